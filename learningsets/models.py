@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class SubTheme(models.Model):
+    """One of the three MILE sub-themes; each partner has one learning set per sub-theme."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.name
+
+
+class CommonBasicPrinciple(models.Model):
+    """A Common Basic Principle for integration, as numbered in the handbook."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "Common Basic Principle"
+
+    def __str__(self):
+        return f"CBP {self.number}"
+
+
+class LearningSet(models.Model):
+    """An Action Learning Set (ALS): one per partner and sub-theme."""
+
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="learning_sets"
+    )
+    sub_theme = models.ForeignKey(SubTheme, on_delete=models.PROTECT, related_name="learning_sets")
+    description = models.TextField(
+        blank=True, help_text="Shown to the public on the learning set's page."
+    )
+
+    class Meta:
+        ordering = ["partner__name", "sub_theme__number"]
+        verbose_name = "Action Learning Set"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "sub_theme"],
+                name="learningset_one_per_partner_and_sub_theme",
+                violation_error_message="This partner already has a learning set on this sub-theme.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"ALS {self.partner.name} — {self.sub_theme.name}"
+
+    def get_absolute_url(self):
+        return reverse("learningsets:detail", kwargs={"pk": self.pk})
+
+
+class Member(models.Model):
+    """A person in an Action Learning Set; may or may not have an account yet."""
+
+    class ActorType(models.TextChoices):
+        ELECTED_REPRESENTATIVE = "elected", "Elected representative"
+        PRACTITIONER = "practitioner", "Practitioner"
+        INSTITUTION = "institution", "Institution"
+        COMPANY = "company", "Company"
+        COMMUNITY_ORGANISATION = "community", "Community-based organisation"
+        MANAGING_AUTHORITY = "managing_authority", "Managing Authority"
+
+    learning_set = models.ForeignKey(LearningSet, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(max_length=200)
+    email = models.EmailField("e-mail address")
+    organisation = models.CharField(max_length=200)
+    position = models.CharField(max_length=200, blank=True)
+    actor_type = models.CharField(max_length=20, choices=ActorType.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "learning_set",
+                name="member_email_unique_per_learning_set_ci",
+                violation_error_message="This e-mail address is already a member of this learning set.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"

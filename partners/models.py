@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+
+class Partner(models.Model):
+    """A city or a region taking part in MILE; each city is paired with its sister region."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", "City"
+        REGION = "region", "Region"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    country = CountryField()
+    sister_region = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sister_city",
+        limit_choices_to={"kind": Kind.REGION},
+        help_text="For a city: the region whose Managing Authority joins its learning sets.",
+    )
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="partners",
+        help_text="Partner contacts: they register delegates and look after the learning sets.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="region", sister_region__isnull=False),
+                name="partner_only_cities_name_a_sister_region",
+                violation_error_message="Only a city names its sister region.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.sister_region_id is None:
+            return
+        if self.kind != self.Kind.CITY:
+            raise ValidationError({"sister_region": "Only a city names its sister region."})
+        if self.sister_region_id == self.pk:
+            raise ValidationError({"sister_region": "A partner cannot be its own sister."})
+        if self.sister_region.kind != self.Kind.REGION:
+            raise ValidationError({"sister_region": "The sister of a city must be a region."})
+
+    @property
+    def sister(self):
+        """The sister region of a city, or the sister city of a region (None if unpaired)."""
+        if self.kind == self.Kind.CITY:
+            return self.sister_region
+        try:
+            return self.sister_city
+        except Partner.DoesNotExist:
+            return None
