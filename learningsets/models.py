@@ -51,7 +51,9 @@ class LearningSet(models.Model):
             models.UniqueConstraint(
                 fields=["partner", "sub_theme"],
                 name="learningset_one_per_partner_and_sub_theme",
-                violation_error_message="This partner already has a learning set on this sub-theme.",
+                violation_error_message=(
+                    "This partner already has a learning set on this sub-theme."
+                ),
             ),
         ]
 
@@ -96,7 +98,9 @@ class Member(models.Model):
                 Lower("email"),
                 "learning_set",
                 name="member_email_unique_per_learning_set_ci",
-                violation_error_message="This e-mail address is already a member of this learning set.",
+                violation_error_message=(
+                    "This e-mail address is already a member of this learning set."
+                ),
             ),
         ]
 
