@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "django_countries",
+    "mile",
     "accounts",
     "partners",
     "learningsets",

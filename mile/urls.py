@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mile import views
+
 admin.site.site_header = "MILE management"
 admin.site.site_title = "MILE management"
 admin.site.index_title = "Action Learning Sets"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("", views.home, name="home"),
+    path("my/", views.dashboard, name="dashboard"),
+    path("", include("partners.urls")),
+    path("", include("learningsets.urls")),
     path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
 ]

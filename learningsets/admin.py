@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTheme
+from learningsets.services import member_link_account
+
+
+@admin.register(SubTheme)
+class SubThemeAdmin(admin.ModelAdmin):
+    list_display = ["number", "name"]
+    list_display_links = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(CommonBasicPrinciple)
+class CommonBasicPrincipleAdmin(admin.ModelAdmin):
+    list_display = ["number", "text"]
+    list_display_links = ["number"]
+    search_fields = ["text"]
+
+
+class MemberInline(admin.TabularInline):
+    model = Member
+    fields = ["name", "email", "organisation", "position", "actor_type", "user"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(LearningSet)
+class LearningSetAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "partner", "sub_theme", "member_count"]
+    list_filter = ["sub_theme", "partner__kind", "partner__country"]
+    search_fields = ["partner__name", "sub_theme__name"]
+    autocomplete_fields = ["partner"]
+    list_select_related = ["partner", "sub_theme"]
+    inlines = [MemberInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description="Members", ordering="member_count")
+    def member_count(self, learning_set):
+        return learning_set.member_count
+
+    def save_formset(self, request, form, formset, change):
+        for member in formset.save(commit=False):
+            member_link_account(member)
+            member.save()
+        for member in formset.deleted_objects:
+            member.delete()
+        formset.save_m2m()
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "organisation", "actor_type", "learning_set", "has_account"]
+    list_filter = ["actor_type", "learning_set__sub_theme", "learning_set__partner"]
+    search_fields = ["name", "email", "organisation", "learning_set__partner__name"]
+    autocomplete_fields = ["learning_set", "user"]
+    list_select_related = ["learning_set__partner", "learning_set__sub_theme", "user"]
+
+    @admin.display(description="Account", boolean=True)
+    def has_account(self, member):
+        return member.user_id is not None
+
+    def save_model(self, request, obj, form, change):
+        member_link_account(obj)
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,27 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from learningsets.models import LearningSet, Member
+from partners.models import Partner
+
+
+class MemberForm(forms.ModelForm):
+    """A partner contact adds or edits a person in one of the partner's own learning sets."""
+
+    class Meta:
+        model = Member
+        fields = ["learning_set", "name", "email", "organisation", "position", "actor_type"]
+        labels = {"learning_set": "Action Learning Set", "actor_type": "Type of actor"}
+        help_texts = {
+            "email": "Used for workshop invitations; never shown to the public.",
+            "position": "Optional: the person's role in their organisation.",
+        }
+
+    def __init__(self, *args, partner: Partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["learning_set"].queryset = LearningSet.objects.filter(
+            partner=partner
+        ).select_related("partner", "sub_theme")
+        self.fields["learning_set"].empty_label = None
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,0 +1,16 @@
+"""Who may see and change what in a learning set."""
+
+from learningsets.models import LearningSet
+from partners.permissions import is_management
+
+
+def can_see_member_contacts(*, user, learning_set: LearningSet) -> bool:
+    """E-mail addresses are for the team, the partner's contacts and the set's own members."""
+    if not user.is_authenticated:
+        return False
+    if is_management(user):
+        return True
+    return (
+        learning_set.partner.contacts.filter(pk=user.pk).exists()
+        or learning_set.members.filter(user=user).exists()
+    )

@@ -1,0 +1,66 @@
+"""Writes to learning sets and their members. Views, forms and the admin call these."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from learningsets.models import LearningSet, Member
+
+MEMBER_FIELDS = ("name", "email", "organisation", "position", "actor_type")
+
+
+def member_link_account(member: Member) -> None:
+    """Link a member to the account with their e-mail address, if there is one (unsaved)."""
+    if member.user is None or member.user.email.lower() != member.email.lower():
+        member.user = get_user_model().objects.filter(email__iexact=member.email).first()
+
+
+@transaction.atomic
+def member_create(
+    *,
+    learning_set: LearningSet,
+    name: str,
+    email: str,
+    organisation: str,
+    actor_type: str,
+    position: str = "",
+) -> Member:
+    """Add a person to a learning set; links their account if one exists for the e-mail."""
+    member = Member(
+        learning_set=learning_set,
+        name=name,
+        email=email.strip(),
+        organisation=organisation,
+        position=position,
+        actor_type=actor_type,
+    )
+    member_link_account(member)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: Member, learning_set: LearningSet, **fields) -> Member:
+    """Change a member's details or move them to another learning set of the same partner."""
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown member fields: {', '.join(sorted(unknown))}")
+    stored = Member.objects.values_list("learning_set__partner_id", flat=True).get(pk=member.pk)
+    if learning_set.partner_id != stored:
+        raise ValidationError(
+            {"learning_set": "A member can only move to another learning set of the same partner."}
+        )
+    for name, value in fields.items():
+        setattr(member, name, value.strip() if name == "email" else value)
+    member.learning_set = learning_set
+    member_link_account(member)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_remove(*, member: Member) -> None:
+    """Take a person out of a learning set (their account, if any, stays)."""
+    member.delete()

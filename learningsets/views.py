@@ -1,0 +1,116 @@
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from learningsets import services
+from learningsets.forms import MemberForm
+from learningsets.models import LearningSet, Member, SubTheme
+from learningsets.permissions import can_see_member_contacts
+from learningsets.selectors import learning_sets_of_sub_theme
+from partners.selectors import partner_managed_by_or_404
+
+
+def learning_set_detail(request, pk):
+    learning_set = get_object_or_404(
+        LearningSet.objects.select_related("partner", "sub_theme"), pk=pk
+    )
+    members = learning_set.members.order_by("actor_type", "name")
+    by_actor_type = [
+        (label, [m for m in members if m.actor_type == value])
+        for value, label in Member.ActorType.choices
+    ]
+    return render(
+        request,
+        "learningsets/learningset_detail.html",
+        {
+            "learning_set": learning_set,
+            "members_by_actor_type": [(label, group) for label, group in by_actor_type if group],
+            "member_count": len(members),
+            "show_contacts": can_see_member_contacts(user=request.user, learning_set=learning_set),
+        },
+    )
+
+
+def sub_theme_detail(request, slug):
+    sub_theme = get_object_or_404(SubTheme, slug=slug)
+    return render(
+        request,
+        "learningsets/subtheme_detail.html",
+        {"sub_theme": sub_theme, "learning_sets": learning_sets_of_sub_theme(sub_theme=sub_theme)},
+    )
+
+
+def _member_of_partner_or_404(partner, pk) -> Member:
+    return get_object_or_404(
+        Member.objects.select_related("learning_set__sub_theme", "learning_set__partner"),
+        pk=pk,
+        learning_set__partner=partner,
+    )
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _save_member(form, save):
+    """Run the service; a rule it enforces becomes a form error, and the input is kept."""
+    try:
+        return save(**form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request, slug):
+    partner = partner_managed_by_or_404(user=request.user, slug=slug)
+    initial = {"learning_set": request.GET.get("learning_set")}
+    form = MemberForm(_posted(request), partner=partner, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        member = _save_member(form, services.member_create)
+        if member:
+            messages.success(request, f"{member.name} was added to {member.learning_set}.")
+            return redirect("partners:manage", slug=partner.slug)
+    return render(
+        request,
+        "learningsets/member_form.html",
+        {"partner": partner, "form": form, "title": "Add a member"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, slug, pk):
+    partner = partner_managed_by_or_404(user=request.user, slug=slug)
+    member = _member_of_partner_or_404(partner, pk)
+    title = f"Edit {member.name}"
+    form = MemberForm(_posted(request), partner=partner, instance=member)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_member(form, partial(services.member_update, member=member))
+        if saved:
+            messages.success(request, f"The details of {saved.name} were saved.")
+            return redirect("partners:manage", slug=partner.slug)
+    return render(
+        request,
+        "learningsets/member_form.html",
+        {"partner": partner, "form": form, "member": member, "title": title},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_remove(request, slug, pk):
+    partner = partner_managed_by_or_404(user=request.user, slug=slug)
+    member = _member_of_partner_or_404(partner, pk)
+    if request.method == "POST":
+        services.member_remove(member=member)
+        messages.success(request, f"{member.name} was removed from {member.learning_set}.")
+        return redirect("partners:manage", slug=partner.slug)
+    return render(
+        request, "learningsets/member_confirm_remove.html", {"partner": partner, "member": member}
+    )

@@ -1,0 +1,38 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from learningsets.selectors import learning_sets_of_member, sub_themes_with_counts
+from partners.models import Partner
+from partners.permissions import is_management
+from partners.selectors import partners_managed_by, partners_with_sisters
+
+
+def home(request):
+    cities = partners_with_sisters().filter(kind=Partner.Kind.CITY)
+    unpaired_regions = partners_with_sisters().filter(
+        kind=Partner.Kind.REGION, sister_city__isnull=True
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "sub_themes": sub_themes_with_counts(),
+            "cities": cities,
+            "unpaired_regions": unpaired_regions,
+        },
+    )
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    managed = [] if is_management(user) else partners_managed_by(user=user)
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "is_management": is_management(user),
+            "managed_partners": managed,
+            "my_learning_sets": learning_sets_of_member(user=user),
+        },
+    )

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from learningsets.models import LearningSet
+from partners.models import Partner
+
+
+class LearningSetInline(admin.TabularInline):
+    model = LearningSet
+    fields = ["sub_theme", "description"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "sister_region", "learning_set_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "slug", "contacts__email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["sister_region", "contacts"]
+    inlines = [LearningSetInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "country", "sister_region"]}),
+        ("Public page", {"fields": ["website", "description"]}),
+        ("Partner contacts", {"fields": ["contacts"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("sister_region")
+            .annotate(learning_set_count=Count("learning_sets"))
+        )
+
+    @admin.display(description="Learning sets", ordering="learning_set_count")
+    def learning_set_count(self, partner):
+        return partner.learning_set_count
