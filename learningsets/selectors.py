@@ -48,4 +48,3 @@ def learning_sets_of_member(*, user) -> QuerySet[LearningSet]:
         .select_related("partner", "sub_theme")
         .distinct()
     )
-

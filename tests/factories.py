@@ -1,0 +1,68 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from learningsets.models import LearningSet, Member, SubTheme
+from partners.models import Partner
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            user.save()
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"City {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    kind = Partner.Kind.CITY
+    country = "PT"
+
+
+class RegionFactory(PartnerFactory):
+    name = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    kind = Partner.Kind.REGION
+
+
+def sub_theme(number: int = 1) -> SubTheme:
+    """The sub-themes are seeded by a migration: tests use those rows."""
+    return SubTheme.objects.get(number=number)
+
+
+class LearningSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningSet
+
+    partner = factory.SubFactory(PartnerFactory)
+    sub_theme = factory.LazyFunction(sub_theme)
+    description = "Key actors working together."
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    learning_set = factory.SubFactory(LearningSetFactory)
+    name = factory.Sequence(lambda n: f"Member {n}")
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    organisation = "Town hall"
+    actor_type = Member.ActorType.PRACTITIONER
