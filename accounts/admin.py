@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts.forms import UserChangeAdminForm, UserCreationAdminForm
 from accounts.models import User
+from accounts.services import account_email_vouch
 
 
 @admin.register(User)
@@ -25,3 +26,7 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        account_email_vouch(user=obj)

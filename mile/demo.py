@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from accounts.services import account_email_vouch
 from learningsets.models import LearningSet, Member, SubTheme
 from partners.models import Partner
 
@@ -134,16 +135,8 @@ def _user(email: str, *, first_name: str = "", staff: bool = False):
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    _verify_email(user)
+    account_email_vouch(user=user)
     return user
-
-
-def _verify_email(user) -> None:
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
 
 
 def _team_group() -> Group:
