@@ -39,7 +39,11 @@ class User(AbstractUser):
     class Meta:
         ordering = ["email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                violation_error_message="A user with this e-mail address already exists.",
+            ),
         ]
 
     def __str__(self):

@@ -34,6 +34,8 @@ class LearningSetAdmin(admin.ModelAdmin):
     search_fields = ["partner__name", "sub_theme__name"]
     autocomplete_fields = ["partner"]
     list_select_related = ["partner", "sub_theme"]
+    # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).
+    ordering = ["partner__name", "sub_theme__number"]
     inlines = [MemberInline]
 
     def get_queryset(self, request):

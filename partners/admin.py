@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from learningsets.models import LearningSet
@@ -16,10 +17,13 @@ class LearningSetInline(admin.TabularInline):
 class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "country", "sister_region", "learning_set_count"]
     list_filter = ["kind", "country"]
+    # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).
+    ordering = ["name"]
     search_fields = ["name", "slug", "contacts__email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sister_region", "contacts"]
     inlines = [LearningSetInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "country", "sister_region"]}),
         ("Public page", {"fields": ["website", "description"]}),

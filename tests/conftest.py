@@ -6,13 +6,48 @@ team; an anonymous visitor is the Django test client with nobody logged in.
 """
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import LearningSetFactory, MemberFactory, PartnerFactory, UserFactory
+from mile.demo import TEAM_APPS, TEAM_GROUP
+from tests.factories import (
+    LearningSetFactory,
+    MemberFactory,
+    PartnerFactory,
+    RegionFactory,
+    UserFactory,
+    sub_theme,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The default PBKDF2 hasher costs a third of a second per password; MD5 keeps the suite fast.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # allauth keeps its login and password-reset rate limits in the cache.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
 def amadora(db):
     return PartnerFactory(name="Amadora", slug="amadora")
+
+
+@pytest.fixture
+def lisboa(amadora):
+    """Amadora's sister region."""
+    region = RegionFactory(name="Lisboa e Vale do Tejo", slug="lisboa-e-vale-do-tejo")
+    amadora.sister_region = region
+    amadora.save()
+    return region
 
 
 @pytest.fixture
@@ -23,6 +58,14 @@ def komotini(db):
 @pytest.fixture
 def als(amadora):
     return LearningSetFactory(partner=amadora)
+
+
+@pytest.fixture
+def amadora_sets(als):
+    """Amadora's three learning sets, one per sub-theme, in sub-theme order."""
+    return [als] + [
+        LearningSetFactory(partner=als.partner, sub_theme=sub_theme(number)) for number in (2, 3)
+    ]
 
 
 @pytest.fixture
@@ -45,6 +88,11 @@ def bob(als):
 
 
 @pytest.fixture
+def bob_member(bob):
+    return bob.memberships.get()
+
+
+@pytest.fixture
 def charlie(komotini):
     user = UserFactory(email="charlie@komotini.example")
     komotini.contacts.add(user)
@@ -52,14 +100,54 @@ def charlie(komotini):
 
 
 @pytest.fixture
-def dora(db):
-    return UserFactory(email="dora@mile.example", is_staff=True)
+def team_group(db):
+    group, _ = Group.objects.get_or_create(name=TEAM_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=TEAM_APPS))
+    return group
+
+
+@pytest.fixture
+def dora(team_group):
+    user = UserFactory(email="dora@mile.example", is_staff=True)
+    user.groups.add(team_group)
+    return user
+
+
+@pytest.fixture
+def anonymous(db):
+    """Nobody: the test client stays logged out."""
+    return None
 
 
 @pytest.fixture
 def login(client):
     def _login(user):
-        client.force_login(user)
+        if user is not None:
+            client.force_login(user)
         return client
 
     return _login
+
+
+@pytest.fixture
+def as_role(request, login):
+    """The test client logged in as the role fixture named by the test's `role` parameter."""
+
+    def _as_role(role: str):
+        return login(request.getfixturevalue(role))
+
+    return _as_role
+
+
+@pytest.fixture
+def count_queries(client):
+    """The number of SQL queries a GET of `url` issues (after one warm-up request)."""
+
+    def _count(url: str) -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return len(context.captured_queries)
+
+    return _count

@@ -66,3 +66,15 @@ class MemberFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"member{n}@example.org")
     organisation = "Town hall"
     actor_type = Member.ActorType.PRACTITIONER
+
+
+def add_partners(count: int, *, members_per_set: int = 1) -> list[Partner]:
+    """`count` cities, each with a sister region and a learning set per sub-theme with members."""
+    cities = []
+    for _ in range(count):
+        city = PartnerFactory(sister_region=RegionFactory())
+        for number in (1, 2, 3):
+            learning_set = LearningSetFactory(partner=city, sub_theme=sub_theme(number))
+            MemberFactory.create_batch(members_per_set, learning_set=learning_set)
+        cities.append(city)
+    return cities
