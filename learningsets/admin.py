@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTheme
+from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
 
 
@@ -31,11 +36,11 @@ class MemberInline(admin.TabularInline):
 class LearningSetAdmin(admin.ModelAdmin):
     list_display = ["__str__", "partner", "sub_theme", "member_count"]
     list_filter = ["sub_theme", "partner__kind", "partner__country"]
+    # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).
+    ordering = ["partner__name", "sub_theme__number"]
     search_fields = ["partner__name", "sub_theme__name"]
     autocomplete_fields = ["partner"]
     list_select_related = ["partner", "sub_theme"]
-    # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).
-    ordering = ["partner__name", "sub_theme__number"]
     inlines = [MemberInline]
 
     def get_queryset(self, request):
@@ -55,12 +60,15 @@ class LearningSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(ImportMixin, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "actor_type", "learning_set", "has_account"]
     list_filter = ["actor_type", "learning_set__sub_theme", "learning_set__partner"]
     search_fields = ["name", "email", "organisation", "learning_set__partner__name"]
     autocomplete_fields = ["learning_set", "user"]
     list_select_related = ["learning_set__partner", "learning_set__sub_theme", "user"]
+    # Import: members from the lists partners send (see learningsets/resources.py).
+    resource_classes = [MemberResource]
+    formats = [CSV, XLSX]
 
     @admin.display(description="Account", boolean=True)
     def has_account(self, member):
@@ -69,3 +77,18 @@ class MemberAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         member_link_account(obj)
         super().save_model(request, obj, form, change)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The rows changed since the preview (say, someone added one of these people).
+            messages.error(
+                request,
+                "Nothing was imported: the file no longer imports cleanly. "
+                "Upload it again to see which rows are wrong.",
+            )
+            url = reverse("admin:learningsets_member_import", current_app=self.admin_site.name)
+            return HttpResponseRedirect(url)
+        return super().process_result(result, request)

@@ -38,10 +38,12 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "django_countries",
+    "import_export",
     "mile",
     "accounts",
     "partners",
     "learningsets",
+    "workshops",
 ]
 
 MIDDLEWARE = [
@@ -114,10 +116,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MILE] "
-ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # allauth would answer a reset request for an unknown address with an invitation to sign up.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MILE] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("my/", views.dashboard, name="dashboard"),
     path("", include("partners.urls")),
     path("", include("learningsets.urls")),
+    path("workshops/", include("workshops.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

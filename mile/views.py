@@ -1,10 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from learningsets.selectors import learning_sets_of_member, sub_themes_with_counts
 from partners.models import Partner
 from partners.permissions import is_management
 from partners.selectors import partners_managed_by, partners_with_sisters
+from workshops.rules import registration_state
+from workshops.selectors import workshops_upcoming_and_past
+
+HOME_WORKSHOPS = 3
 
 
 def home(request):
@@ -12,11 +17,17 @@ def home(request):
     unpaired_regions = partners_with_sisters().filter(
         kind=Partner.Kind.REGION, sister_city__isnull=True
     )
+    upcoming, _ = workshops_upcoming_and_past()
+    now = timezone.now()
     return render(
         request,
         "home.html",
         {
             "sub_themes": sub_themes_with_counts(),
+            "upcoming_workshops": [
+                (workshop, registration_state(workshop, now))
+                for workshop in upcoming[:HOME_WORKSHOPS]
+            ],
             "cities": cities,
             "unpaired_regions": unpaired_regions,
         },

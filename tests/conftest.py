@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from mile.celery import app as celery_app
 from mile.demo import TEAM_APPS, TEAM_GROUP
 from tests.factories import (
     LearningSetFactory,
@@ -26,6 +27,16 @@ from tests.factories import (
 def _fast_passwords(settings):
     # The default PBKDF2 hasher costs a third of a second per password; MD5 keeps the suite fast.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_the_test():
+    # Unit tests run tasks in-process even when CELERY_BROKER_URL points at a real Redis;
+    # the worker integration tests start a real worker of their own.
+    configured = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = configured
 
 
 @pytest.fixture(autouse=True)

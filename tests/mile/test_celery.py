@@ -42,14 +42,12 @@ def test_the_app_reads_its_configuration_from_the_django_settings():
     assert (
         app.main,
         app.conf.broker_url,
-        app.conf.task_always_eager,
         app.conf.task_acks_late,
         app.conf.worker_prefetch_multiplier,
         app.conf.timezone,
     ) == (
         "mile",
         settings.CELERY_BROKER_URL,
-        settings.CELERY_TASK_ALWAYS_EAGER,
         True,
         1,
         "Europe/Brussels",

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
-from mile.demo import DEMO_PASSWORD, load_demo
+from mile.demo import DEMO_PASSWORD, OPEN_WORKSHOP, load_demo
 
 
 class Command(BaseCommand):
@@ -14,3 +15,5 @@ class Command(BaseCommand):
         for role, email in logins:
             self.stdout.write(f"  {role.ljust(width)}  {email}")
         self.stdout.write("Open http://127.0.0.1:8000/ and log in at /accounts/login/.")
+        open_workshop = reverse("workshops:detail", kwargs={"slug": OPEN_WORKSHOP})
+        self.stdout.write(f"Workshop with registration open: {open_workshop}")

@@ -1,0 +1,166 @@
+import zoneinfo
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from mile.richtext import render_markdown
+from partners.models import Partner
+from workshops import rules
+from workshops.admin.forms import WorkshopForm
+from workshops.admin.overview import registration_overview
+from workshops.models import TIME_ZONES, Session, Workshop
+
+ZONE_NAMES = {name for name, _ in TIME_ZONES}
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    fields = ["day", "start_time", "end_time", "title", "kind", "location"]
+    extra = 1
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    form = WorkshopForm
+    list_display = [
+        "title",
+        "sub_theme",
+        "host",
+        "dates",
+        "status",
+        "registrations",
+        "overview_link",
+    ]
+    list_filter = ["status", "sub_theme", "host"]
+    list_select_related = ["sub_theme", "host"]
+    search_fields = ["title", "theme", "city", "host__name"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["host", "sub_theme"]
+    filter_horizontal = ["invited_partners"]
+    readonly_fields = ["handbook_preview"]
+    inlines = [SessionInline]
+    fieldsets = [
+        ("Workshop", {"fields": ["title", "slug", "theme", "sub_theme", "host"]}),
+        (
+            "Place and time",
+            {"fields": ["venue", "city", "time_zone", "start_date", "end_date"]},
+        ),
+        (
+            "Registration",
+            {
+                "fields": [
+                    "status",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "delegates_per_partner",
+                    "invited_partners",
+                ]
+            },
+        ),
+        ("Handbook", {"fields": ["handbook", "handbook_preview"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                places_taken=Count(
+                    "registrations",
+                    filter=Q(registrations__status__in=rules.HOLDING_A_PLACE),
+                    distinct=True,
+                ),
+                partners_invited=Count("invited_partners", distinct=True),
+            )
+        )
+
+    @admin.display(description="Dates", ordering="start_date")
+    def dates(self, workshop):
+        return f"{workshop.start_date:%d %b %Y} – {workshop.end_date:%d %b %Y}"
+
+    @admin.display(description="Delegates / places")
+    def registrations(self, workshop):
+        places = workshop.delegates_per_partner * workshop.partners_invited
+        return f"{workshop.places_taken} / {places}"
+
+    @admin.display(description="Registrations")
+    def overview_link(self, workshop):
+        return format_html('<a href="{}">Overview</a>', self._overview_url(workshop))
+
+    @admin.display(description="Preview")
+    def handbook_preview(self, workshop):
+        # Safe to mark: render_markdown has sanitised the HTML with nh3.
+        return mark_safe(render_markdown(workshop.handbook))
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("invited_partners", list(Partner.objects.values_list("pk", flat=True)))
+        return initial
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Show the page in the workshop's time zone (the admin's clock shortcuts use it too)."""
+        with timezone.override(self._zone(request, object_id)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def _zone(self, request, object_id) -> zoneinfo.ZoneInfo:
+        """The posted time zone, else the saved one, else the model's default."""
+        name = request.POST.get("time_zone")
+        if name not in ZONE_NAMES and str(object_id).isdigit():
+            saved = Workshop.objects.filter(pk=object_id).values_list("time_zone", flat=True)
+            name = saved.first()
+        if name not in ZONE_NAMES:
+            name = Workshop._meta.get_field("time_zone").default
+        return zoneinfo.ZoneInfo(name)
+
+    def get_urls(self):
+        overview = path(
+            "<int:object_id>/registrations/",
+            self.admin_site.admin_view(self.overview_view),
+            name="workshops_workshop_registrations",
+        )
+        return [overview, *super().get_urls()]
+
+    def _overview_url(self, workshop) -> str:
+        return reverse(
+            "admin:workshops_workshop_registrations",
+            args=[workshop.pk],
+            current_app=self.admin_site.name,
+        )
+
+    def overview_view(self, request, object_id):
+        """Every invited partner with its delegates against the quota; who is still missing."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        workshop = get_object_or_404(
+            Workshop.objects.select_related("host", "sub_theme"), pk=object_id
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Registrations: {workshop}",
+            "workshop": workshop,
+            "window": {
+                "opens": rules.local_time(workshop, workshop.registration_opens_at),
+                "closes": rules.local_time(workshop, workshop.registration_closes_at),
+            },
+            **registration_overview(
+                workshop=workshop,
+                status=request.GET.get("status", ""),
+                partner_slug=request.GET.get("partner", ""),
+            ),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/workshops/workshop/registration_overview.html", context
+        )

@@ -1,0 +1,136 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+
+from learningsets.models import Member
+
+NEW_PERSON_FIELDS = ("name", "email", "organisation", "position", "actor_type")
+NEW_PERSON_NEEDS = ("name", "email", "organisation", "actor_type")
+NO_LEARNING_SET = (
+    "There is no learning set on this sub-theme yet: the MILE management team sets it up."
+)
+NOBODY_LEFT = "Nobody else in the learning set can be chosen; add a new person below."
+
+
+# No row has a larger id. SQLite fails on a larger one in an `IN (...)` lookup instead of
+# finding nothing, so such an id is refused before it reaches the database.
+LARGEST_ID = 2**63 - 1
+
+
+def member_label(member: Member) -> str:
+    return f"{member.name} — {member.organisation} ({member.get_actor_type_display()})"
+
+
+def _beyond_any_id(value) -> bool:
+    try:
+        return abs(int(str(value))) > LARGEST_ID
+    except ValueError:
+        return False
+
+
+class MembersField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            if _beyond_any_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
+class _MembersOrNewPersonForm(forms.Form):
+    """Members of the partner's learning set to choose from, or a new person who joins it.
+
+    Only the eligible members are offered, yet any member id posted is accepted here: the
+    service is the one place that refuses another partner's member or a delegate twice, each
+    with its own message, which the view shows as a form error.
+    """
+
+    choice_field: str
+    choice_label: str
+    new_person_legend: str
+
+    name = forms.CharField(max_length=200, required=False)
+    email = forms.EmailField(label="E-mail address", max_length=254, required=False)
+    organisation = forms.CharField(max_length=200, required=False)
+    position = forms.CharField(label="Position (optional)", max_length=200, required=False)
+    actor_type = forms.ChoiceField(
+        label="Type of actor",
+        choices=[("", "---------"), *Member.ActorType.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, learning_set, eligible, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields[self.choice_field]
+        eligible = list(eligible)
+        field.widget.choices = [(member.pk, member_label(member)) for member in eligible]
+        field.label = self.choice_label
+        if learning_set is not None:
+            field.label += f" of {learning_set}"
+        if learning_set is None:
+            field.help_text = NO_LEARNING_SET
+        elif not eligible:
+            field.help_text = NOBODY_LEFT
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the token
+        self.helper.layout = Layout(
+            self.choice_field,
+            Fieldset(
+                self.new_person_legend,
+                HTML(
+                    '<p class="form-text mt-0">Someone who is not in the learning set yet: '
+                    "they become a member of it in the same step.</p>"
+                ),
+                *NEW_PERSON_FIELDS,
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._new_person_started():
+            for name in NEW_PERSON_NEEDS:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, "Needed to add a new person.")
+        return cleaned
+
+    def _new_person_started(self) -> bool:
+        return any(str(self.data.get(name, "")).strip() for name in NEW_PERSON_FIELDS)
+
+    def new_person(self) -> dict | None:
+        """The new person's details for the service, or None when the fieldset was left empty."""
+        if not self._new_person_started():
+            return None
+        return {name: self.cleaned_data[name] for name in NEW_PERSON_FIELDS}
+
+
+class DelegatesForm(_MembersOrNewPersonForm):
+    """A partner contact chooses delegates from the learning set, or adds a new person."""
+
+    choice_field = "members"
+    choice_label = "Members"
+    new_person_legend = "Add a new person"
+
+    members = MembersField(
+        queryset=Member.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def new_people(self) -> list[dict]:
+        person = self.new_person()
+        return [person] if person else []
+
+
+class ReplaceForm(_MembersOrNewPersonForm):
+    """Who takes a delegate's place: another member of the learning set, or a new person."""
+
+    choice_field = "member"
+    choice_label = "A member"
+    new_person_legend = "Or add a new person"
+
+    member = forms.ModelChoiceField(
+        queryset=Member.objects.all(), required=False, widget=forms.RadioSelect, empty_label=None
+    )

@@ -1,0 +1,51 @@
+"""The delegate list as the management team exports it (CSV, XLSX): human labels, not codes."""
+
+from import_export import fields, resources
+
+from workshops.models import Registration
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class DelegateResource(resources.ModelResource):
+    workshop = fields.Field(attribute="workshop__title", column_name="Workshop")
+    partner = fields.Field(attribute="partner__name", column_name="Partner")
+    learning_set = fields.Field(attribute="workshop__sub_theme__name", column_name="Learning set")
+    name = fields.Field(attribute="member__name", column_name="Name")
+    organisation = fields.Field(attribute="member__organisation", column_name="Organisation")
+    position = fields.Field(attribute="member__position", column_name="Position")
+    actor_type = fields.Field(
+        attribute="member__get_actor_type_display", column_name="Type of actor"
+    )
+    email = fields.Field(attribute="member__email", column_name="E-mail")
+    status = fields.Field(attribute="get_status_display", column_name="Status")
+
+    class Meta:
+        model = Registration
+        name = "Delegates"
+        fields = (
+            "workshop",
+            "partner",
+            "learning_set",
+            "name",
+            "organisation",
+            "position",
+            "actor_type",
+            "email",
+            "status",
+        )
+        export_order = fields
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("workshop__sub_theme", "partner", "member").order_by(
+            "workshop__start_date", "partner__name", "member__name", "pk"
+        )
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        # Names and organisations are typed by partner contacts: a spreadsheet opened by the
+        # management team must show them, never run them.
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return f"'{value}"
+        return value

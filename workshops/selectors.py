@@ -1,0 +1,82 @@
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from partners.models import Partner
+from workshops import rules
+from workshops.models import Registration, Workshop
+
+
+def workshops_public() -> QuerySet[Workshop]:
+    """Every workshop but drafts, with what lists show."""
+    return Workshop.objects.exclude(status=Workshop.Status.DRAFT).select_related(
+        "host", "sub_theme"
+    )
+
+
+def workshop_public_or_404(*, slug: str) -> Workshop:
+    workshop = workshops_public().filter(slug=slug).first()
+    if workshop is None:
+        raise Http404("No workshop has this address.")
+    return workshop
+
+
+def workshops_upcoming_and_past() -> tuple[QuerySet[Workshop], QuerySet[Workshop]]:
+    today = timezone.localdate()
+    workshops = workshops_public()
+    return (
+        workshops.filter(end_date__gte=today).order_by("start_date", "pk"),
+        # The pk breaks ties between workshops on the same dates, so that pages never overlap.
+        workshops.filter(end_date__lt=today).order_by("-start_date", "-pk"),
+    )
+
+
+def workshops_for_partner(*, partner: Partner) -> QuerySet[Workshop]:
+    """The upcoming workshops the partner is invited to, with its places taken."""
+    return (
+        workshops_public()
+        .filter(invited_partners=partner, end_date__gte=timezone.localdate())
+        .annotate(
+            places_taken=Count(
+                "registrations",
+                filter=Q(
+                    registrations__partner=partner,
+                    registrations__status__in=rules.HOLDING_A_PLACE,
+                ),
+            )
+        )
+        .order_by("start_date")
+    )
+
+
+def delegates_of(*, workshop: Workshop, partner: Partner) -> QuerySet[Registration]:
+    """The partner's delegates for the workshop, withdrawn ones left out."""
+    return (
+        Registration.objects.filter(workshop=workshop, partner=partner)
+        .exclude(status=Registration.Status.WITHDRAWN)
+        .select_related("member", "status_changed_by")
+        .order_by("registered_at", "pk")
+    )
+
+
+def invited_partners_with_delegates(*, workshop: Workshop) -> QuerySet[Partner]:
+    """Every invited partner with its current delegates prefetched (overview, workshop page)."""
+    delegates = (
+        Registration.objects.filter(workshop=workshop)
+        .exclude(status=Registration.Status.WITHDRAWN)
+        .select_related("member")
+        .order_by("registered_at", "pk")
+    )
+    return (
+        workshop.invited_partners.order_by("name")
+        .prefetch_related(Prefetch("registrations", queryset=delegates, to_attr="delegates"))
+        .annotate(
+            places_taken=Count(
+                "registrations",
+                filter=Q(
+                    registrations__workshop=workshop,
+                    registrations__status__in=rules.HOLDING_A_PLACE,
+                ),
+            )
+        )
+    )

@@ -1,0 +1,225 @@
+"""Delegate registration: quota, window and uniqueness, serialised per (workshop, partner).
+
+Views, forms and the admin call these; none re-implements a rule.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from learningsets import services as learningset_services
+from learningsets.models import LearningSet, Member
+from workshops import rules
+from workshops.models import Registration, StatusChange, Workshop
+
+
+def learning_set_for(*, workshop: Workshop, partner) -> LearningSet | None:
+    """The partner's learning set on the workshop's sub-theme: where its delegates come from."""
+    return LearningSet.objects.filter(partner=partner, sub_theme_id=workshop.sub_theme_id).first()
+
+
+def places_taken(*, workshop: Workshop, partner) -> int:
+    return Registration.objects.filter(
+        workshop=workshop, partner=partner, status__in=rules.HOLDING_A_PLACE
+    ).count()
+
+
+def quota_validate(*, workshop: Workshop, quota: int) -> None:
+    """A workshop's quota may not drop below the places some partner already holds."""
+    fullest = (
+        Registration.objects.filter(workshop=workshop, status__in=rules.HOLDING_A_PLACE)
+        .values("partner__name")
+        .annotate(taken=Count("pk"))
+        .order_by("-taken", "partner__name")
+        .first()
+    )
+    if fullest and fullest["taken"] > quota:
+        raise ValidationError(
+            f"{fullest['partner__name']} already has {fullest['taken']} delegates; "
+            f"the quota cannot be lower than {fullest['taken']}."
+        )
+
+
+def invited_partners_validate(*, workshop: Workshop, partners) -> None:
+    """A partner with delegates stays invited: its delegates must be withdrawn first."""
+    keeping = {partner.pk for partner in partners}
+    dropped = (
+        Registration.objects.filter(workshop=workshop, status__in=rules.HOLDING_A_PLACE)
+        .exclude(partner__in=keeping)
+        .values_list("partner__name", flat=True)
+        .distinct()
+        .order_by("partner__name")
+    )
+    if dropped:
+        names = ", ".join(dropped)
+        raise ValidationError(
+            f"{names} already registered delegates for this workshop: withdraw them before "
+            "un-inviting the partner."
+        )
+
+
+def _lock_participation(workshop: Workshop, partner) -> None:
+    """Serialise every change to one partner's delegates for one workshop (design.md §7)."""
+    through = Workshop.invited_partners.through
+    locked = through.objects.select_for_update().filter(workshop=workshop, partner=partner)
+    if not locked.exists():
+        raise ValidationError(f"{partner} is not invited to {workshop}.")
+
+
+def _check_window(workshop: Workshop, at) -> None:
+    message = rules.window_message(workshop, at)
+    if message:
+        raise ValidationError(message)
+
+
+def _check_members(workshop: Workshop, partner, members: list[Member]) -> None:
+    learning_set = learning_set_for(workshop=workshop, partner=partner)
+    errors = [
+        f"{member.name} is not a member of {partner}'s learning set on {workshop.sub_theme}."
+        for member in members
+        if learning_set is None or member.learning_set_id != learning_set.pk
+    ]
+    if len({member.pk for member in members}) != len(members):
+        errors.append("The same person was chosen twice.")
+    taken = (
+        Registration.objects.filter(workshop=workshop, member__in=members)
+        .exclude(status=Registration.Status.WITHDRAWN)
+        .select_related("member")
+    )
+    errors += [f"{r.member.name} is already a delegate for {workshop}." for r in taken]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record(registration: Registration, status: str, by, at) -> None:
+    registration.status = status
+    registration.status_changed_at = at
+    registration.status_changed_by = by
+    registration.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    StatusChange.objects.create(
+        registration=registration, status=status, changed_at=at, changed_by=by
+    )
+
+
+def _create(workshop, partner, member, by, at, replaces=None) -> Registration:
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                workshop=workshop,
+                partner=partner,
+                member=member,
+                replaces=replaces,
+                registered_by=by,
+                registered_at=at,
+                status_changed_at=at,
+                status_changed_by=by,
+            )
+    except IntegrityError:
+        raise ValidationError(f"{member.name} is already a delegate for {workshop}.") from None
+    StatusChange.objects.create(
+        registration=registration, status=registration.status, changed_at=at, changed_by=by
+    )
+    return registration
+
+
+def _new_members(workshop, partner, new_people: list[dict]) -> list[Member]:
+    learning_set = learning_set_for(workshop=workshop, partner=partner)
+    if new_people and learning_set is None:
+        raise ValidationError(f"{partner} has no learning set on {workshop.sub_theme}.")
+    return [
+        learningset_services.member_create(learning_set=learning_set, **person)
+        for person in new_people
+    ]
+
+
+@transaction.atomic
+def delegates_register(
+    *, workshop: Workshop, partner, members=(), new_people=(), by, at=None
+) -> list[Registration]:
+    """Register ALS members (and new people, who join the ALS) as the partner's delegates."""
+    at = at or timezone.now()
+    _lock_participation(workshop, partner)
+    _check_window(workshop, at)
+    members = list(members)
+    asked = len(members) + len(new_people)
+    if asked == 0:
+        raise ValidationError("Choose at least one person, or add a new one.")
+    taken = places_taken(workshop=workshop, partner=partner)
+    if taken + asked > workshop.delegates_per_partner:
+        raise ValidationError(rules.quota_message(workshop, partner, taken, asked))
+    _check_members(workshop, partner, members)
+    members += _new_members(workshop, partner, list(new_people))
+    return [_create(workshop, partner, member, by, at) for member in members]
+
+
+@transaction.atomic
+def delegate_withdraw(*, registration: Registration, by, at=None) -> Registration:
+    """The partner withdraws a delegate; the place is free again."""
+    at = at or timezone.now()
+    _lock_participation(registration.workshop, registration.partner)
+    _check_window(registration.workshop, at)
+    registration.refresh_from_db()
+    _transition(registration, Registration.Status.WITHDRAWN, by, at)
+    return registration
+
+
+@transaction.atomic
+def delegate_replace(
+    *, registration: Registration, member: Member | None = None, new_person=None, by, at=None
+) -> Registration:
+    """Withdraw a delegate and register another person in their place, in one step."""
+    at = at or timezone.now()
+    workshop, partner = registration.workshop, registration.partner
+    _lock_participation(workshop, partner)
+    _check_window(workshop, at)
+    registration.refresh_from_db()
+    if (member is None) == (new_person is None):
+        raise ValidationError("Choose one person to take the place, or add a new one.")
+    if member is not None:
+        _check_members(workshop, partner, [member])
+    if registration.status not in rules.HOLDING_A_PLACE:
+        # A declined delegate holds no place: whoever replaces them needs a free one.
+        taken = places_taken(workshop=workshop, partner=partner)
+        if taken + 1 > workshop.delegates_per_partner:
+            raise ValidationError(rules.quota_message(workshop, partner, taken, 1))
+    _transition(registration, Registration.Status.WITHDRAWN, by, at)
+    if new_person is not None:
+        member = _new_members(workshop, partner, [new_person])[0]
+    return _create(workshop, partner, member, by, at, replaces=registration)
+
+
+def _transition(registration: Registration, status: str, by, at) -> None:
+    if status not in rules.TRANSITIONS[registration.status]:
+        raise ValidationError(
+            f"{registration.member.name} is {registration.get_status_display().lower()}; "
+            f"that cannot become {Registration.Status(status).label.lower()}."
+        )
+    if status in rules.ATTENDANCE and timezone.localdate(at) < registration.workshop.start_date:
+        raise ValidationError("Attendance can be marked from the first day of the workshop.")
+    _record(registration, status, by, at)
+
+
+@transaction.atomic
+def registration_set_status(*, registration: Registration, status: str, by, at=None) -> None:
+    """Move a registration along its lifecycle (invited, confirmed, attended, ...)."""
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("workshop", "member")
+        .get(pk=registration.pk)
+    )
+    _transition(registration, status, by, at or timezone.now())
+
+
+def registrations_mark_attendance(*, registrations, status: str, by, at=None) -> tuple[int, list]:
+    """Mark many delegates attended or no-show; returns (changed, [messages of refused])."""
+    if status not in rules.ATTENDANCE:
+        raise ValueError(f"{status} is not an attendance status")
+    changed, refused = 0, []
+    for registration in registrations:
+        try:
+            registration_set_status(registration=registration, status=status, by=by, at=at)
+            changed += 1
+        except ValidationError as error:
+            refused += error.messages
+    return changed, refused

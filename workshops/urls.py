@@ -1,0 +1,20 @@
+from django.urls import path
+
+from workshops.views import public, registration
+
+app_name = "workshops"
+
+delegates = "<slug:slug>/delegates/<slug:partner_slug>/"
+
+urlpatterns = [
+    path("", public.workshop_list, name="list"),
+    path("<slug:slug>/", public.workshop_detail, name="detail"),
+    path("<slug:slug>/calendar.ics", public.workshop_ics, name="ics"),
+    path("<slug:slug>/sessions/<int:pk>/calendar.ics", public.session_ics, name="session_ics"),
+    path(delegates, registration.delegates, name="delegates"),
+    path(delegates + "table/", registration.delegates_table, name="delegates_table"),
+    path(delegates + "<int:pk>/replace/", registration.delegate_replace, name="delegate_replace"),
+    path(
+        delegates + "<int:pk>/withdraw/", registration.delegate_withdraw, name="delegate_withdraw"
+    ),
+]
