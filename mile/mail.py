@@ -28,8 +28,6 @@ from mile.richtext import render_markdown
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-LEASE = timedelta(minutes=5)
-BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 6 * 3600
 
 
@@ -53,7 +51,8 @@ class Attachment:
 
 def backoff_seconds(attempts: int) -> float:
     """Exponential backoff with full jitter between half and the whole step."""
-    step = min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_CAP_SECONDS)
+    base = settings.EMAIL_RETRY_BASE_SECONDS
+    step = min(base * 2 ** max(attempts - 1, 0), BACKOFF_CAP_SECONDS)
     return step * random.uniform(0.5, 1.0)
 
 
@@ -140,7 +139,11 @@ def claim(email_id: int) -> Email | None:
     claimed = (
         Email.objects.filter(pk=email_id)
         .filter(_claimable(now))
-        .update(status=Email.Status.SENDING, locked_until=now + LEASE, attempts=F("attempts") + 1)
+        .update(
+            status=Email.Status.SENDING,
+            locked_until=now + timedelta(seconds=settings.EMAIL_LEASE_SECONDS),
+            attempts=F("attempts") + 1,
+        )
     )
     return Email.objects.get(pk=email_id) if claimed else None
 
