@@ -1,8 +1,38 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+
+from learningsets.services import members_link_account
+
+VERIFIED_EMAIL = "account_verified_email"  # where allauth keeps a stashed, verified address
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """MILE accounts are created by invitation only; the open signup form stays closed."""
+    """MILE accounts are created by invitation only.
+
+    Signup is open to a browser that has just followed a personal link (a workshop invitation
+    or an account invitation): the link proved the address, which allauth then counts as
+    verified. Everybody else is told that signup is by invitation.
+    """
+
+    def _invited_email(self) -> str:
+        request = getattr(self, "request", None)
+        return (request.session.get(VERIFIED_EMAIL) or "") if request else ""
 
     def is_open_for_signup(self, request):
-        return False
+        return bool(request.session.get(VERIFIED_EMAIL))
+
+    def clean_email(self, email):
+        email = super().clean_email(email)
+        invited = self._invited_email()
+        if invited and email.lower() != invited.lower():
+            raise forms.ValidationError(
+                f"Use the address your invitation was sent to: {invited}. To use another "
+                "address, ask the MILE management team."
+            )
+        return email
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            members_link_account(user=user)
+        return user

@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from learningsets.invitations import account_invitation_send
 from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTheme
 from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
@@ -69,6 +72,24 @@ class MemberAdmin(ImportMixin, admin.ModelAdmin):
     # Import: members from the lists partners send (see learningsets/resources.py).
     resource_classes = [MemberResource]
     formats = [CSV, XLSX]
+
+    actions = ["send_account_invitations"]
+
+    @admin.action(
+        description="Send an account invitation to the selected members", permissions=["change"]
+    )
+    def send_account_invitations(self, request, queryset):
+        sent, refused = 0, []
+        for member in queryset.select_related("learning_set__partner", "learning_set__sub_theme"):
+            try:
+                account_invitation_send(member=member, by=request.user)
+                sent += 1
+            except ValidationError as error:
+                refused += error.messages
+        queued = f"{sent} account invitation{pluralize(sent)} queued."
+        self.message_user(request, queued, messages.SUCCESS)
+        if refused:
+            self.message_user(request, "Not sent: " + " ".join(refused), messages.WARNING)
 
     @admin.display(description="Account", boolean=True)
     def has_account(self, member):

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from mile.models import PersonalLink
+
 
 class SubTheme(models.Model):
     """One of the three MILE sub-themes; each partner has one learning set per sub-theme."""
@@ -106,3 +108,20 @@ class Member(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.organisation})"
+
+
+class AccountInvitation(PersonalLink):
+    """The e-mail link with which an ALS member creates their account."""
+
+    TOKEN_PURPOSE = "account-invitation"
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="account_invitations")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Account invitation of {self.member}"

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from learningsets.models import LearningSet, Member, SubTheme
@@ -11,14 +13,24 @@ def sub_themes_with_counts() -> QuerySet[SubTheme]:
     )
 
 
-def learning_sets_of_partner(*, partner: Partner) -> QuerySet[LearningSet]:
-    """The partner's learning sets with their members, in sub-theme order."""
+def _learning_sets_with(partner: Partner, members: QuerySet[Member]) -> QuerySet[LearningSet]:
     return (
         LearningSet.objects.filter(partner=partner)
         .select_related("sub_theme", "partner")
-        .prefetch_related(Prefetch("members", queryset=Member.objects.order_by("name")))
+        .prefetch_related(Prefetch("members", queryset=members))
         .order_by("sub_theme__number")
     )
+
+
+def learning_sets_of_partner(*, partner: Partner) -> QuerySet[LearningSet]:
+    """The partner's learning sets with their members, in sub-theme order."""
+    return _learning_sets_with(partner, Member.objects.order_by("name"))
+
+
+def learning_sets_to_manage(*, partner: Partner) -> QuerySet[LearningSet]:
+    """As learning_sets_of_partner, with each member's account invitations (newest first)."""
+    members = Member.objects.order_by("name").prefetch_related("account_invitations")
+    return _learning_sets_with(partner, members)
 
 
 def learning_sets_of_sub_theme(*, sub_theme: SubTheme) -> QuerySet[LearningSet]:
@@ -30,13 +42,36 @@ def learning_sets_of_sub_theme(*, sub_theme: SubTheme) -> QuerySet[LearningSet]:
     )
 
 
-def local_support_group(*, partner: Partner) -> QuerySet[Member]:
-    """The Local Support Group: the members of the partner's three learning sets together."""
-    return (
+@dataclass(frozen=True)
+class SupportGroupPerson:
+    """One person of a Local Support Group, with every learning set of the partner they are in."""
+
+    name: str
+    organisation: str
+    actor_type: str
+    learning_sets: tuple[LearningSet, ...]
+
+
+def local_support_group(*, partner: Partner) -> list[SupportGroupPerson]:
+    """The Local Support Group: the members of the partner's three learning sets together,
+    one entry per person (by e-mail address) however many of the sets they sit in."""
+    members = (
         Member.objects.filter(learning_set__partner=partner)
         .select_related("learning_set__sub_theme")
         .order_by("name", "learning_set__sub_theme__number")
     )
+    people: dict[str, list[Member]] = {}
+    for member in members:
+        people.setdefault(member.email.lower(), []).append(member)
+    return [
+        SupportGroupPerson(
+            name=same[0].name,
+            organisation=same[0].organisation,
+            actor_type=same[0].get_actor_type_display(),
+            learning_sets=tuple(member.learning_set for member in same),
+        )
+        for same in people.values()
+    ]
 
 
 def learning_sets_of_member(*, user) -> QuerySet[LearningSet]:

@@ -64,3 +64,8 @@ def member_update(*, member: Member, learning_set: LearningSet, **fields) -> Mem
 def member_remove(*, member: Member) -> None:
     """Take a person out of a learning set (their account, if any, stays)."""
     member.delete()
+
+
+def members_link_account(*, user) -> int:
+    """Link every membership with the account's e-mail address to it (after signup)."""
+    return Member.objects.filter(email__iexact=user.email, user__isnull=True).update(user=user)

@@ -14,6 +14,11 @@ urlpatterns = [
         name="member_edit",
     ),
     path(
+        "partners/<slug:slug>/manage/members/<int:pk>/invite/",
+        views.member_invite,
+        name="member_invite",
+    ),
+    path(
         "partners/<slug:slug>/manage/members/<int:pk>/remove/",
         views.member_remove,
         name="member_remove",

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from learningsets import services
+from learningsets import invitations, services
 from learningsets.forms import MemberForm
 from learningsets.models import LearningSet, Member, SubTheme
 from learningsets.permissions import can_see_member_contacts
@@ -114,3 +114,18 @@ def member_remove(request, slug, pk):
     return render(
         request, "learningsets/member_confirm_remove.html", {"partner": partner, "member": member}
     )
+
+
+@login_required
+@require_POST
+def member_invite(request, slug, pk):
+    """The partner contact e-mails a member a link to create their account."""
+    partner = partner_managed_by_or_404(user=request.user, slug=slug)
+    member = _member_of_partner_or_404(partner, pk)
+    try:
+        invitations.account_invitation_send(member=member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{member.name} will get an e-mail to create their account.")
+    return redirect("partners:manage", slug=partner.slug)

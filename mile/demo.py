@@ -1,7 +1,7 @@
 """The MILE demo data: the four partner cities of the handbook's ALS examples and their sister
 regions, their learning sets and members, one demo login per role, the Amadora workshop of
-February 2008 that the handbook was written for, and one workshop open for registration now.
-Idempotent: what exists is left as it is, so a second run changes nothing.
+February 2008 that the handbook was written for, one workshop open for registration now, and
+a funding proposal per city (mile/demo_proposals.py). Idempotent: what exists is left as it is, so a second run changes nothing.
 
 Members are described by their role rather than invented names: the handbook names no people.
 """
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.services import account_email_vouch
 from learningsets.models import LearningSet, Member, SubTheme
+from mile.demo_proposals import load_demo_proposals
 from partners.models import Partner
 from workshops.models import Registration, Session, StatusChange, Workshop
 from workshops.services import delegates_register
@@ -24,7 +25,7 @@ from workshops.services import delegates_register
 DEMO_PASSWORD = "mile-demo-2008"
 TEAM_EMAIL = "team@mile.example"
 TEAM_GROUP = "MILE management team"
-TEAM_APPS = ["accounts", "partners", "learningsets", "workshops", "mile"]
+TEAM_APPS = ["accounts", "partners", "learningsets", "workshops", "proposals", "mile"]
 
 A = Member.ActorType
 
@@ -471,4 +472,5 @@ def load_demo(*, at=None) -> list[tuple[str, str]]:
         logins += _load_city(city, sub_themes)
     _load_amadora_2008(sub_themes, team)
     _load_open_workshop(sub_themes, at)
+    load_demo_proposals(team=team, at=at)
     return logins

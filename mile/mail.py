@@ -7,9 +7,14 @@ the row is then sent again when its lease expires. It is kept small: recording "
 very next statement after the server's reply.
 """
 
+import contextlib
 import logging
 import random
-from collections.abc import Callable
+import re
+import smtplib
+import threading
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -21,6 +26,7 @@ from django.db.models import F, Q
 from django.template import Context, engines
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 
 from mile.models import Email, EmailKind, EmailTemplate
 from mile.richtext import render_markdown
@@ -76,10 +82,11 @@ def render(kind: str, context: dict[str, str]) -> tuple[str, str, str]:
     subject = engine.from_string(subject_source).template.render(Context(context, autoescape=False))
     text = engine.from_string(body_source).template.render(Context(context, autoescape=False))
     escaped = engine.from_string(body_source).template.render(Context(context))
+    subject = " ".join(subject.split())  # a plain str again, so that the layout escapes it
     html = render_to_string(
         "emails/layout.html", {"body": render_markdown(escaped), "subject": subject}
     )
-    return " ".join(subject.split()), text.strip() + "\n", html
+    return subject, text.strip() + "\n", html
 
 
 def email_queue(
@@ -98,33 +105,155 @@ def email_queue(
     """
     if Email.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    subject, text, html = render(kind, context)
-    email = Email(
-        kind=EmailKind(kind),
-        to=to,
-        subject=subject,
-        body_text=text,
-        body_html=html,
-        attachments=[a.__dict__ for a in attachments],
-        dedupe_key=dedupe_key,
-        workshop=workshop,
-    )
-    if related is not None:
-        email.content_type = ContentType.objects.get_for_model(related)
-        email.object_id = related.pk
+    recipient = Recipient(to=to, context=context, dedupe_key=dedupe_key, related=related)
+    email = _email_row(kind, recipient, render(kind, context), workshop, attachments)
+    if not _saved(email):
+        return None  # a concurrent writer queued the same dedupe key first
+    _deliver_on_commit(email.pk)
+    return email
+
+
+def _saved(email: Email) -> bool:
     try:
         with transaction.atomic():
             email.save()
     except IntegrityError:
-        return None  # a concurrent writer queued the same dedupe key first
-    _deliver_on_commit(email.pk)
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One message of a fan-out: who, the placeholders' values and the dedupe key."""
+
+    to: str
+    context: dict[str, str]
+    dedupe_key: str
+    related: object = None
+
+
+def emails_queue(
+    *,
+    kind: str,
+    recipients: Iterable[Recipient],
+    workshop=None,
+    attachments: tuple[Attachment, ...] = (),
+) -> list[Email]:
+    """email_queue for many recipients at once (a fan-out): one query for the dedupe keys, one
+    INSERT, and after commit one delivery task per DELIVERY_CHUNK e-mails.
+
+    Recipients whose dedupe key exists already get nothing: nothing is sent twice.
+    """
+    recipients = list(recipients)
+    taken = set(
+        Email.objects.filter(dedupe_key__in=[r.dedupe_key for r in recipients]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    render_one = _fan_out_renderer(kind)
+    emails = []
+    for recipient in recipients:
+        if recipient.dedupe_key not in taken:
+            taken.add(recipient.dedupe_key)
+            rendered = render_one(recipient.context)
+            emails.append(_email_row(kind, recipient, rendered, workshop, attachments))
+    try:
+        with transaction.atomic():
+            Email.objects.bulk_create(emails)
+    except IntegrityError:  # a concurrent writer queued one of the keys first: row by row
+        emails = [email for email in emails if _saved(email)]
+    ids = [email.pk for email in emails]
+    transaction.on_commit(lambda: _deliver_in_chunks(ids))
+    return emails
+
+
+def _email_row(kind, recipient: Recipient, rendered, workshop, attachments) -> Email:
+    subject, text, html = rendered
+    email = Email(
+        kind=EmailKind(kind),
+        to=recipient.to,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        attachments=[a.__dict__ for a in attachments],
+        dedupe_key=recipient.dedupe_key,
+        workshop=workshop,
+    )
+    if recipient.related is not None:
+        email.content_type = ContentType.objects.get_for_model(recipient.related)
+        email.object_id = recipient.related.pk
     return email
+
+
+# A fan-out renders the Markdown once, with a marker for each placeholder, and puts each
+# message's values in its place. That gives exactly what render() gives as long as Markdown reads
+# nothing in a value as markup, and a value inside a link is a plain URL; any other message is
+# rendered on its own by render().
+_PLACEHOLDER = re.compile(r"{{\s*(\w+)\s*}}")
+_MARKDOWN_IN_VALUE = re.compile(r"[\\`*_\[\]()!|~\t\r\n]|^\s|\s$|^$|^(?:[-+#>=]|\d+[.)])")
+_SUBJECT = "MILEPLACEHOLDERSUBJECTX"
+_URL = re.compile(r"(?:https?|mailto):[^\s\\`<>()\[\]\"'{}|]+")
+
+
+def _fan_out_renderer(kind: str) -> Callable[[dict[str, str]], tuple[str, str, str]]:
+    subject_source, body_source = wording(kind)
+    sources = subject_source + body_source
+    names = sorted(set(_PLACEHOLDER.findall(sources)))
+    if (
+        "{%" in sources
+        or "{#" in sources
+        or sources.count("{{") != len(_PLACEHOLDER.findall(sources))
+    ):
+        return lambda context: render(kind, context)  # tags or filters: one by one
+    markers = {f"MILEPLACEHOLDER{number:04d}X": name for number, name in enumerate(names)}
+    by_name = {name: key for key, name in markers.items()}
+    html_body = render_markdown(_PLACEHOLDER.sub(lambda m: by_name[m[1]], body_source))
+    in_tags = {name for key, name in markers.items() if re.search(f"<[^>]*{key}", html_body)}
+    document = render_to_string("emails/layout.html", {"body": html_body, "subject": _SUBJECT})
+    marker = re.compile("|".join([*markers, _SUBJECT]))
+
+    def render_one(context: dict[str, str]) -> tuple[str, str, str]:
+        values = {name: str(context.get(name, "")) for name in names}
+        if any(
+            not (_URL.fullmatch(value) or value == PERSONAL_LINK)
+            if name in in_tags
+            else _MARKDOWN_IN_VALUE.search(value)
+            for name, value in values.items()
+        ):
+            return render(kind, context)
+        subject = " ".join(_PLACEHOLDER.sub(lambda m: values[m[1]], subject_source).split())
+        text = _PLACEHOLDER.sub(lambda m: values[m[1]], body_source).strip() + "\n"
+        in_html = {key: _as_html(values[name]) for key, name in markers.items()}
+        in_html[_SUBJECT] = escape(subject)  # as the layout's {{ subject }} escapes it
+        return subject, text, marker.sub(lambda m: in_html[m[0]], document)
+
+    return render_one
+
+
+def _as_html(value: str) -> str:
+    """A value escaped as the sanitiser writes text out (a value in a link is a plain URL)."""
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\xa0", "&nbsp;")
+    )
 
 
 def _deliver_on_commit(email_id: int) -> None:
     from mile.tasks import deliver_email
 
     transaction.on_commit(lambda: deliver_email.delay(email_id=email_id))
+
+
+DELIVERY_CHUNK = 50  # e-mails per delivery task of a fan-out: few messages to the broker
+
+
+def _deliver_in_chunks(email_ids: list[int]) -> None:
+    from mile.tasks import deliver_emails
+
+    for first in range(0, len(email_ids), DELIVERY_CHUNK):
+        deliver_emails.delay(email_ids=email_ids[first : first + DELIVERY_CHUNK])
 
 
 def _claimable(now):
@@ -176,13 +305,42 @@ def deliver(email_id: int, connection=None) -> float | None:
     if email is None:
         return None
     try:
+        if connection is not None:
+            connection.open()  # a kept session (smtp_session) stays open after the message
         _message(email, connection or get_connection()).send()
     except Exception as error:  # any failure of the backend is recorded, never lost
+        if connection is not None:
+            _close_quietly(connection)  # the session may be broken: the next message opens anew
         return _record_failure(email, error)
     Email.objects.filter(pk=email.pk, status=Email.Status.SENDING).update(
         status=Email.Status.SENT, sent_at=timezone.now(), locked_until=None, last_error=""
     )
     return None
+
+
+# A worker sends message after message: one SMTP session for many of them saves the connection,
+# greeting and goodbye of each, and takes the goodbye out of the window of design.md §7.
+SESSION_IDLE_SECONDS = 30  # servers end idle sessions: after a pause, start a new one
+SESSION_MESSAGES = 100  # servers limit the messages of one session
+_session = threading.local()
+
+
+def smtp_session():
+    """The calling worker thread's e-mail connection, kept open for its next messages."""
+    connection, last_used, messages = getattr(_session, "state", (None, 0.0, 0))
+    now = time.monotonic()
+    if connection is None:
+        connection = get_connection()
+    if now - last_used > SESSION_IDLE_SECONDS or messages >= SESSION_MESSAGES:
+        _close_quietly(connection)
+        messages = 0
+    _session.state = (connection, now, messages + 1)
+    return connection
+
+
+def _close_quietly(connection) -> None:
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        connection.close()
 
 
 def _record_failure(email: Email, error: Exception) -> float | None:

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 
 
 class EmailKind(models.TextChoices):
@@ -15,6 +16,12 @@ class EmailKind(models.TextChoices):
     REMINDER_UNANSWERED = "reminder_unanswered", "Reminder: invitation not answered"
     REMINDER_UPCOMING = "reminder_upcoming", "Reminder: workshop coming up"
     ACCOUNT_INVITATION = "account_invitation", "Account invitation"
+    PROPOSAL_COMMENT = "proposal_comment", "Proposal: new comment"
+    PROPOSAL_SUBMITTED = "proposal_submitted", "Proposal submitted"
+    PROPOSAL_IN_REVIEW = "proposal_in_review", "Proposal in review"
+    PROPOSAL_CHANGES_REQUESTED = "proposal_changes_requested", "Proposal: changes requested"
+    PROPOSAL_APPROVED = "proposal_approved", "Proposal approved"
+    PROPOSAL_WITHDRAWN = "proposal_withdrawn", "Proposal withdrawn"
 
 
 class Email(models.Model):
@@ -82,3 +89,76 @@ class EmailTemplate(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class PersonalLink(models.Model):
+    """A single-use, expiring link sent to one person. Only a hash of its token is stored.
+
+    The token is an HMAC of a random nonce under SECRET_KEY, so the outbox can make the link
+    again when it sends the e-mail (and a reminder can resend it) without ever storing it.
+    """
+
+    TOKEN_PURPOSE = ""  # set by each kind of link, so one kind's token never opens another
+
+    nonce = models.CharField(max_length=32, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def find(cls, token: str):
+        """The link with this token, or None for an unknown or tampered token."""
+        from mile import tokens
+
+        if not tokens.looks_like_a_token(token):
+            return None
+        return cls._default_manager.filter(token_hash=tokens.digest(token)).first()
+
+    @classmethod
+    def look_up(cls, token: str):
+        """(link, why it cannot be used now): the link is None for an unknown token."""
+        link = cls.find(token)
+        if link is None:
+            return None, (
+                "This invitation link is not valid. Check that you opened the whole link "
+                "from the e-mail."
+            )
+        return link, link.problem()
+
+    @classmethod
+    def use(cls, token: str, at=None):
+        """Use the link up, under a row lock so two clicks cannot both use it; inside atomic."""
+        at = at or timezone.now()
+        link, problem = cls.look_up(token)
+        if link is None:
+            raise ValidationError(problem)
+        link = cls._default_manager.select_for_update().get(pk=link.pk)
+        problem = link.problem(at)
+        if problem:
+            raise ValidationError(problem)
+        link.used_at = at
+        link.save(update_fields=["used_at"])
+        return link
+
+    def token(self) -> str:
+        from mile import tokens
+
+        return tokens.token(self.TOKEN_PURPOSE, self.nonce)
+
+    def problem(self, at=None) -> str:
+        """Why the link cannot be used now, in the reader's words; empty if it can."""
+        at = at or timezone.now()
+        if self.revoked_at:
+            return "This link was withdrawn and no longer works."
+        if self.used_at:
+            used = formats.date_format(timezone.localtime(self.used_at), "j F Y \\a\\t H:i")
+            return f"This link was already used, on {used}."
+        if at >= self.expires_at:
+            expired = formats.date_format(timezone.localtime(self.expires_at), "j F Y")
+            return f"This link expired on {expired}."
+        return ""

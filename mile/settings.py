@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "partners",
     "learningsets",
     "workshops",
+    "proposals",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # The safety net of the outbox: rows whose task was lost or whose worker died.
     "deliver-due-emails": {"task": "mile.tasks.deliver_due_emails", "schedule": 60.0},
+    # Reminders due by now; running twice, or on two beats at once, sends nothing twice.
+    "scan-reminders": {"task": "workshops.tasks.scan_reminders", "schedule": 3600.0},
 }
 
 X_FRAME_OPTIONS = "DENY"
@@ -198,6 +201,14 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "mile.logging.RedactTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's request and runserver logs name the path, which may hold a link's token.
+        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
+        for name in ("django.request", "django.server")
+    },
 }

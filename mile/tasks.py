@@ -3,11 +3,25 @@ from celery import shared_task
 from mile import mail
 
 
+def _session(task):
+    # A worker keeps one SMTP session for its messages; a task run within a request does not.
+    return None if task.request.is_eager else mail.smtp_session()
+
+
 @shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None)
 def deliver_email(self, *, email_id: int) -> None:
-    retry_in = mail.deliver(email_id)
+    retry_in = mail.deliver(email_id, connection=_session(self))
     if retry_in is not None and not self.request.is_eager:
         raise self.retry(countdown=retry_in)
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True)
+def deliver_emails(self, *, email_ids: list[int]) -> None:
+    """A fan-out's e-mails, each claimed on its own; a refused one is retried on its own."""
+    for email_id in email_ids:
+        retry_in = mail.deliver(email_id, connection=_session(self))
+        if retry_in is not None and not self.request.is_eager:
+            deliver_email.apply_async(kwargs={"email_id": email_id}, countdown=retry_in)
 
 
 @shared_task(ignore_result=True)

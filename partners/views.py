@@ -1,14 +1,14 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from learningsets.selectors import learning_sets_of_partner, local_support_group
-from partners.models import Partner
+from learningsets.selectors import (
+    learning_sets_of_partner,
+    learning_sets_to_manage,
+    local_support_group,
+)
 from partners.permissions import manages_partner
 from partners.selectors import partner_managed_by_or_404, partners_with_sisters
-from workshops import rules
-from workshops.models import Registration, Workshop
-from workshops.selectors import workshops_for_partner
+from workshops.selectors import workshops_for_partner_with_delegates
 
 
 def partner_detail(request, slug):
@@ -34,26 +34,7 @@ def partner_manage(request, slug):
         "partners/partner_manage.html",
         {
             "partner": partner,
-            "workshops": _workshops_with_delegates(partner),
-            "learning_sets": learning_sets_of_partner(partner=partner),
+            "workshops": workshops_for_partner_with_delegates(partner=partner),
+            "learning_sets": learning_sets_to_manage(partner=partner),
         },
     )
-
-
-def _workshops_with_delegates(partner: Partner) -> list[Workshop]:
-    """The upcoming workshops the partner is invited to, each with its window and delegates."""
-    delegates = (
-        Registration.objects.filter(partner=partner)
-        .exclude(status=Registration.Status.WITHDRAWN)
-        .select_related("member")
-        .order_by("registered_at", "pk")
-    )
-    workshops = list(
-        workshops_for_partner(partner=partner).prefetch_related(
-            Prefetch("registrations", queryset=delegates, to_attr="delegates")
-        )
-    )
-    for workshop in workshops:
-        workshop.opens = rules.local_time(workshop, workshop.registration_opens_at)
-        workshop.closes = rules.local_time(workshop, workshop.registration_closes_at)
-    return workshops

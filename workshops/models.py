@@ -2,11 +2,13 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from mile.models import PersonalLink
 
 TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -48,6 +50,29 @@ class Workshop(models.Model):
     )
     invited_partners = models.ManyToManyField(
         "partners.Partner", blank=True, related_name="workshops"
+    )
+    reminder_missing_days = models.CharField(
+        "remind partners missing delegates, days before registration closes",
+        max_length=50,
+        default="7, 2",
+        validators=[
+            RegexValidator(
+                r"^\s*[1-9]\d{0,2}\s*(,\s*[1-9]\d{0,2}\s*)*$",
+                "Enter whole numbers of days from 1 to 999, separated by commas, e.g. “7, 2”.",
+            )
+        ],
+        help_text="Each reminder goes once to the contacts of partners with places left.",
+    )
+    reminder_unanswered_days = models.PositiveSmallIntegerField(
+        "remind delegates who have not answered, days after the invitation",
+        default=5,
+        validators=[MinValueValidator(1)],
+    )
+    reminder_upcoming_days = models.PositiveSmallIntegerField(
+        "remind confirmed delegates, days before the workshop",
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text="With the agenda and the workshop in a calendar file.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -234,3 +259,19 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(PersonalLink):
+    """The e-mail link with which a delegate confirms or declines, without logging in."""
+
+    TOKEN_PURPOSE = "workshop-invitation"
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="invitations"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Invitation of {self.registration}"

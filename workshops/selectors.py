@@ -80,3 +80,22 @@ def invited_partners_with_delegates(*, workshop: Workshop) -> QuerySet[Partner]:
             )
         )
     )
+
+
+def workshops_for_partner_with_delegates(*, partner: Partner) -> list[Workshop]:
+    """The upcoming workshops the partner is invited to, each with its window and delegates."""
+    delegates = (
+        Registration.objects.filter(partner=partner)
+        .exclude(status=Registration.Status.WITHDRAWN)
+        .select_related("member")
+        .order_by("registered_at", "pk")
+    )
+    workshops = list(
+        workshops_for_partner(partner=partner).prefetch_related(
+            Prefetch("registrations", queryset=delegates, to_attr="delegates")
+        )
+    )
+    for workshop in workshops:
+        workshop.opens = rules.local_time(workshop, workshop.registration_opens_at)
+        workshop.closes = rules.local_time(workshop, workshop.registration_closes_at)
+    return workshops

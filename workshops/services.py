@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from learningsets import services as learningset_services
 from learningsets.models import LearningSet, Member
-from workshops import rules
+from workshops import invitations, rules
 from workshops.models import Registration, StatusChange, Workshop
 
 
@@ -120,6 +120,8 @@ def _create(workshop, partner, member, by, at, replaces=None) -> Registration:
     StatusChange.objects.create(
         registration=registration, status=registration.status, changed_at=at, changed_by=by
     )
+    invitations.invitation_send(registration=registration, at=at)
+    _record(registration, Registration.Status.INVITED, by, at)
     return registration
 
 
@@ -161,6 +163,7 @@ def delegate_withdraw(*, registration: Registration, by, at=None) -> Registratio
     _check_window(registration.workshop, at)
     registration.refresh_from_db()
     _transition(registration, Registration.Status.WITHDRAWN, by, at)
+    invitations.delegate_tell_removed(registration=registration, replaced=False, at=at)
     return registration
 
 
@@ -184,6 +187,7 @@ def delegate_replace(
         if taken + 1 > workshop.delegates_per_partner:
             raise ValidationError(rules.quota_message(workshop, partner, taken, 1))
     _transition(registration, Registration.Status.WITHDRAWN, by, at)
+    invitations.delegate_tell_removed(registration=registration, replaced=True, at=at)
     if new_person is not None:
         member = _new_members(workshop, partner, [new_person])[0]
     return _create(workshop, partner, member, by, at, replaces=registration)

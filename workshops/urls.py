@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workshops.views import public, registration
+from workshops.views import invitation, public, registration
 
 app_name = "workshops"
 
@@ -8,6 +8,7 @@ delegates = "<slug:slug>/delegates/<slug:partner_slug>/"
 
 urlpatterns = [
     path("", public.workshop_list, name="list"),
+    path("invitation/<str:token>/", invitation.invitation_answer, name="invitation"),
     path("<slug:slug>/", public.workshop_detail, name="detail"),
     path("<slug:slug>/calendar.ics", public.workshop_ics, name="ics"),
     path("<slug:slug>/sessions/<int:pk>/calendar.ics", public.session_ics, name="session_ics"),

@@ -178,8 +178,8 @@ def test_the_open_workshop_has_a_delegate_of_amadora_and_one_of_torino(db):
     assert [
         (r.partner.name, r.member.name, r.status, r.registered_by.email) for r in registrations
     ] == [
-        ("Amadora", "Employment counsellor", "registered", "contact.amadora@mile.example"),
-        ("Torino", "Councillor for social affairs", "registered", "contact.torino@mile.example"),
+        ("Amadora", "Employment counsellor", "invited", "contact.amadora@mile.example"),
+        ("Torino", "Councillor for social affairs", "invited", "contact.torino@mile.example"),
     ]
 
 

@@ -118,7 +118,8 @@ def test_the_dashboard_shows_a_member_my_learning_sets(login, bob, amadora_sets)
 
     assert main_text(response) == (
         "My MILE Logged in as bob@amadora.example. "
-        "My learning sets ALS Amadora — Enterprise support and development"
+        "My learning sets ALS Amadora — Enterprise support and development "
+        "Proposals of Amadora on Enterprise support and development"
     )
     assertContains(
         response,
@@ -143,7 +144,7 @@ def test_the_dashboard_sends_the_management_team_to_the_administration(login, do
     assert main_text(response).startswith(
         "My MILE Logged in as dora@mile.example. MILE management team Curate partners, "
         "learning sets and members in the administration. Open the administration "
-        "My learning sets"
+        "Review proposals My learning sets"
     )
     assertContains(
         response, '<a class="btn btn-primary" href="/admin/">Open the administration</a>'

@@ -1,10 +1,14 @@
+import datetime as dt
+
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from learningsets.invitations import account_invitation_send, account_invitation_use
 from tests.factories import MemberFactory, add_partners
 from tests.pages import main_text
 
 ROLES = ["anonymous", "alice", "bob", "charlie", "dora"]
+INVITED_AT = dt.datetime(2030, 3, 4, 10, 0, tzinfo=dt.UTC)
 NOT_FOUND = "Page not found There is nothing at this address, or you do not have access to it."
 
 
@@ -32,7 +36,7 @@ def test_the_partner_page_shows_sister_learning_sets_and_local_support_group(
         "Key actors working together. 1 member "
         "Local Support Group The members of Amadora’s learning sets together. "
         "Members of the Local Support Group of Amadora "
-        "Name Organisation Type of actor Learning set "
+        "Name Organisation Type of actor Learning sets "
         "Bob Town hall Practitioner Enterprise support and development "
         "Carla Mendes Migrant community associations Community-based organisation "
         "Access to key services (education, housing, health) and intercultural dialogue"
@@ -44,6 +48,27 @@ def test_the_partner_page_shows_sister_learning_sets_and_local_support_group(
     )
     for learning_set in amadora_sets:
         assertContains(response, f'href="/learning-sets/{learning_set.pk}/"')
+
+
+def test_a_person_in_several_learning_sets_is_one_member_of_the_local_support_group(
+    client, amadora_sets
+):
+    for learning_set in amadora_sets:
+        MemberFactory(
+            learning_set=learning_set,
+            name="Programme manager",
+            email=f"{'PM' if learning_set.sub_theme.number == 2 else 'pm'}@lisboa.example",
+            organisation="CCDR Lisboa e Vale do Tejo",
+            actor_type="managing_authority",
+        )
+
+    response = client.get("/partners/amadora/")
+
+    assert main_text(response).split("Learning sets ")[-1] == (
+        "Programme manager CCDR Lisboa e Vale do Tejo Managing Authority "
+        "Enterprise support and development; Active inclusion measures for labour market "
+        "access; Access to key services (education, housing, health) and intercultural dialogue"
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -107,6 +132,10 @@ def test_partner_page_queries_do_not_grow_with_members_and_partners(
 def test_my_partner_lists_the_learning_sets_with_their_members(
     as_role, role, amadora_sets, bob_member
 ):
+    carla = MemberFactory(learning_set=amadora_sets[0], name="Carla", email="carla@amadora.example")
+    dina = MemberFactory(learning_set=amadora_sets[0], name="Dina", email="dina@amadora.example")
+    account_invitation_send(member=dina, by=None, at=INVITED_AT)
+
     response = as_role(role).get("/partners/amadora/manage/")
 
     assert main_text(response) == (
@@ -115,8 +144,12 @@ def test_my_partner_lists_the_learning_sets_with_their_members(
         "See the public page. Add a member "
         "Enterprise support and development Add a member to Enterprise support and development "
         "Members of the learning set on Enterprise support and development "
-        "Name E-mail Organisation Position Type of actor Actions "
-        "Bob bob@amadora.example Town hall Practitioner Edit Bob Remove Bob "
+        "Name E-mail Organisation Position Type of actor Account Actions "
+        "Bob bob@amadora.example Town hall Practitioner Has an account Edit Bob Remove Bob "
+        "Carla carla@amadora.example Town hall Practitioner "
+        "Invite to create an account (Carla) Edit Carla Remove Carla "
+        "Dina dina@amadora.example Town hall Practitioner "
+        "Invite again (Dina) Invited 4 Mar 2030 Edit Dina Remove Dina "
         "Active inclusion measures for labour market access "
         "Add a member to Active inclusion measures for labour market access No members yet. "
         "Access to key services (education, housing, health) and intercultural dialogue "
@@ -129,9 +162,30 @@ def test_my_partner_lists_the_learning_sets_with_their_members(
     assertContains(
         response, f'href="/partners/amadora/manage/members/{bob_member.pk}/remove/"', count=1
     )
+    assertNotContains(response, f"/partners/amadora/manage/members/{bob_member.pk}/invite/")
+    for member in (carla, dina):
+        assertContains(
+            response,
+            f'<form method="post" action="/partners/amadora/manage/members/{member.pk}/invite/" '
+            'class="d-inline">',
+            count=1,
+        )
     assertContains(
         response, f'href="/partners/amadora/manage/members/add/?learning_set={amadora_sets[1].pk}"'
     )
+
+
+def test_my_partner_says_when_an_account_invitation_was_used(login, alice, als):
+    dina = MemberFactory(learning_set=als, name="Dina", email="dina@amadora.example")
+    invitation = account_invitation_send(member=dina, by=alice, at=INVITED_AT)
+    account_invitation_use(token=invitation.token(), at=INVITED_AT + dt.timedelta(hours=2))
+
+    response = login(alice).get("/partners/amadora/manage/")
+
+    assert (
+        "Dina dina@amadora.example Town hall Practitioner "
+        "Invite again (Dina) Invited 4 Mar 2030, link used Edit Dina"
+    ) in main_text(response)
 
 
 def test_my_partner_says_when_the_team_has_not_set_up_learning_sets(login, alice):
@@ -174,12 +228,16 @@ def test_my_partner_queries_do_not_grow_with_members(
     role, as_role, amadora_sets, count_queries, django_assert_num_queries
 ):
     client = as_role(role)
+    MemberFactory(learning_set=amadora_sets[0])
     small = count_queries("/partners/amadora/manage/")
     for learning_set in amadora_sets:
-        MemberFactory.create_batch(30, learning_set=learning_set)
+        for member in MemberFactory.create_batch(10, learning_set=learning_set):
+            account_invitation_send(member=member, by=None)
+        MemberFactory.create_batch(20, learning_set=learning_set)
     add_partners(30)
 
     with django_assert_num_queries(small):
         response = client.get("/partners/amadora/manage/")
 
-    assert main_text(response).count("Town hall Practitioner Edit") == 90
+    text = main_text(response)
+    assert (text.count("Town hall Practitioner Invite"), text.count("Invite again")) == (91, 30)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 from learningsets.models import Member
+from mile.models import Email
 from tests.factories import MemberFactory, PartnerFactory, UserFactory, add_partners, sub_theme
 from tests.workshops.factories import RegistrationFactory, SessionFactory, WorkshopFactory
 from workshops import services
@@ -80,6 +81,9 @@ def workshop_data(host, invited, **changes) -> dict:
         "delegates_per_partner": "3",
         "invited_partners": [partner.pk for partner in invited],
         "handbook": "## Welcome to Amadora",
+        "reminder_missing_days": "7, 2",
+        "reminder_unanswered_days": "5",
+        "reminder_upcoming_days": "7",
     }
     return data | sessions() | changes
 
@@ -510,11 +514,13 @@ def test_adding_a_delegate_in_the_admin_goes_through_the_service(login, team, wo
 
     assertRedirects(response, "/admin/workshops/registration/")
     assert registration_rows() == [
-        (workshop.pk, bob_member.learning_set.partner_id, bob_member.pk, S.REGISTERED, team.pk)
+        (workshop.pk, bob_member.learning_set.partner_id, bob_member.pk, S.INVITED, team.pk)
     ]
     assert list(StatusChange.objects.values_list("status", "changed_by")) == [
-        (S.REGISTERED, team.pk)
+        (S.REGISTERED, team.pk),
+        (S.INVITED, team.pk),
     ]
+    assert list(Email.objects.values_list("kind", "to")) == [("invitation", bob_member.email)]
 
 
 def test_the_admin_cannot_register_a_fourth_delegate(login, team, workshop, als, bob_member):
@@ -597,6 +603,7 @@ def test_a_status_change_in_the_admin_is_recorded_with_who_made_it(
     assertRedirects(response, "/admin/workshops/registration/")
     assert list(registration.status_changes.values_list("status", "changed_by")) == [
         (S.REGISTERED, None),
+        (S.INVITED, None),
         (S.CONFIRMED, team.pk),
     ]
     registration.refresh_from_db()
@@ -655,6 +662,7 @@ def test_the_change_page_shows_the_status_history(login, team, workshop, bob_mem
     [history] = response.context["inline_admin_formsets"]
     assert [form.form.instance.get_status_display() for form in history] == [
         "Registered",
+        "Invited",
         "Confirmed",
     ]
     assert history.has_add_permission is False

@@ -10,9 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from mile.models import Email
 from tests.factories import MemberFactory
 from workshops import services
-from workshops.models import Registration, StatusChange
+from workshops.models import Invitation, Registration, StatusChange
 
 pytestmark = [
     pytest.mark.skipif(
@@ -89,8 +90,10 @@ def test_twenty_simultaneous_submissions_leave_exactly_the_quota_registered(
     )
     assert (
         StatusChange.objects.count(),
+        Invitation.objects.count(),
+        Email.objects.count(),
         services.places_taken(workshop=workshop, partner=amadora),
-    ) == (3, 3)
+    ) == (6, 3, 3, 3)
 
 
 def test_twenty_simultaneous_submissions_of_one_member_register_them_once(
@@ -107,7 +110,9 @@ def test_twenty_simultaneous_submissions_of_one_member_register_them_once(
 
     assert len([outcome for outcome in outcomes if isinstance(outcome, list)]) == 1
     assert refusals(outcomes) == [[f"Ana is already a delegate for {workshop}."]] * 19
-    assert list(Registration.objects.values_list("member__name", "status")) == [
-        ("Ana", "registered")
-    ]
-    assert StatusChange.objects.count() == 1
+    assert list(Registration.objects.values_list("member__name", "status")) == [("Ana", "invited")]
+    assert (StatusChange.objects.count(), Invitation.objects.count(), Email.objects.count()) == (
+        2,
+        1,
+        1,
+    )

@@ -137,9 +137,9 @@ def test_the_delegates_page_shows_the_workshop_the_delegates_and_the_form(
         "Delegates 2 of 3 places taken "
         "Delegates of Amadora; times in Europe/Lisbon. The statuses update by themselves. "
         "Name Organisation Type of actor Status Actions "
-        "Ana Ana's association Practitioner Registered since 20 January 2025, 12:00 by "
+        "Ana Ana's association Practitioner Invited since 20 January 2025, 12:00 by "
         "alice@amadora.example Replace Ana Withdraw Ana "
-        "Bruno Bruno's association Practitioner Registered since 20 January 2025, 12:00 by "
+        "Bruno Bruno's association Practitioner Invited since 20 January 2025, 12:00 by "
         "alice@amadora.example Replace Bruno Withdraw Bruno "
         "Register delegates "
         "Members of ALS Amadora — Enterprise support and development "
@@ -202,8 +202,8 @@ def test_a_contact_or_the_team_registers_members_as_delegates(
         response, "Ana and Carla are now delegates of Amadora for Enterprise development."
     )
     assert registrations() == [
-        ("Ana", "Amadora", "registered", email, None),
-        ("Carla", "Amadora", "registered", email, None),
+        ("Ana", "Amadora", "invited", email, None),
+        ("Carla", "Amadora", "invited", email, None),
     ]
     assert "Delegates 2 of 3 places taken" in main_text(response)
 
@@ -225,8 +225,8 @@ def test_a_new_person_joins_the_learning_set_and_becomes_a_delegate(
         "institution",
     )
     assert registrations() == [
-        ("Bruno", "Amadora", "registered", "alice@amadora.example", None),
-        ("Eva Lopes", "Amadora", "registered", "alice@amadora.example", None),
+        ("Bruno", "Amadora", "invited", "alice@amadora.example", None),
+        ("Eva Lopes", "Amadora", "invited", "alice@amadora.example", None),
     ]
 
 
@@ -234,9 +234,7 @@ def test_one_new_person_alone_is_registered(login, alice, workshop, als):
     response = login(alice).post(BASE, NEW_PERSON, follow=True)
 
     assertContains(response, "Eva Lopes is now a delegate of Amadora for Enterprise development.")
-    assert registrations() == [
-        ("Eva Lopes", "Amadora", "registered", "alice@amadora.example", None)
-    ]
+    assert registrations() == [("Eva Lopes", "Amadora", "invited", "alice@amadora.example", None)]
 
 
 # Bad input on the registration form: the message shown, the input kept, nothing changed.
@@ -487,8 +485,8 @@ def test_a_contact_or_the_team_replaces_a_delegate_by_another_member(
     assertContains(response, "Ana is no longer a delegate; Duarte takes the place.")
     assert registrations() == [
         ("Ana", "Amadora", "withdrawn", "alice@amadora.example", None),
-        ("Bruno", "Amadora", "registered", "alice@amadora.example", None),
-        ("Duarte", "Amadora", "registered", email, "Ana"),
+        ("Bruno", "Amadora", "invited", "alice@amadora.example", None),
+        ("Duarte", "Amadora", "invited", email, "Ana"),
     ]
     assert "Delegates 2 of 3 places taken" in main_text(response)
 
@@ -500,7 +498,7 @@ def test_a_delegate_is_replaced_by_a_new_person(login, alice, delegates, als):
     assert Member.objects.get(email="eva@amadora.example").learning_set == als
     assert registrations()[1:] == [
         ("Bruno", "Amadora", "withdrawn", "alice@amadora.example", None),
-        ("Eva Lopes", "Amadora", "registered", "alice@amadora.example", "Bruno"),
+        ("Eva Lopes", "Amadora", "invited", "alice@amadora.example", "Bruno"),
     ]
 
 
@@ -601,7 +599,11 @@ def test_a_contact_or_the_team_withdraws_a_delegate(as_role, role, email, delega
         StatusChange.objects.filter(registration=delegates[0]).values_list(
             "status", "changed_by__email"
         )
-    ) == [("registered", "alice@amadora.example"), ("withdrawn", email)]
+    ) == [
+        ("registered", "alice@amadora.example"),
+        ("invited", "alice@amadora.example"),
+        ("withdrawn", email),
+    ]
     assert "Delegates 1 of 3 places taken" in main_text(response)
 
 
@@ -733,9 +735,9 @@ def test_the_table_alone_is_returned_for_htmx(as_role, role, delegates):
         "Delegates 2 of 3 places taken "
         "Delegates of Amadora; times in Europe/Lisbon. The statuses update by themselves. "
         "Name Organisation Type of actor Status Actions "
-        "Ana Ana's association Practitioner Registered since 20 January 2025, 12:00 by "
+        "Ana Ana's association Practitioner Invited since 20 January 2025, 12:00 by "
         "alice@amadora.example Replace Ana Withdraw Ana "
-        "Bruno Bruno's association Practitioner Registered since 20 January 2025, 12:00 by "
+        "Bruno Bruno's association Practitioner Invited since 20 January 2025, 12:00 by "
         "alice@amadora.example Replace Bruno Withdraw Bruno"
     )
 
@@ -809,7 +811,7 @@ def test_the_delegates_page_queries_do_not_grow_with_members_and_delegates(
     with django_assert_num_queries(small):
         response = client.get(url)
 
-    assert response.content.decode().count("Registered <small") == 31
+    assert response.content.decode().count("Invited <small") == 31
 
 
 # My partner: the workshops the partner is invited to
@@ -841,7 +843,7 @@ def test_my_partner_lists_the_upcoming_workshops_with_window_quota_and_delegates
         "26 February 2090 to 28 February 2090 in Amadora · Enterprise support and development "
         "Registration is open: from 10 January 2020, 09:00 (Europe/Lisbon) to "
         "10 February 2090, 18:00 (Europe/Lisbon). 2 of 3 places taken "
-        "Ana, Ana's association: Registered Bruno, Bruno's association: Confirmed "
+        "Ana, Ana's association: Invited Bruno, Bruno's association: Confirmed "
     )
     assertContains(response, f'href="{BASE}"', count=1)
 

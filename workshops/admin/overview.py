@@ -1,8 +1,12 @@
-"""What the registration overview shows, from two queries however many partners and delegates."""
+"""What the registration overview shows, from three queries however many partners, delegates
+and e-mails."""
 
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
+from mile.models import Email
 from partners.models import Partner
 from workshops.models import Registration, Workshop
 from workshops.selectors import invited_partners_with_delegates
@@ -21,6 +25,16 @@ class PartnerRow:
     delegates: list[Registration]
     places_taken: int
     missing: int
+
+
+def email_counts(*, workshop: Workshop) -> dict[str, int]:
+    """The workshop's e-mails queued (or being sent), sent and failed, in one query."""
+    waiting = [Email.Status.QUEUED, Email.Status.SENDING]
+    return workshop.emails.aggregate(
+        queued=Count("pk", filter=Q(status__in=waiting)),
+        sent=Count("pk", filter=Q(status=Email.Status.SENT)),
+        failed=Count("pk", filter=Q(status=Email.Status.FAILED)),
+    )
 
 
 def registration_overview(*, workshop: Workshop, status: str, partner_slug: str) -> dict:
@@ -42,6 +56,7 @@ def registration_overview(*, workshop: Workshop, status: str, partner_slug: str)
     by_status = Counter(delegate.status for partner in partners for delegate in partner.delegates)
     missing = sum(1 for partner in partners if partner.places_taken < quota)
     return {
+        "emails": email_counts(workshop=workshop),
         "rows": rows,
         "partners": partners,
         "statuses": STATUSES,

@@ -1,9 +1,12 @@
 import zoneinfo
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,12 +15,29 @@ from django.utils.safestring import mark_safe
 
 from mile.richtext import render_markdown
 from partners.models import Partner
-from workshops import rules
+from workshops import reminders, rules
 from workshops.admin.forms import WorkshopForm
 from workshops.admin.overview import registration_overview
 from workshops.models import TIME_ZONES, Session, Workshop
 
 ZONE_NAMES = {name for name, _ in TIME_ZONES}
+NO_REMINDER_NEEDED = {
+    reminders.MISSING: "No reminder was needed: every invited partner has its delegates, or "
+    "registration is not open.",
+    reminders.UNANSWERED: "No reminder was needed: no delegate is waiting to answer an invitation.",
+}
+
+
+class ReminderChoiceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Reminder",
+        choices=reminders.SEND_NOW_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="Partners missing delegates: every contact of an invited partner with places "
+        "left, while registration is open. Delegates who have not answered: every delegate "
+        "still invited, with the link of their invitation. Sending twice on one day sends "
+        "nothing twice.",
+    )
 
 
 class SessionInline(admin.TabularInline):
@@ -47,6 +67,7 @@ class WorkshopAdmin(admin.ModelAdmin):
     filter_horizontal = ["invited_partners"]
     readonly_fields = ["handbook_preview"]
     inlines = [SessionInline]
+    actions = ["send_reminders_now"]
     fieldsets = [
         ("Workshop", {"fields": ["title", "slug", "theme", "sub_theme", "host"]}),
         (
@@ -62,6 +83,16 @@ class WorkshopAdmin(admin.ModelAdmin):
                     "registration_closes_at",
                     "delegates_per_partner",
                     "invited_partners",
+                ]
+            },
+        ),
+        (
+            "Reminders",
+            {
+                "fields": [
+                    "reminder_missing_days",
+                    "reminder_unanswered_days",
+                    "reminder_upcoming_days",
                 ]
             },
         ),
@@ -99,6 +130,33 @@ class WorkshopAdmin(admin.ModelAdmin):
     def handbook_preview(self, workshop):
         # Safe to mark: render_markdown has sanitised the HTML with nh3.
         return mark_safe(render_markdown(workshop.handbook))
+
+    @admin.action(description="Send a reminder now…", permissions=["change"])
+    def send_reminders_now(self, request, queryset):
+        """Choose the reminder on an intermediate page; reminders_send_now sends it."""
+        form = ReminderChoiceForm(request.POST if "confirm" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Send a reminder now",
+                "workshops": queryset,
+                "form": form,
+                "action": "send_reminders_now",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            request.current_app = self.admin_site.name
+            return TemplateResponse(
+                request, "admin/workshops/workshop/reminders_send.html", context
+            )
+        kind = form.cleaned_data["kind"]
+        queued = reminders.reminders_send_now(workshops=queryset, kind=kind, by=request.user)
+        if queued:
+            message = f"{queued} reminder{pluralize(queued)} queued."
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            self.message_user(request, NO_REMINDER_NEEDED[kind], messages.INFO)
+        return None
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from mile.demo import DEMO_PASSWORD, OPEN_WORKSHOP, load_demo
+from mile.demo_proposals import public_proposal
 
 
 class Command(BaseCommand):
@@ -15,5 +16,8 @@ class Command(BaseCommand):
         for role, email in logins:
             self.stdout.write(f"  {role.ljust(width)}  {email}")
         self.stdout.write("Open http://127.0.0.1:8000/ and log in at /accounts/login/.")
+        proposal = public_proposal()
+        if proposal is not None:
+            self.stdout.write(f"Public proposal: {proposal.get_absolute_url()}")
         open_workshop = reverse("workshops:detail", kwargs={"slug": OPEN_WORKSHOP})
         self.stdout.write(f"Workshop with registration open: {open_workshop}")

@@ -1,0 +1,72 @@
+"""Account invitations: an ALS member gets a personal link to create their account."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+
+from learningsets.models import AccountInvitation, Member
+from mile import mail, tokens
+from mile.models import EmailKind
+
+VALID_FOR = timedelta(days=14)
+
+
+def account_invitation_url(invitation: AccountInvitation) -> str:
+    return settings.SITE_URL + reverse("account_invitation", args=[invitation.token()])
+
+
+mail.register_personal_link(
+    EmailKind.ACCOUNT_INVITATION, lambda email: account_invitation_url(email.related)
+)
+
+
+def _has_account(member: Member) -> bool:
+    return member.user_id is not None or (
+        get_user_model().objects.filter(email__iexact=member.email).exists()
+    )
+
+
+@transaction.atomic
+def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation:
+    """E-mail the member a link to create their account; an earlier link stops working."""
+    at = at or timezone.now()
+    if _has_account(member):
+        raise ValidationError(f"{member.name} already has an account.")
+    member.account_invitations.filter(used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=at
+    )
+    invitation = AccountInvitation.objects.create(
+        member=member,
+        sent_by=by,
+        created_at=at,
+        expires_at=at + VALID_FOR,
+        **tokens.issue_fields(AccountInvitation.TOKEN_PURPOSE),
+    )
+    mail.email_queue(
+        kind=EmailKind.ACCOUNT_INVITATION,
+        to=member.email,
+        context={
+            "name": member.name,
+            "learning_set": str(member.learning_set),
+            "link": mail.PERSONAL_LINK,
+            "expires": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+        },
+        dedupe_key=f"account:{member.pk}:{invitation.pk}",
+        related=invitation,
+    )
+    return invitation
+
+
+def account_invitation_for_use(token: str) -> tuple[AccountInvitation | None, str]:
+    return AccountInvitation.look_up(token)
+
+
+@transaction.atomic
+def account_invitation_use(*, token: str, at=None) -> Member:
+    """Use up the link; returns the member whose address the signup may now take as verified."""
+    return AccountInvitation.use(token, at).member

@@ -1,0 +1,213 @@
+"""The management team's admin for proposals: read them with their sections, budget and steps,
+and take the review's steps through the workflow service. Text, particulars and budget are
+written on the site by the authors (through the site's services), so here they are read-only,
+and so is the status: only `proposal_transition` changes it."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from proposals import workflow
+from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SectionInline(ReadOnlyInline):
+    model = Section
+    fields = ["title", "required", "size", "version", "updated_at", "updated_by", "on_the_site"]
+    readonly_fields = fields
+    verbose_name_plural = "Sections (written on the site)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("proposal", "updated_by")
+
+    @admin.display(description="Characters")
+    def size(self, section):
+        size = f"{section.length} / {section.char_limit}"
+        return f"{size}, over the limit" if section.is_over_limit else size
+
+    @admin.display(description="On the site")
+    def on_the_site(self, section):
+        url = f"{section.proposal.get_absolute_url()}#section-{section.key}"
+        return format_html('<a href="{}">Read the section</a>', url)
+
+
+class BudgetLineInline(ReadOnlyInline):
+    model = BudgetLine
+    fields = ["category", "description", "amount"]
+    readonly_fields = fields
+    verbose_name_plural = "Budget (written on the site)"
+
+
+class TransitionInline(ReadOnlyInline):
+    model = Transition
+    fields = ["from_status", "to_status", "by", "at", "note"]
+    readonly_fields = fields
+    verbose_name = "step"
+    verbose_name_plural = "Workflow history"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "learning_set",
+        "partner",
+        "funding_source",
+        "status",
+        "is_public",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        "funding_source",
+        "learning_set__sub_theme",
+        ("learning_set__partner", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["learning_set__partner", "learning_set__sub_theme"]
+    search_fields = ["title", "acronym", "call", "learning_set__partner__name"]
+    fieldsets = [
+        (
+            "Proposal",
+            {"fields": ["title", "acronym", "learning_set", "on_the_site", "principles"]},
+        ),
+        (
+            "Funding",
+            {
+                "fields": [
+                    "funding_source",
+                    "call",
+                    "duration_months",
+                    "planned_start",
+                    "co_financing_rate",
+                ]
+            },
+        ),
+        (
+            "Workflow",
+            {"fields": ["status", "is_public", "created_by", "created_at", "updated_at"]},
+        ),
+    ]
+    readonly_fields = [field for _, options in fieldsets for field in options["fields"]]
+    inlines = [SectionInline, BudgetLineInline, TransitionInline]
+    actions = ["start_review", "approve", "publish", "unpublish"]
+
+    def has_add_permission(self, request):
+        return False  # a proposal starts on the site, with its funding source's sections
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        nothing_to_save = {"show_save": False, "show_save_and_continue": False}
+        extra_context = {**(extra_context or {}), **nothing_to_save}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Partner", ordering="learning_set__partner__name")
+    def partner(self, proposal):
+        return proposal.learning_set.partner
+
+    @admin.display(description="On the site")
+    def on_the_site(self, proposal):
+        return format_html(
+            '<a href="{}#workflow">Open the proposal</a> to review it, request changes '
+            "(with a note to its authors) or approve it.",
+            proposal.get_absolute_url(),
+        )
+
+    @admin.action(description="Start the review of the selected proposals", permissions=["change"])
+    def start_review(self, request, queryset):
+        self._take(request, queryset, "start_review", "taken into review")
+
+    @admin.action(description="Approve the selected proposals", permissions=["change"])
+    def approve(self, request, queryset):
+        self._take(request, queryset, "approve", "approved")
+
+    @admin.action(description="Make the selected proposals public", permissions=["change"])
+    def publish(self, request, queryset):
+        self._take(request, queryset, "publish", "made public")
+
+    @admin.action(
+        description="Take the selected proposals out of the library", permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        self._take(request, queryset, "unpublish", "taken out of the library")
+
+    def _take(self, request, queryset, action: str, done: str) -> None:
+        """Take the step on each proposal through the service; say which it refused, and why."""
+        taken, refused = 0, []
+        for proposal in queryset:
+            try:
+                workflow.proposal_transition(proposal=proposal, action=action, by=request.user)
+            except ValidationError as error:
+                refused.append(f"{proposal.title}: {' '.join(error.messages)}")
+            else:
+                taken += 1
+        if taken:
+            message = f"{taken} proposal{pluralize(taken)} {done}."
+            self.message_user(request, message, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request, f"{len(refused)} not changed. {' '.join(refused)}", messages.WARNING
+            )
+
+
+class OpenOrResolved(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Open"), ("resolved", "Resolved")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(resolved_at__isnull=True)
+        if self.value() == "resolved":
+            return queryset.filter(resolved_at__isnull=False)
+        return queryset
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Comments are written and resolved on the proposal page; here they are only read."""
+
+    list_display = ["excerpt", "proposal", "section", "author", "created_at", "is_resolved"]
+    list_filter = [
+        OpenOrResolved,
+        "proposal__status",
+        ("proposal__learning_set__partner", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
+    list_select_related = ["proposal", "section__proposal", "author"]
+    search_fields = ["body", "author__email", "proposal__title"]
+    fields = ["proposal", "section", "parent", "author", "body", "created_at", "resolved_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Comment")
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(80)
+
+    @admin.display(description="Resolved", boolean=True, ordering="resolved_at")
+    def is_resolved(self, comment):
+        return comment.resolved_at is not None

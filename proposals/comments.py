@@ -1,0 +1,142 @@
+"""Comments on a proposal: written by its authors and the management team, each side told by
+e-mail (through the outbox) when the other writes."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from mile import mail
+from mile.models import EmailKind
+from partners.permissions import is_management
+from proposals.models import Comment, Proposal, Section
+
+MAX_LENGTH = 5000
+EXCERPT_LENGTH = 200
+
+
+def section_anchor(section: Section | None) -> str:
+    """The fragment of the proposal page where a section (or the whole proposal's) comments are."""
+    return f"section-{section.key}" if section else "comments"
+
+
+def section_url(proposal: Proposal, section: Section | None) -> str:
+    return f"{proposal.get_absolute_url()}#{section_anchor(section)}"
+
+
+def general_comments(*, proposal: Proposal):
+    """The comments on the whole proposal (no section), each with its replies."""
+    return (
+        proposal.comments.filter(section__isnull=True, parent__isnull=True)
+        .select_related("author", "resolved_by")
+        .prefetch_related("replies__author")
+    )
+
+
+def _clean(body: str) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError("Write a comment before sending it.")
+    if "\x00" in body:  # PostgreSQL cannot store it; nobody types it on purpose
+        raise ValidationError("A comment cannot contain a null character.")
+    if len(body) > MAX_LENGTH:
+        raise ValidationError(
+            f"A comment can be at most {MAX_LENGTH:,} characters long; this one has {len(body):,}."
+        )
+    return body
+
+
+@transaction.atomic
+def comment_add(*, proposal: Proposal, section: Section | None, body: str, by, at=None) -> Comment:
+    """A comment on a section of the proposal, or on the whole (section None)."""
+    if section is not None and section.proposal_id != proposal.pk:
+        raise ValidationError("This section is not part of the proposal.")
+    comment = Comment.objects.create(
+        proposal=proposal,
+        section=section,
+        body=_clean(body),
+        author=by,
+        created_at=at or timezone.now(),
+    )
+    comment_notify(comment=comment)
+    return comment
+
+
+@transaction.atomic
+def comment_reply(*, parent: Comment, body: str, by, at=None) -> Comment:
+    """An answer in the thread of `parent`; a reply to a reply joins the same thread."""
+    top = parent.parent if parent.parent_id else parent
+    reply = Comment.objects.create(
+        proposal=top.proposal,
+        section=top.section,
+        parent=top,
+        body=_clean(body),
+        author=by,
+        created_at=at or timezone.now(),
+    )
+    comment_notify(comment=reply)
+    return reply
+
+
+def comment_resolve(*, comment: Comment, by, at=None) -> bool:
+    """Mark a thread resolved; False if it already was (the first resolver is kept)."""
+    return bool(
+        Comment.objects.filter(pk=comment.pk, resolved_at__isnull=True).update(
+            resolved_at=at or timezone.now(), resolved_by=by
+        )
+    )
+
+
+def comment_reopen(*, comment: Comment) -> bool:
+    """Open a resolved thread again; False if it was open."""
+    return bool(
+        Comment.objects.filter(pk=comment.pk, resolved_at__isnull=False).update(
+            resolved_at=None, resolved_by=None
+        )
+    )
+
+
+def _member_names(proposal: Proposal) -> dict[int, str]:
+    members = proposal.learning_set.members.filter(user__isnull=False)
+    return dict(members.values_list("user_id", "name"))
+
+
+def _authors(proposal: Proposal):
+    learning_set = proposal.learning_set
+    members = learning_set.members.filter(user__isnull=False).values("user_id")
+    contacts = learning_set.partner.contacts.values("pk")
+    return get_user_model().objects.filter(Q(pk__in=members) | Q(pk__in=contacts))
+
+
+def _recipients(comment: Comment):
+    """The other side: the authors for the team's comments, the active team for the authors'."""
+    if is_management(comment.author):
+        people = _authors(comment.proposal)
+    else:
+        people = get_user_model().objects.filter(is_staff=True)
+    return people.filter(is_active=True).exclude(pk=comment.author_id).order_by("email")
+
+
+def comment_notify(*, comment: Comment) -> None:
+    """E-mail the other side about a new comment; each person once, however often it runs."""
+    proposal, section = comment.proposal, comment.section
+    names = _member_names(proposal)
+    context = {
+        "author": names.get(comment.author_id) or str(comment.author),
+        "action": "replied to a comment on" if comment.parent_id else "commented on",
+        "proposal": proposal.title,
+        "section": section.title if section else "the whole proposal",
+        "excerpt": Truncator(" ".join(comment.body.split())).chars(EXCERPT_LENGTH),
+        "proposal_url": settings.SITE_URL + section_url(proposal, section),
+    }
+    for user in _recipients(comment):
+        mail.email_queue(
+            kind=EmailKind.PROPOSAL_COMMENT,
+            to=user.email,
+            context={"recipient": names.get(user.pk) or str(user), **context},
+            dedupe_key=f"proposal-comment:{comment.pk}:{user.pk}",
+            related=comment,
+        )

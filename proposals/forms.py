@@ -1,0 +1,304 @@
+from dataclasses import dataclass
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from learningsets.models import CommonBasicPrinciple
+from proposals import budget
+from proposals.models import BudgetLine, FundingSource, Proposal, Section
+
+# A section is a few pages of an application form; this bounds what one request may store.
+MAX_TEXT = 100_000
+# The largest value a section's version column holds on PostgreSQL.
+LARGEST_VERSION = 2**31 - 1
+AUTOSAVE_TRIGGER = "input changed delay:1500ms, blur, retry-save"
+BAD_VERSION = (
+    "The version of the text this form started from is not valid: reload the page and save "
+    "again. Nothing was saved."
+)
+
+
+def grouped(number: int) -> str:
+    """1234 as "1 234" (a no-break space between the groups), as the counter shows numbers."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+@dataclass(frozen=True)
+class CharacterCount:
+    """What the counter under a section shows: "1 234 / 1 500" and how far over the limit."""
+
+    length: int
+    limit: int
+
+    def __str__(self) -> str:
+        return f"{grouped(self.length)} / {grouped(self.limit)}"
+
+    @property
+    def over_by(self) -> int:
+        return max(0, self.length - self.limit)
+
+    @property
+    def over_by_text(self) -> str:
+        return grouped(self.over_by)
+
+
+class ProposalStartForm(forms.Form):
+    """A new proposal of a learning set: its title and where the money is to come from."""
+
+    title = forms.CharField(max_length=300)
+    funding_source = forms.ChoiceField(
+        choices=FundingSource.choices,
+        help_text="Sets the sections, their character limits and the budget categories.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("start", "Start a proposal"))
+
+
+class SectionForm(forms.Form):
+    """One section's text and the version its writer loaded: autosave and Save both post it."""
+
+    text = forms.CharField(required=False, strip=False, widget=forms.Textarea(attrs={"rows": 10}))
+    version = forms.IntegerField(
+        min_value=0,
+        max_value=LARGEST_VERSION,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The form did not say which version of the text it started from: "
+            "reload the page and save again. Nothing was saved.",
+            "invalid": BAD_VERSION,
+            "min_value": BAD_VERSION,
+            "max_value": BAD_VERSION,
+        },
+    )
+
+    def __init__(self, data=None, *, section: Section, text: str | None = None):
+        initial = {"text": section.text if text is None else text, "version": section.version}
+        super().__init__(data, initial=initial, auto_id=f"%s-{section.key}")
+        self.section = section
+        self.save_url = reverse(
+            "proposals:section_save", kwargs={"pk": section.proposal_id, "key": section.key}
+        )
+        described_by = f"counter-{section.key} status-{section.key}"
+        if section.help:
+            described_by = f"help-{section.key} {described_by}"
+        field = self.fields["text"]
+        field.label = f"{section.title} (Markdown)"
+        field.widget.attrs.update(
+            {
+                "maxlength": MAX_TEXT,
+                "aria-describedby": described_by,
+                "data-autosave": "",
+                "data-limit": section.char_limit,
+                "data-counter": f"counter-{section.key}",
+                "hx-post": self.save_url,
+                "hx-trigger": AUTOSAVE_TRIGGER,
+                "hx-include": f"#version-{section.key}",
+            }
+        )
+
+    def clean_text(self):
+        if "text" not in self.data:
+            raise ValidationError("The form sent no text for this section. Nothing was saved.")
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if len(text) > MAX_TEXT:
+            raise ValidationError(
+                f"A section holds at most {grouped(MAX_TEXT)} characters and this text has "
+                f"{grouped(len(text))}: shorten it and save again. Nothing was saved."
+            )
+        return text
+
+    @property
+    def count(self) -> CharacterCount:
+        """The counter for the text in the box: what was posted, or else what was loaded."""
+        text = self["text"].value() or ""
+        return CharacterCount(len(text.replace("\r\n", "\n")), self.section.char_limit)
+
+
+# The particulars and the budget of a proposal (views in proposals/views/budget.py).
+
+DURATION_RANGE = "The duration is a whole number of months from 1 to 120."
+RATE_RANGE = "The co-financing rate is a percentage from 0 to 100, with at most 2 decimals."
+
+
+class PrinciplesField(forms.ModelMultipleChoiceField):
+    """The Common Basic Principles as checkboxes, each with its number and text."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.number}. {obj.text}"
+
+    def clean(self, value):
+        # An id is checked against the few principles offered before any query: SQLite fails
+        # on an id beyond its integers in an `IN (...)` lookup instead of finding nothing.
+        offered = {str(principle.pk) for principle in self.queryset}
+        for pk in value if isinstance(value, list | tuple) else ():
+            if str(pk) not in offered:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
+class PercentageField(forms.DecimalField):
+    """A percentage from 0 to 100 in hundredths; whatever is wrong, one message says so."""
+
+    def __init__(self, **kwargs):
+        messages = {"required": RATE_RANGE, "invalid": RATE_RANGE}
+        super().__init__(
+            min_value=0, max_value=100, max_digits=5, decimal_places=2, error_messages=messages,
+            **kwargs,
+        )  # fmt: skip
+
+    def run_validators(self, value):
+        try:
+            super().run_validators(value)
+        except ValidationError:
+            raise ValidationError(RATE_RANGE, code="out_of_range") from None
+
+
+class ProposalDetailsForm(forms.ModelForm):
+    """A proposal's title, funding, dates, co-financing rate and the principles it serves."""
+
+    duration_months = forms.IntegerField(
+        label="Duration in months",
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text="From 1 to 120 months.",
+        error_messages={
+            "invalid": DURATION_RANGE,
+            "min_value": DURATION_RANGE,
+            "max_value": DURATION_RANGE,
+        },
+    )
+    co_financing_rate = PercentageField(
+        label="Co-financing rate (%)",
+        help_text="From 0 to 100 %: the share of the eligible costs the fund is asked to pay.",
+    )
+    principles = PrinciplesField(
+        queryset=CommonBasicPrinciple.objects.order_by("number"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Common Basic Principles served",
+        help_text="The Common Basic Principles for integration this project serves.",
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "acronym", "funding_source", "call", "duration_months",
+                  "planned_start", "co_financing_rate", "principles"]  # fmt: skip
+        labels = {"call": "Call or programme", "planned_start": "Planned start"}
+        help_texts = {
+            "acronym": "Optional: a short name, such as the one on the application form.",
+            "funding_source": "Changing it does not re-create the sections: their texts and "
+            "character limits stay as they are. The budget categories follow the new source.",
+        }
+        widgets = {"planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, data=None, *, proposal: Proposal):
+        # Unbound to the proposal itself: a refused post must not alter the object on the page.
+        initial = forms.model_to_dict(proposal, fields=self._meta.fields)
+        super().__init__(data, initial=initial)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the token
+
+
+BAD_LINE = "This row names no line of the budget: reload the page and make your change again."
+
+
+class BudgetLineForm(forms.Form):
+    """One line of a budget: a category of the proposal's funding source, what, and how much."""
+
+    line = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": BAD_LINE, "min_value": BAD_LINE},
+    )
+    category = forms.ChoiceField(label="Category", choices=BudgetLine.Category.choices)
+    description = forms.CharField(
+        label="Description",
+        max_length=budget.DESCRIPTION_LENGTH,
+        error_messages={"required": budget.NO_DESCRIPTION, "max_length": budget.LONG_DESCRIPTION},
+    )
+    amount = forms.DecimalField(
+        label="Amount (EUR)",
+        error_messages={
+            "required": "Enter the amount in euros.",
+            "invalid": "Enter an amount in euros, such as 1250 or 1250.50.",
+        },
+    )
+
+    def __init__(self, *args, funding_source: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.funding_source = funding_source
+        offered = budget.categories_for(funding_source)
+        current = self["category"].value()
+        labels = dict(BudgetLine.Category.choices)
+        if current in labels and current not in dict(offered):
+            # A line from before the funding source changed: shown as it is, refused on save.
+            offered.append((current, f"{labels[current]} (not a category of this source)"))
+        field = self.fields["category"]
+        field.widget.choices = [("", "Choose a category"), *offered]
+        field.error_messages["invalid_choice"] = budget.category_refusal(funding_source)
+        self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.label_class = "visually-hidden"
+
+    def clean_category(self):
+        return budget.check_category(self.funding_source, self.cleaned_data["category"])
+
+    def clean_amount(self):
+        return budget.check_amount(self.cleaned_data["amount"])
+
+    def line_input(self) -> budget.LineInput:
+        data = self.cleaned_data
+        return budget.LineInput(
+            category=data["category"],
+            description=data["description"],
+            amount=data["amount"],
+            pk=data.get("line"),
+        )
+
+
+class BaseBudgetFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": "The budget form arrived incomplete: reload the page and "
+        "save again. Nothing was saved.",
+        "too_many_forms": f"A budget has at most {budget.MAX_LINES} lines.",
+    }
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+    def lines(self) -> list[budget.LineInput]:
+        """The lines to save: every row that is kept and filled in, in the order shown."""
+        removed = self.deleted_forms
+        return [
+            form.line_input()
+            for form in self.forms
+            if form not in removed and (form.has_changed() or form.cleaned_data.get("line"))
+        ]
+
+
+BudgetFormSet = forms.formset_factory(
+    BudgetLineForm,
+    formset=BaseBudgetFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=budget.MAX_LINES,
+    validate_max=True,
+    absolute_max=budget.MAX_LINES,
+)

@@ -1,0 +1,59 @@
+"""What a proposal looks like for each source of funding: its sections with their character
+limits, its budget categories and the usual co-financing rate. Real application forms differ
+by fund; these defaults follow the ERDF and ESF operational programme forms of the time.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    title: str
+    limit: int
+    required: bool = True
+    help: str = ""
+
+
+SECTIONS = [
+    SectionSpec("summary", "Summary", 1500, help="The project in a few sentences."),
+    SectionSpec("context", "Context and problem", 4000, help="The local situation it answers."),
+    SectionSpec("objectives", "Objectives", 2500),
+    SectionSpec("target_groups", "Target groups", 2000),
+    SectionSpec("activities", "Activities and work plan", 6000),
+    SectionSpec("results", "Expected results and indicators", 3000),
+    SectionSpec(
+        "partnership",
+        "Partnership and local ownership",
+        3000,
+        help="How the Local Support Group and the Managing Authority take part.",
+    ),
+    SectionSpec("sustainability", "Sustainability and mainstreaming", 2500),
+]
+
+LIMIT_FACTORS = {"erdf": 1.0, "esf": 1.0, "other_eu": 1.0, "national": 0.8, "other": 0.8}
+
+# The EU share of eligible costs usually asked for (a default; each proposal sets its own).
+CO_FINANCING_RATES = {
+    "erdf": Decimal("75"),
+    "esf": Decimal("80"),
+    "other_eu": Decimal("75"),
+    "national": Decimal("50"),
+    "other": Decimal("50"),
+}
+
+BUDGET_CATEGORIES = {
+    "erdf": ["staff", "travel", "equipment", "infrastructure", "external_expertise", "other"],
+    "esf": ["staff", "travel", "external_expertise", "participants", "other"],
+    "other_eu": ["staff", "travel", "equipment", "external_expertise", "other"],
+    "national": ["staff", "travel", "equipment", "external_expertise", "other"],
+    "other": ["staff", "travel", "equipment", "external_expertise", "other"],
+}
+
+
+def sections_for(funding_source: str) -> list[SectionSpec]:
+    factor = LIMIT_FACTORS[funding_source]
+    return [
+        SectionSpec(s.key, s.title, int(s.limit * factor), s.required, s.help) for s in SECTIONS
+    ]

@@ -1,0 +1,147 @@
+"""Reading a section's history: its revisions, page by page, and what changed between two."""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils import formats, timezone
+
+from proposals.models import Proposal, Revision, Section
+
+REVISIONS_PER_PAGE = 20
+# A word and the whitespace after it are separate tokens, so a diff keeps the line breaks.
+TOKENS = re.compile(r"\s+|\S+")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A run of text that both revisions share ("same"), or that one of them lacks."""
+
+    kind: str  # "same", "inserted" or "deleted"
+    text: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two revisions of a section and the changes from `before` (None: empty) to `after`."""
+
+    before: Revision | None
+    after: Revision | None
+    changes: list[Change]
+    problems: list[str]
+
+    @property
+    def before_label(self) -> str:
+        return revision_label(self.before) if self.before else "the empty section"
+
+    @property
+    def after_label(self) -> str:
+        return revision_label(self.after) if self.after else "the empty section"
+
+
+def text_diff(before: str, after: str) -> list[Change]:
+    """Word-level changes from `before` to `after`, by difflib; a replacement is a deletion
+    followed by an insertion."""
+    old, new = TOKENS.findall(before), TOKENS.findall(after)
+    # Whitespace is junk: a diff never anchors on a lone space between two changed words.
+    matcher = difflib.SequenceMatcher(str.isspace, old, new, autojunk=False)
+    changes: list[Change] = []
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if operation == "equal":
+            _append(changes, "same", old[old_start:old_end])
+            continue
+        _append(changes, "deleted", old[old_start:old_end])
+        _append(changes, "inserted", new[new_start:new_end])
+    return changes
+
+
+def _append(changes: list[Change], kind: str, tokens: list[str]) -> None:
+    if not tokens:
+        return
+    if changes and changes[-1].kind == kind:
+        changes[-1] = Change(kind, changes[-1].text + "".join(tokens))
+    else:
+        changes.append(Change(kind, "".join(tokens)))
+
+
+def sections_with_revision_counts(*, proposal: Proposal) -> QuerySet[Section]:
+    return proposal.sections.annotate(revision_count=Count("revisions")).order_by("position")
+
+
+def section_chosen(sections: list[Section], key: str | None) -> tuple[Section | None, list[str]]:
+    """The section asked for by its key, else the first one (with a word why, if asked)."""
+    for section in sections:
+        if section.key == key:
+            return section, []
+    first = sections[0] if sections else None
+    if not key or first is None:
+        return first, []
+    return first, [f"This proposal has no section “{key[:40]}”; here is “{first.title}”."]
+
+
+def _revisions(section: Section) -> QuerySet[Revision]:
+    return section.revisions.select_related("author", "restored_from").order_by(
+        "-created_at", "-pk"
+    )
+
+
+def revisions_page(*, section: Section, number: str | None) -> Page:
+    """The section's revisions, latest first, REVISIONS_PER_PAGE at a time."""
+    return Paginator(_revisions(section), REVISIONS_PER_PAGE).get_page(number)
+
+
+def _wanted_ids(values: dict[str, str | None], problems: list[str]) -> dict[str, int]:
+    wanted = {}
+    for name, value in values.items():
+        if not value:
+            continue
+        if value.isascii() and value.isdigit() and len(value) < 19:
+            wanted[name] = int(value)
+        else:
+            problems.append(f"“{value[:20]}” is not a revision number.")
+    return wanted
+
+
+def _earlier(section: Section, revision: Revision | None) -> Revision | None:
+    if revision is None:
+        return None
+    at = revision.created_at
+    earlier = Q(created_at__lt=at) | Q(created_at=at, pk__lt=revision.pk)
+    return _revisions(section).filter(earlier).first()
+
+
+def revision_comparison(*, section: Section, a: str | None, b: str | None) -> Comparison:
+    """Compare revisions `a` and `b` (ids from the address) of the section. Missing or unknown
+    ones default to the latest revision (b) and the one before it (a)."""
+    problems: list[str] = []
+    wanted = _wanted_ids({"a": a, "b": b}, problems)
+    found = {r.pk: r for r in _revisions(section).filter(pk__in=wanted.values())}
+    for number in dict.fromkeys(wanted.values()):
+        if number not in found:
+            problems.append(f"“{section.title}” has no revision {number}.")
+    if problems:
+        problems.append("Showing the latest changes instead.")
+        wanted = {}
+    after = found[wanted["b"]] if "b" in wanted else _revisions(section).first()
+    before = found[wanted["a"]] if "a" in wanted else _earlier(section, after)
+    changes = text_diff(before.text if before else "", after.text if after else "")
+    return Comparison(before=before, after=after, changes=changes, problems=problems)
+
+
+def revision_time(revision: Revision) -> str:
+    """When the revision was saved, as people say it: "14:02" today, with the date otherwise."""
+    saved = timezone.localtime(revision.created_at)
+    if saved.date() == timezone.localdate():
+        return formats.time_format(saved, "H:i")
+    return formats.date_format(saved, "j F Y, H:i")
+
+
+def revision_label(revision: Revision) -> str:
+    """E.g. "version 3 of 25 Nov 2026, 14:02 by Bob"; a conflict copy has no version."""
+    saved = formats.date_format(timezone.localtime(revision.created_at), "j M Y, H:i")
+    author = str(revision.author) if revision.author else "a former user"
+    if revision.is_conflict:
+        return f"the text kept after a conflict on {saved} by {author}"
+    return f"version {revision.version} of {saved} by {author}"

@@ -1,0 +1,37 @@
+"""Who may see and change a proposal: one predicate per question, used by every view."""
+
+from partners.permissions import is_management
+from proposals.models import Proposal
+
+EDITABLE = {Proposal.Status.DRAFT, Proposal.Status.CHANGES_REQUESTED}
+
+
+def is_learning_set_author(user, learning_set) -> bool:
+    """Members of the learning set and the contacts of its partner: who write its proposals."""
+    if not user.is_authenticated:
+        return False
+    return (
+        learning_set.members.filter(user=user).exists()
+        or learning_set.partner.contacts.filter(pk=user.pk).exists()
+    )
+
+
+def is_author(user, proposal: Proposal) -> bool:
+    """Members of the proposal's learning set and the contacts of its partner."""
+    return is_learning_set_author(user, proposal.learning_set)
+
+
+def can_view(user, proposal: Proposal) -> bool:
+    if proposal.is_public:
+        return True
+    return is_management(user) or is_author(user, proposal)
+
+
+def can_edit(user, proposal: Proposal) -> bool:
+    return proposal.status in EDITABLE and is_author(user, proposal)
+
+
+def can_comment(user, proposal: Proposal) -> bool:
+    return proposal.status != Proposal.Status.WITHDRAWN and (
+        is_management(user) or is_author(user, proposal)
+    )

@@ -1,0 +1,69 @@
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThan
+from django.http import Http404
+
+from partners.permissions import is_management
+from proposals import permissions
+from proposals.models import Comment, Proposal, Section
+
+
+def _proposals():
+    return Proposal.objects.select_related("learning_set__partner", "learning_set__sub_theme")
+
+
+def proposals_visible_to(*, user) -> QuerySet[Proposal]:
+    """Public ones for everybody; all for the team; their learning sets' for authors."""
+    if is_management(user):
+        return _proposals()
+    visible = Q(is_public=True)
+    if user.is_authenticated:
+        visible |= Q(learning_set__members__user=user) | Q(learning_set__partner__contacts=user)
+    return _proposals().filter(visible).distinct()
+
+
+def proposal_for_viewer_or_404(*, user, pk: int) -> Proposal:
+    """The proposal if the user may see it; 404 otherwise (a draft of another partner too)."""
+    proposal = _proposals().filter(pk=pk).first()
+    if proposal is None or not permissions.can_view(user, proposal):
+        raise Http404("No proposal you may see has this address.")
+    return proposal
+
+
+def sections_with_comments(*, proposal: Proposal) -> QuerySet[Section]:
+    """The proposal's sections in order, each with its open comments and their replies."""
+    comments = (
+        Comment.objects.filter(parent__isnull=True)
+        .select_related("author", "resolved_by")
+        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
+    )
+    return (
+        proposal.sections.select_related("updated_by")
+        .prefetch_related(Prefetch("comments", queryset=comments))
+        .order_by("position")
+    )
+
+
+def proposals_of_learning_set(*, learning_set) -> QuerySet[Proposal]:
+    """The set's proposals, newest first, each with how many sections are written and over."""
+    over_limit = GreaterThan(Length("sections__text"), F("sections__char_limit"))
+    return (
+        Proposal.objects.filter(learning_set=learning_set)
+        .annotate(
+            section_count=Count("sections"),
+            written_count=Count("sections", filter=~Q(sections__text="")),
+            over_limit_count=Count("sections", filter=over_limit),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def proposals_public() -> QuerySet[Proposal]:
+    """The public library: approved proposals made public, by sub-theme, with their summary."""
+    summaries = Section.objects.filter(key="summary")
+    return (
+        _proposals()
+        .filter(status=Proposal.Status.APPROVED, is_public=True)
+        .prefetch_related(Prefetch("sections", queryset=summaries, to_attr="summary_sections"))
+        .order_by("learning_set__sub_theme__number", "learning_set__partner__name", "title", "pk")
+    )

@@ -1,0 +1,109 @@
+"""Writes to proposals. Views, forms, the admin and tasks call these; none re-implements a rule."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from proposals import funding
+from proposals.models import Proposal, Revision, Section
+from proposals.permissions import EDITABLE
+
+
+@transaction.atomic
+def proposal_create(*, learning_set, title: str, funding_source: str, by) -> Proposal:
+    """A new draft for the learning set, with the sections and rate of its funding source."""
+    proposal = Proposal.objects.create(
+        learning_set=learning_set,
+        title=title,
+        funding_source=funding_source,
+        co_financing_rate=funding.CO_FINANCING_RATES[funding_source],
+        created_by=by,
+    )
+    Section.objects.bulk_create(
+        Section(
+            proposal=proposal,
+            key=spec.key,
+            title=spec.title,
+            help=spec.help,
+            position=position,
+            required=spec.required,
+            char_limit=spec.limit,
+        )
+        for position, spec in enumerate(funding.sections_for(funding_source), start=1)
+    )
+    return proposal
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What became of a save. On a conflict, `section` holds the text someone else saved
+    first and `kept` the writer's own text, kept as a revision: nothing is lost."""
+
+    section: Section
+    saved: bool
+    kept: Revision | None = None
+
+    @property
+    def conflict(self) -> bool:
+        return not self.saved
+
+
+@transaction.atomic
+def section_save(
+    *, section: Section, text: str, version: int, by, restored_from=None, at=None
+) -> SaveResult:
+    """Save a section's text if nobody saved it since `version` was loaded (one UPDATE).
+
+    The proposal's row is locked first, so a save never slips in beside a submission.
+    """
+    at = at or timezone.now()
+    status = (
+        Proposal.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=section.proposal_id)
+    )
+    if status not in EDITABLE:
+        label = Proposal.Status(status).label.lower()
+        raise ValidationError(f"This proposal is {label}: it can't be edited now.")
+    text = text.replace("\r\n", "\n")
+    current_text = Section.objects.values_list("text", flat=True).get(pk=section.pk)
+    if current_text == text:  # nothing to save, whoever saved last
+        return SaveResult(
+            section=Section.objects.select_related("proposal").get(pk=section.pk), saved=True
+        )
+    updated = Section.objects.filter(pk=section.pk, version=version).update(
+        text=text, version=F("version") + 1, updated_at=at, updated_by=by
+    )
+    fresh = Section.objects.select_related("proposal").get(pk=section.pk)
+    if not updated:
+        kept = Revision.objects.create(
+            section=fresh, text=text, author=by, created_at=at, is_conflict=True
+        )
+        return SaveResult(section=fresh, saved=False, kept=kept)
+    Revision.objects.create(
+        section=fresh,
+        version=fresh.version,
+        text=text,
+        author=by,
+        created_at=at,
+        restored_from=restored_from,
+    )
+    Proposal.objects.filter(pk=fresh.proposal_id).update(updated_at=at)
+    return SaveResult(section=fresh, saved=True)
+
+
+def revision_restore(*, revision: Revision, by, at=None) -> SaveResult:
+    """Bring an earlier text back: a new revision on top, the history untouched."""
+    section = revision.section
+    current_version = Section.objects.values_list("version", flat=True).get(pk=section.pk)
+    return section_save(
+        section=section,
+        text=revision.text,
+        version=current_version,
+        by=by,
+        restored_from=revision,
+        at=at,
+    )

@@ -1,0 +1,203 @@
+"""Drafting a proposal: the learning set's proposals, the proposal page and saving a section.
+
+Autosave (htmx) and the Save button post the same form to the same view, and both go through
+services.section_save, whose one conditional UPDATE is what keeps concurrent writers from
+overwriting each other (design.md §7). The htmx answers are small pieces of the section; the
+answers to a plain post are a redirect, or the proposal page with the section in question.
+
+Who gets what: anyone who may not see the proposal gets 404 (an anonymous visitor is asked to
+log in); anyone who may see it but not write it gets 403 with the reason — the management
+team, a reader of a public proposal, or an author once the proposal is no longer a draft.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from learningsets.models import LearningSet
+from partners.permissions import is_management
+from proposals import budget, comments, permissions, selectors, services
+from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
+from proposals.models import Proposal, Revision, Section
+
+LOGGED_OUT = "You are logged out: log in again in another tab, then save. Your text is still here."
+NOT_AN_AUTHOR = (
+    "Only the members of the learning set and the contacts of its partner write its proposals."
+)
+
+
+@dataclass(frozen=True)
+class SectionOnPage:
+    """A section as the proposal page shows it: a form to write in, or its text to read."""
+
+    section: Section
+    form: SectionForm | None = None
+    kept: Revision | None = None  # the writer's text kept in a conflict, shown beside theirs
+    unsaved_text: str = ""  # a refused writer's text, shown so that it can be copied
+
+    @property
+    def state(self) -> str:
+        return "conflict" if self.kept else ""
+
+    @property
+    def count(self) -> CharacterCount:
+        if self.form is not None:
+            return self.form.count
+        return CharacterCount(self.section.length, self.section.char_limit)
+
+
+def _learning_set_or_404(user, pk: int) -> LearningSet:
+    """A learning set whose proposals the user may see: its authors' and the team's."""
+    learning_set = get_object_or_404(
+        LearningSet.objects.select_related("partner", "sub_theme"), pk=pk
+    )
+    if not (is_management(user) or permissions.is_learning_set_author(user, learning_set)):
+        raise Http404("No learning set whose proposals you may see has this address.")
+    return learning_set
+
+
+def _edit_refusal(user, proposal: Proposal) -> str:
+    """Why the user may not change the proposal's text now; empty when they may."""
+    if not permissions.is_author(user, proposal):
+        return NOT_AN_AUTHOR
+    if not permissions.can_edit(user, proposal):
+        status = proposal.get_status_display().lower()
+        return f"This proposal is {status}: it can't be edited now."
+    return ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def learning_set_proposals(request, pk):
+    learning_set = _learning_set_or_404(request.user, pk)
+    may_start = permissions.is_learning_set_author(request.user, learning_set)
+    form = ProposalStartForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_start:
+            return HttpResponseForbidden(NOT_AN_AUTHOR)
+        if form.is_valid():
+            proposal = services.proposal_create(
+                learning_set=learning_set, **form.cleaned_data, by=request.user
+            )
+            messages.success(request, f"“{proposal}” is started: write it section by section.")
+            return redirect(proposal)
+    return render(
+        request,
+        "proposals/learningset_proposals.html",
+        {
+            "learning_set": learning_set,
+            "proposals": selectors.proposals_of_learning_set(learning_set=learning_set),
+            "form": form if may_start else None,
+        },
+    )
+
+
+def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = None, status=200):
+    """The proposal page; `focus` replaces the usual form of one section (errors, a conflict)."""
+    editable = permissions.can_edit(request.user, proposal)
+
+    def on_page(section):
+        if focus is not None and focus.section.pk == section.pk:
+            return SectionOnPage(section, focus.form, focus.kept, focus.unsaved_text)
+        return SectionOnPage(section, SectionForm(section=section) if editable else None)
+
+    sections = [on_page(section) for section in selectors.sections_with_comments(proposal=proposal)]
+    return render(
+        request,
+        "proposals/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "sections": sections,
+            "editable": editable,
+            "is_author": permissions.is_author(request.user, proposal),
+            "is_management": is_management(request.user),
+            "general_comments": comments.general_comments(proposal=proposal),
+            "budget_summary": budget.budget_summary(proposal),
+        },
+        status=status,
+    )
+
+
+def proposal_detail(request, pk):
+    try:
+        proposal = selectors.proposal_for_viewer_or_404(user=request.user, pk=pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    return _proposal_page(request, proposal)
+
+
+def _section_status(request, section: Section | None, state, *, message="", kept=None, status=200):
+    """The answer to htmx: the section's status line, and after a save or a conflict the new
+    version (and the conflict panel, or none) swapped out of band into the section's form."""
+    return render(
+        request,
+        "proposals/_section_autosave.html",
+        {"section": section, "state": state, "message": message, "kept": kept},
+        status=status,
+    )
+
+
+def _not_saved(request, proposal, item: SectionOnPage, reason: str, status: int):
+    """A save refused before it reached the service: the reason, and the writer's text kept."""
+    if request.htmx:
+        return _section_status(request, item.section, "refused", message=reason, status=status)
+    if item.form is not None:
+        reason = "See why below."  # the form shows the reason beside the text
+    messages.error(request, f"{item.section.title} was not saved. {reason}")
+    return _proposal_page(request, proposal, item, status=status)
+
+
+def _conflict(request, proposal, result: services.SaveResult):
+    """Someone saved first: both texts side by side, the writer's kept as a revision."""
+    section = result.section
+    if request.htmx:
+        return _section_status(request, section, "conflict", kept=result.kept, status=409)
+    messages.warning(
+        request,
+        f"{section.title} was not saved over a newer version: choose below which text to keep.",
+    )
+    item = SectionOnPage(section, SectionForm(section=section, text=result.kept.text), result.kept)
+    return _proposal_page(request, proposal, item, status=409)
+
+
+@require_POST
+def section_save(request, pk, key):
+    if not request.user.is_authenticated:
+        if request.htmx:  # the text stays in the browser; a redirect would be swapped in
+            return _section_status(request, None, "refused", message=LOGGED_OUT, status=403)
+        return redirect_to_login(reverse("proposals:detail", kwargs={"pk": pk}))
+    proposal = selectors.proposal_for_viewer_or_404(user=request.user, pk=pk)
+    section = get_object_or_404(proposal.sections.select_related("updated_by"), key=key)
+    refusal = _edit_refusal(request.user, proposal)
+    if refusal:
+        unsaved = SectionOnPage(section, unsaved_text=request.POST.get("text", ""))
+        return _not_saved(request, proposal, unsaved, refusal, status=403)
+    form = SectionForm(request.POST, section=section)
+    if not form.is_valid():
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return _not_saved(request, proposal, SectionOnPage(section, form), message, status=400)
+    try:
+        result = services.section_save(
+            section=section,
+            text=form.cleaned_data["text"],
+            version=form.cleaned_data["version"],
+            by=request.user,
+        )
+    except ValidationError as error:  # the proposal was submitted a moment ago
+        unsaved = SectionOnPage(section, unsaved_text=form.cleaned_data["text"])
+        return _not_saved(request, proposal, unsaved, " ".join(error.messages), status=403)
+    if result.conflict:
+        return _conflict(request, proposal, result)
+    if request.htmx:
+        return _section_status(request, result.section, "saved")
+    messages.success(request, f"{section.title} is saved (version {result.section.version}).")
+    return redirect(f"{proposal.get_absolute_url()}#section-{section.key}")

@@ -1,0 +1,316 @@
+"""A proposal's workflow: every change of its status goes through `proposal_transition`.
+
+Draft → submitted → in review → changes requested (editable again) or approved; the authors
+may withdraw it until it is approved; the team may make an approved proposal public. Each step
+is recorded as a Transition and told by e-mail through the outbox, in the same transaction.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from mile import mail
+from mile.models import EmailKind
+from partners.permissions import is_management
+from proposals import permissions
+from proposals.models import Proposal, Transition
+
+AUTHORS = "authors"
+TEAM = "team"
+NOTE_LIMIT = 5000
+
+S = Proposal.Status
+
+# How a refusal names the status the proposal is in: "This proposal is <phrase>: …".
+STATUS_PHRASES = {
+    S.DRAFT: "a draft",
+    S.SUBMITTED: "submitted",
+    S.IN_REVIEW: "in review",
+    S.CHANGES_REQUESTED: "back with its authors for changes",
+    S.APPROVED: "approved",
+    S.WITHDRAWN: "withdrawn",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """One step of the workflow: who may take it, from which statuses, and whom it tells."""
+
+    name: str
+    label: str
+    by: str
+    sources: frozenset[str]
+    target: str
+    refused_role: str
+    refused_status: str
+    done: str
+    email: str | None = None
+    tell: str | None = None
+    public: bool | None = None
+    needs_note: bool = False
+
+
+ACTIONS = {
+    action.name: action
+    for action in [
+        Action(
+            name="submit",
+            label="Submit for review",
+            by=AUTHORS,
+            sources=frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
+            target=S.SUBMITTED,
+            refused_role="Only the members of the proposal's learning set and the contacts of "
+            "its partner can submit it.",
+            refused_status="it can't be submitted",
+            done="The proposal is submitted. The MILE management team has been told.",
+            email=EmailKind.PROPOSAL_SUBMITTED,
+            tell=TEAM,
+        ),
+        Action(
+            name="start_review",
+            label="Start the review",
+            by=TEAM,
+            sources=frozenset({S.SUBMITTED}),
+            target=S.IN_REVIEW,
+            refused_role="Only the MILE management team can start the review of a proposal.",
+            refused_status="its review can't be started",
+            done="The proposal is in review. Its authors have been told.",
+            email=EmailKind.PROPOSAL_IN_REVIEW,
+            tell=AUTHORS,
+        ),
+        Action(
+            name="request_changes",
+            label="Request changes",
+            by=TEAM,
+            sources=frozenset({S.SUBMITTED, S.IN_REVIEW}),
+            target=S.CHANGES_REQUESTED,
+            refused_role="Only the MILE management team can request changes to a proposal.",
+            refused_status="changes can't be requested",
+            done="Changes requested. The authors have been told and can edit the proposal again.",
+            email=EmailKind.PROPOSAL_CHANGES_REQUESTED,
+            tell=AUTHORS,
+            needs_note=True,
+        ),
+        Action(
+            name="approve",
+            label="Approve",
+            by=TEAM,
+            sources=frozenset({S.IN_REVIEW}),
+            target=S.APPROVED,
+            refused_role="Only the MILE management team can approve a proposal.",
+            refused_status="it can't be approved",
+            done="The proposal is approved. Its authors have been told.",
+            email=EmailKind.PROPOSAL_APPROVED,
+            tell=AUTHORS,
+        ),
+        Action(
+            name="withdraw",
+            label="Withdraw the proposal",
+            by=AUTHORS,
+            sources=frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED}),
+            target=S.WITHDRAWN,
+            refused_role="Only the members of the proposal's learning set and the contacts of "
+            "its partner can withdraw it.",
+            refused_status="it can't be withdrawn",
+            done="The proposal is withdrawn. The MILE management team has been told.",
+            email=EmailKind.PROPOSAL_WITHDRAWN,
+            tell=TEAM,
+        ),
+        Action(
+            name="publish",
+            label="Make public",
+            by=TEAM,
+            sources=frozenset({S.APPROVED}),
+            target=S.APPROVED,
+            refused_role="Only the MILE management team can make a proposal public.",
+            refused_status="it can't be made public",
+            done="The proposal is public in the library of proposals.",
+            public=True,
+        ),
+        Action(
+            name="unpublish",
+            label="Take out of the library",
+            by=TEAM,
+            sources=frozenset({S.APPROVED}),
+            target=S.APPROVED,
+            refused_role="Only the MILE management team can take a proposal out of the library.",
+            refused_status="it can't be taken out of the library",
+            done="The proposal is no longer public.",
+            public=False,
+        ),
+    ]
+}
+
+# A transition that changes no status says what it did in its note.
+DEFAULT_NOTES = {"publish": "Made public.", "unpublish": "Taken out of the library."}
+
+
+def _refusal(action: Action, proposal: Proposal, *, team: bool, author: bool) -> str:
+    """Why this action cannot be taken on the proposal now ('' if it can)."""
+    if not (team if action.by == TEAM else author):
+        return action.refused_role
+    if proposal.status not in action.sources:
+        if proposal.status == action.target:
+            return f"This proposal is {STATUS_PHRASES[proposal.status]} already."
+        return f"This proposal is {STATUS_PHRASES[proposal.status]}: {action.refused_status}."
+    if action.public is not None and proposal.is_public == action.public:
+        return (
+            "This proposal is public already." if action.public else "This proposal is not public."
+        )
+    return ""
+
+
+def actions_allowed(*, proposal: Proposal, team: bool, author: bool) -> list[Action]:
+    """The actions a team member or an author of the proposal may take now, in order."""
+    return [
+        action
+        for action in ACTIONS.values()
+        if not _refusal(action, proposal, team=team, author=author)
+    ]
+
+
+def submission_problems(proposal: Proposal) -> list[str]:
+    """What keeps the proposal from being submitted, one message per problem; empty if none."""
+    problems = [] if proposal.title.strip() else ["The proposal needs a title."]
+    for section in proposal.sections.order_by("position"):
+        if section.required and not section.text.strip():
+            problems.append(f"{section.title} is empty.")
+        elif section.is_over_limit:
+            over = section.length - section.char_limit
+            unit = "character" if over == 1 else "characters"
+            problems.append(f"{section.title} is over the limit by {over} {unit}.")
+    if not proposal.principles.exists():
+        problems.append("Choose at least one Common Basic Principle that the proposal serves.")
+    return problems
+
+
+def _note_problems(action: Action, note: str) -> list[str]:
+    if action.needs_note and not note:
+        return ["Say what should change."]
+    if len(note) > NOTE_LIMIT:
+        return [
+            f"A note can be at most {NOTE_LIMIT:,} characters long; this one has {len(note):,}."
+        ]
+    return []
+
+
+@transaction.atomic
+def proposal_transition(
+    *, proposal: Proposal, action: str, by, note: str = "", at=None
+) -> Proposal:
+    """Take one step of the workflow, record it and e-mail whom it concerns.
+
+    Raises ValidationError, and changes nothing, if the step is not allowed now.
+    """
+    if action not in ACTIONS:
+        raise ValidationError(f"A proposal has no step called “{action}”.")
+    step = ACTIONS[action]
+    at = at or timezone.now()
+    note = note.replace("\r\n", "\n").strip()
+    # The row lock makes a second click wait, then see the status the first one left.
+    locked = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("learning_set__partner", "learning_set__sub_theme")
+        .get(pk=proposal.pk)
+    )
+    refusal = _refusal(
+        step,
+        locked,
+        team=is_management(by),
+        author=permissions.is_author(by, locked),
+    )
+    problems = [refusal] if refusal else _note_problems(step, note)
+    if not problems and action == "submit":
+        problems = submission_problems(locked)
+    if problems:
+        raise ValidationError(problems)
+    return _record(step, locked, by=by, note=note or DEFAULT_NOTES.get(action, ""), at=at)
+
+
+def _record(step: Action, proposal: Proposal, *, by, note: str, at) -> Proposal:
+    changes = {"status": step.target, "updated_at": at}
+    if step.public is not None:
+        changes["is_public"] = step.public
+    Proposal.objects.filter(pk=proposal.pk).update(**changes)
+    transition = Transition.objects.create(
+        proposal=proposal,
+        from_status=proposal.status,
+        to_status=step.target,
+        by=by,
+        at=at,
+        note=note,
+    )
+    for field, value in changes.items():
+        setattr(proposal, field, value)
+    transition.proposal = proposal
+    transition_notify(transition=transition)
+    return proposal
+
+
+def _team():
+    return get_user_model().objects.filter(is_staff=True, is_active=True)
+
+
+def _authors(proposal: Proposal):
+    learning_set = proposal.learning_set
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__learning_set=learning_set) | Q(partners=learning_set.partner_id),
+            is_active=True,
+        )
+        .distinct()
+    )
+
+
+def recipients(action: Action, proposal: Proposal):
+    """Who is told of the action: the team of what authors do, the authors of what it does."""
+    if action.tell is None:
+        return get_user_model().objects.none()
+    people = _team() if action.tell == TEAM else _authors(proposal)
+    return people.order_by("email")
+
+
+def _action_of(transition: Transition) -> Action | None:
+    """The action that made the transition, if it e-mails anybody."""
+    for action in ACTIONS.values():
+        made_it = (transition.from_status in action.sources) and (
+            transition.to_status == action.target
+        )
+        if made_it and action.email:
+            return action
+    return None
+
+
+def transition_notify(*, transition: Transition) -> int:
+    """E-mail the transition to whom it concerns; returns how many e-mails were queued.
+
+    Idempotent: the dedupe key is per transition and person, so a second call queues nothing.
+    """
+    action = _action_of(transition)
+    if action is None:
+        return 0
+    proposal = transition.proposal
+    context = {
+        "proposal": proposal.title,
+        "learning_set": str(proposal.learning_set),
+        "by": str(transition.by) if transition.by else "Somebody",
+        "note": transition.note,
+        "proposal_url": settings.SITE_URL + proposal.get_absolute_url(),
+    }
+    queued = 0
+    for person in recipients(action, proposal):
+        email = mail.email_queue(
+            kind=action.email,
+            to=person.email,
+            context={**context, "name": str(person)},
+            dedupe_key=f"proposal-transition:{transition.pk}:{person.pk}",
+            related=proposal,
+        )
+        queued += email is not None
+    return queued

@@ -1,0 +1,546 @@
+"""The management team's admin for e-mail: the outbox, the wording of each kind, and the
+e-mail counts on a workshop's registration overview."""
+
+import datetime as dt
+import html
+from urllib.parse import quote
+
+import factory
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from mile import mail
+from mile.admin import EXAMPLE_VALUES, PERSONAL_LINK_SHOWN, example_context, placeholders
+from mile.models import Email, EmailKind, EmailTemplate
+from tests.factories import UserFactory
+from tests.workshops.factories import RegistrationFactory, WorkshopFactory
+
+S = Email.Status
+OUTBOX = "/admin/mile/email/"
+WORDING = "/admin/mile/emailtemplate/"
+
+
+class EmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Email
+
+    kind = EmailKind.INVITATION
+    to = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    subject = factory.Sequence(lambda n: f"Invitation {n}")
+    body_text = "Dear Bob,\n\nPlease confirm.\n"
+    body_html = "<p>Dear Bob,</p>"
+    dedupe_key = factory.Sequence(lambda n: f"test:{n}")
+
+
+@pytest.fixture
+def staff_without_mile(db):
+    """A staff member who may curate partners, but not see e-mails."""
+    user = UserFactory(email="erin@mile.example", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="partners"))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(email="root@mile.example", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def workshop(amadora):
+    return WorkshopFactory(host=amadora, title="Amadora 2030")
+
+
+@pytest.fixture
+def failed(workshop):
+    return EmailFactory(
+        to="bob@amadora.example",
+        subject="Invitation: Amadora 2030",
+        status=S.FAILED,
+        attempts=mail.MAX_ATTEMPTS,
+        last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+        workshop=workshop,
+        created_at=timezone.now() - dt.timedelta(hours=2),
+    )
+
+
+@pytest.fixture
+def sent(db):
+    return EmailFactory(
+        kind=EmailKind.ACCOUNT_INVITATION,
+        to="carla@komotini.example",
+        subject="Your account for the MILE Action Learning Sets",
+        status=S.SENT,
+        attempts=1,
+        sent_at=timezone.now(),
+        created_at=timezone.now() - dt.timedelta(hours=1),
+    )
+
+
+def listed(response):
+    return [(e.to, e.kind, e.status) for e in response.context["cl"].result_list]
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def change_url(email) -> str:
+    return f"{OUTBOX}{email.pk}/change/"
+
+
+# Who may see the outbox: the management team; other staff get 403, everyone else the login.
+
+
+@pytest.mark.parametrize("path", [OUTBOX, WORDING, f"{WORDING}add/?kind=invitation"])
+@pytest.mark.parametrize("role", ["anonymous", "alice"])
+def test_it_sends_people_outside_the_staff_to_the_admin_login(as_role, role, path):
+    response = as_role(role).get(path)
+
+    assertRedirects(response, f"/admin/login/?next={quote(path)}")
+
+
+@pytest.mark.parametrize("path", [OUTBOX, "change", WORDING, f"{WORDING}add/?kind=invitation"])
+def test_it_is_forbidden_to_staff_without_e_mail_permissions(
+    login, staff_without_mile, failed, path
+):
+    response = login(staff_without_mile).get(change_url(failed) if path == "change" else path)
+
+    assert response.status_code == 403
+
+
+def test_the_resend_button_is_forbidden_to_staff_without_e_mail_permissions(
+    login, staff_without_mile, failed
+):
+    response = login(staff_without_mile).post(f"{OUTBOX}{failed.pk}/resend/")
+
+    failed.refresh_from_db()
+    assert response.status_code == 403
+    assert (failed.status, failed.attempts) == (S.FAILED, mail.MAX_ATTEMPTS)
+
+
+# The list.
+
+
+def test_the_team_lists_the_outbox_newest_first_with_the_status_coloured(login, dora, failed, sent):
+    response = login(dora).get(OUTBOX)
+
+    assert listed(response) == [
+        ("carla@komotini.example", "account_invitation", "sent"),
+        ("bob@amadora.example", "invitation", "failed"),
+    ]
+    assertContains(
+        response,
+        '<td class="field-status_badge">'
+        '<span class="email-status email-status-failed">Failed</span></td>',
+        html=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?status__exact=failed", ["bob@amadora.example"]),
+        ("?kind__exact=account_invitation", ["carla@komotini.example"]),
+        ("?workshop__id__exact={workshop}", ["bob@amadora.example"]),
+        ("?q=komotini", ["carla@komotini.example"]),
+        ("?q=Amadora+2030", ["bob@amadora.example"]),
+        ("?status__exact=queued", []),
+    ],
+)
+def test_the_team_filters_and_searches_the_outbox(
+    login, dora, workshop, failed, sent, query, expected
+):
+    response = login(dora).get(OUTBOX + query.format(workshop=workshop.pk))
+
+    assert [to for to, _, _ in listed(response)] == expected
+
+
+def test_the_list_costs_the_same_queries_for_10_and_60_e_mails(
+    client, dora, count_queries, workshop
+):
+    client.force_login(dora)
+    EmailFactory.create_batch(10, workshop=workshop)
+    small = count_queries(OUTBOX)
+    EmailFactory.create_batch(50, workshop=WorkshopFactory(), status=S.SENT)
+    large = count_queries(OUTBOX)
+
+    assert small == large
+    assert client.get(OUTBOX).context["cl"].result_count == 60
+
+
+# One message.
+
+
+def test_the_change_page_shows_the_whole_message_read_only(login, dora, failed):
+    response = login(dora).get(change_url(failed))
+
+    assertContains(response, '<pre class="email-text">Dear Bob,\n\nPlease confirm.\n</pre>')
+    assertContains(response, "SMTPServerDisconnected: Connection unexpectedly closed")
+    assertContains(response, f'<div class="readonly">{failed.dedupe_key}</div>', html=True)
+    assert response.context["adminform"].form.fields == {}
+    assertNotContains(response, 'name="_save"')
+
+
+def test_the_html_body_is_escaped_into_a_sandboxed_frame(login, dora):
+    email = EmailFactory(body_html='<p>Hello</p><script>alert("x")</script>')
+
+    response = login(dora).get(change_url(email))
+
+    srcdoc = html.escape('<p>Hello</p><script>alert("x")</script>')
+    assertContains(response, f'<iframe class="email-html" sandbox srcdoc="{srcdoc}"')
+    assertNotContains(response, "<script>alert")
+
+
+def test_the_personal_link_is_never_shown(login, dora):
+    email = EmailFactory(
+        body_text=f"[Confirm or decline]({mail.PERSONAL_LINK})\n",
+        body_html=f'<a href="{mail.PERSONAL_LINK}">Confirm or decline</a>',
+    )
+
+    response = login(dora).get(change_url(email))
+
+    assertContains(response, f"[Confirm or decline]({PERSONAL_LINK_SHOWN})")
+    assertContains(response, html.escape(f'<a href="{PERSONAL_LINK_SHOWN}">'))
+    assertNotContains(response, mail.PERSONAL_LINK)
+
+
+def test_the_change_page_links_the_related_object_and_the_workshop(
+    login, dora, workshop, bob_member
+):
+    registration = RegistrationFactory(workshop=workshop, member=bob_member)
+    email = EmailFactory(
+        workshop=workshop,
+        content_type=ContentType.objects.get_for_model(registration),
+        object_id=registration.pk,
+    )
+
+    response = login(dora).get(change_url(email))
+
+    assertContains(
+        response,
+        f'<a href="/admin/workshops/registration/{registration.pk}/change/">'
+        f"Registration: {registration}</a>",
+        html=True,
+    )
+    assertContains(
+        response,
+        f'<a href="/admin/workshops/workshop/{workshop.pk}/change/">Amadora 2030</a>',
+        html=True,
+    )
+
+
+def test_the_team_can_neither_add_nor_change_nor_delete_e_mails(login, dora, failed):
+    client = login(dora)
+
+    responses = [
+        client.get(f"{OUTBOX}add/"),
+        client.post(change_url(failed), {"to": "eve@example.org"}),
+        client.get(f"{OUTBOX}{failed.pk}/delete/"),
+    ]
+
+    failed.refresh_from_db()
+    assert [r.status_code for r in responses] == [403, 403, 403]
+    assert failed.to == "bob@amadora.example"
+
+
+def test_a_superuser_may_delete_an_e_mail(login, superuser, failed):
+    response = login(superuser).post(f"{OUTBOX}{failed.pk}/delete/", {"post": "yes"})
+
+    assertRedirects(response, "/admin/")
+    assert not Email.objects.filter(pk=failed.pk).exists()
+
+
+# Resending.
+
+
+def test_the_resend_action_queues_failed_e_mails_again_and_skips_the_others(
+    login, dora, failed, sent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = login(dora).post(
+            OUTBOX,
+            {"action": "resend", "_selected_action": [failed.pk, sent.pk]},
+            follow=True,
+        )
+
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+    assert len(callbacks) == 1
+    assert (failed.status, failed.attempts, failed.last_error) == (S.QUEUED, 0, "")
+    assert (sent.status, sent.attempts) == (S.SENT, 1)
+    assert messages_of(response) == [
+        "1 e-mail queued again.",
+        "1 e-mail skipped: only failed e-mails are sent again.",
+    ]
+
+
+def test_the_resend_button_queues_a_failed_e_mail_again(
+    login, dora, failed, django_capture_on_commit_callbacks
+):
+    client = login(dora)
+    assertContains(client.get(change_url(failed)), '<input type="submit" value="Resend"')
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(f"{OUTBOX}{failed.pk}/resend/", follow=True)
+
+    failed.refresh_from_db()
+    assertRedirects(response, change_url(failed))
+    assert len(callbacks) == 1
+    assert (failed.status, failed.attempts) == (S.QUEUED, 0)
+    assert messages_of(response) == ["1 e-mail queued again."]
+
+
+def test_a_sent_e_mail_has_no_resend_button_and_is_not_sent_again(
+    login, dora, sent, django_capture_on_commit_callbacks
+):
+    client = login(dora)
+    assertNotContains(client.get(change_url(sent)), 'value="Resend"')
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(f"{OUTBOX}{sent.pk}/resend/", follow=True)
+
+    sent.refresh_from_db()
+    assert callbacks == []
+    assert (sent.status, sent.attempts) == (S.SENT, 1)
+    assert messages_of(response) == ["1 e-mail skipped: only failed e-mails are sent again."]
+
+
+def test_the_resend_button_rejects_get(login, dora, failed):
+    response = login(dora).get(f"{OUTBOX}{failed.pk}/resend/")
+
+    failed.refresh_from_db()
+    assert response.status_code == 405
+    assert failed.status == S.FAILED
+
+
+# The wording.
+
+
+def wording_rows(response):
+    return [(row.label, row.wording is not None, row.url) for row in response.context["rows"]]
+
+
+def wording_data(**changes) -> dict:
+    return {
+        "subject": "You are invited to {{ workshop }}",
+        "body": "Dear {{ delegate }}.",
+    } | changes
+
+
+def test_the_placeholders_of_a_kind_are_the_names_in_its_default_wording(monkeypatch):
+    # The repository's wording changes with the product; the rule is what this test pins.
+    default = ("{{ workshop }} soon", "Dear {{ delegate|upper }}, {{ workshop }}{% if venue %}.")
+    monkeypatch.setattr(mail, "default_wording", lambda kind: default)
+
+    assert placeholders(EmailKind.INVITATION) == ["workshop", "delegate"]
+
+
+def test_the_example_context_has_a_value_for_every_placeholder(monkeypatch):
+    default = ("{{ workshop }}", "Dear {{ delegate }}, {{ proposal_title }}")
+    monkeypatch.setattr(mail, "default_wording", lambda kind: default)
+
+    assert example_context(EmailKind.INVITATION) == {
+        "workshop": EXAMPLE_VALUES["workshop"],
+        "delegate": EXAMPLE_VALUES["delegate"],
+        "proposal_title": "[proposal_title]",
+    }
+
+
+def test_the_wording_list_shows_every_kind_and_whether_the_team_changed_it(login, dora):
+    changed = EmailTemplate.objects.create(
+        kind=EmailKind.INVITATION, subject="Come", body="Dear {{ delegate }}", updated_by=dora
+    )
+
+    response = login(dora).get(WORDING)
+
+    assert wording_rows(response)[0] == (
+        "Workshop invitation",
+        True,
+        f"{WORDING}{changed.pk}/change/",
+    )
+    assert wording_rows(response)[1:] == [
+        (label, False, f"{WORDING}add/?kind={kind}") for kind, label in EmailKind.choices[1:]
+    ]
+    assertContains(response, "by dora@mile.example")
+
+
+def test_the_add_page_is_pre_filled_with_the_default_wording_and_its_placeholders(login, dora):
+    response = login(dora).get(f"{WORDING}add/?kind=delegate_withdrawn")
+
+    form = response.context["adminform"].form
+    subject, body = mail.default_wording(EmailKind.DELEGATE_WITHDRAWN)
+    assert (form.initial["subject"], form.initial["body"]) == (subject, body)
+    names = placeholders(EmailKind.DELEGATE_WITHDRAWN)
+    assert {"workshop", "delegate"} <= set(names)
+    assertContains(response, ", ".join(f"<code>{{{{ {name} }}}}</code>" for name in names))
+
+
+@pytest.mark.parametrize("query", ["", "?kind=", "?kind=newsletter"])
+def test_the_add_page_without_a_known_kind_sends_back_to_the_list(login, dora, query):
+    response = login(dora).get(f"{WORDING}add/{query}")
+
+    assertRedirects(response, WORDING)
+
+
+def test_the_add_page_of_a_changed_kind_opens_its_wording(login, dora):
+    changed = EmailTemplate.objects.create(kind=EmailKind.INVITATION, subject="Come", body="Hi")
+
+    response = login(dora).get(f"{WORDING}add/?kind=invitation")
+
+    assertRedirects(response, f"{WORDING}{changed.pk}/change/")
+
+
+def test_a_valid_wording_is_saved_with_who_changed_it_and_used_for_the_next_e_mail(login, dora):
+    response = login(dora).post(f"{WORDING}add/?kind=invitation", wording_data())
+
+    assertRedirects(response, WORDING)
+    wording = EmailTemplate.objects.get()
+    assert (wording.kind, wording.updated_by) == (EmailKind.INVITATION, dora)
+    subject, text, _ = mail.render(EmailKind.INVITATION, {"workshop": "Amadora", "delegate": "Bob"})
+    assert (subject, text) == ("You are invited to Amadora", "Dear Bob.\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "error"),
+    [
+        (
+            {"body": "{% if partner %}Dear {{ delegate }}"},
+            "body",
+            "Unclosed tag on line 1: 'if'. Looking for one of: elif, else, endif.",
+        ),
+        (
+            {"subject": "Invitation: {{ workshop|shout }}"},
+            "subject",
+            "Invalid filter: 'shout'",
+        ),
+        (
+            {"body": "Dear {{ delegate }}, your password is {{ password|upper }}"},
+            "body",
+            "Unknown placeholder {{ password }}. This e-mail has: {invitation}.",
+        ),
+        (
+            {"body": "{% load static %}{% static 'x' %}"},
+            "body",
+            "{% load %} cannot be used in an e-mail's wording.",
+        ),
+        (
+            {"body": '{% include "emails/layout.html" %}'},
+            "body",
+            "{% include %} cannot be used in an e-mail's wording.",
+        ),
+        (
+            {"subject": '{% extends "admin/base.html" %}'},
+            "subject",
+            "{% extends %} cannot be used in an e-mail's wording.",
+        ),
+        (
+            {"body": "{% url 'nowhere' %}"},
+            "body",
+            "The wording cannot be rendered: Reverse for 'nowhere' not found. 'nowhere' is not "
+            "a valid view function or pattern name.",
+        ),
+    ],
+)
+def test_a_wording_that_would_fail_or_reach_too_far_is_refused(login, dora, data, field, error):
+    response = login(dora).post(f"{WORDING}add/?kind=invitation", wording_data(**data))
+
+    form = response.context["adminform"].form
+    known = ", ".join(f"{{{{ {name} }}}}" for name in placeholders(EmailKind.INVITATION))
+    assert response.status_code == 200
+    assert form.errors == {field: [error.replace("{invitation}", known)]}
+    assert form[field].value() == data[field]
+    assert not EmailTemplate.objects.exists()
+
+
+def test_a_changed_wording_that_is_refused_leaves_the_saved_one(login, dora):
+    wording = EmailTemplate.objects.create(kind=EmailKind.INVITATION, subject="Come", body="Hi")
+
+    response = login(dora).post(
+        f"{WORDING}{wording.pk}/change/", wording_data(body="{% for x in %}")
+    )
+
+    wording.refresh_from_db()
+    assert response.context["adminform"].form.errors == {
+        "body": ["'for' statements should have at least four words: for x in"]
+    }
+    assert (wording.subject, wording.body, wording.updated_by) == ("Come", "Hi", None)
+
+
+def test_the_change_page_previews_the_saved_wording_with_example_values(login, dora):
+    wording = EmailTemplate.objects.create(
+        kind=EmailKind.INVITATION,
+        subject="Come to {{ workshop }}",
+        body="Dear {{ delegate }}, <script>alert(1)</script> [confirm]({{ link }})",
+    )
+
+    response = login(dora).get(f"{WORDING}{wording.pk}/change/")
+
+    assertContains(response, "<p><strong>Subject:</strong> Come to Amadora 2030</p>", html=True)
+    assertContains(
+        response,
+        '<pre class="email-text">Dear Bob Martins, &lt;script&gt;alert(1)&lt;/script&gt; '
+        "[confirm](https://mile.example/links/example/)\n</pre>",
+    )
+    assertContains(response, '<iframe class="email-html" sandbox srcdoc="')
+    assertNotContains(response, "<script>alert")
+
+
+def test_deleting_a_wording_returns_the_kind_to_the_default(login, dora):
+    wording = EmailTemplate.objects.create(kind=EmailKind.INVITATION, subject="Come", body="Hi")
+
+    response = login(dora).post(f"{WORDING}{wording.pk}/delete/", {"post": "yes"})
+
+    assertRedirects(response, WORDING)
+    assert mail.wording(EmailKind.INVITATION) == mail.default_wording(EmailKind.INVITATION)
+
+
+# The e-mail counts on the registration overview.
+
+
+def test_the_overview_counts_the_e_mails_of_its_workshop_only(login, dora, workshop):
+    for status in [S.QUEUED, S.QUEUED, S.SENDING, S.SENT, S.FAILED]:
+        EmailFactory(workshop=workshop, status=status)
+    EmailFactory.create_batch(3, workshop=WorkshopFactory(), status=S.FAILED)
+    EmailFactory(status=S.SENT)
+
+    response = login(dora).get(f"/admin/workshops/workshop/{workshop.pk}/registrations/")
+
+    assertContains(
+        response,
+        f'<p id="workshop-emails"><a href="{OUTBOX}?workshop__id__exact={workshop.pk}">'
+        "E-mails</a>: 3 queued, 1 sent, 1 failed</p>",
+        html=True,
+    )
+
+
+def test_the_overview_costs_the_same_queries_however_many_e_mails(
+    client, dora, count_queries, workshop
+):
+    client.force_login(dora)
+    url = f"/admin/workshops/workshop/{workshop.pk}/registrations/"
+    EmailFactory(workshop=workshop)
+    small = count_queries(url)
+    EmailFactory.create_batch(30, workshop=workshop, status=S.SENT)
+    large = count_queries(url)
+
+    assert small == large
+
+
+def test_staff_who_may_only_view_the_outbox_cannot_resend(
+    login, failed, django_capture_on_commit_callbacks
+):
+    viewer = UserFactory(email="vera@mile.example", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_email"))
+    client = login(viewer)
+
+    page = client.get(change_url(failed))
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(f"{OUTBOX}{failed.pk}/resend/")
+
+    assert client.get(OUTBOX).context["action_form"] is None  # no action left to offer
+    assertNotContains(page, 'value="Resend"')
+    assert response.status_code == 403
+    assert callbacks == []

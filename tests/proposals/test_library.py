@@ -1,0 +1,139 @@
+"""The public library: approved proposals made public, by sub-theme, for everybody."""
+
+import pytest
+from pytest_django.asserts import assertContains
+
+from proposals import services
+from proposals.models import Proposal
+from tests.factories import LearningSetFactory, PartnerFactory, sub_theme
+from tests.pages import main_text
+from tests.proposals.factories import make_proposal
+
+URL = "/proposals/"
+EMPTY = "No proposal has been made public yet."
+
+
+def approve(proposal, *, public=True) -> Proposal:
+    Proposal.objects.filter(pk=proposal.pk).update(status="approved", is_public=public)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def write_summary(proposal, text: str, by=None) -> None:
+    """The summary written as authors write it, while the proposal is a draft."""
+    section = proposal.sections.get(key="summary")
+    services.section_save(section=section, text=text, version=section.version, by=by)
+
+
+def titles(response) -> list[str]:
+    return [proposal.title for proposal in response.context["page"]]
+
+
+@pytest.fixture
+def library(als, other_als, bob, charlie):
+    """Amadora's public enterprise proposal, Komotini's public housing one, and others that
+    must not be shown: a draft, a submitted one and an approved one that is not public."""
+    amadora = make_proposal(als, title="Small loans for ethnic minority businesses")
+    write_summary(amadora, "**A loan desk** and business advice in the town hall.", bob)
+    Proposal.objects.filter(pk=amadora.pk).update(
+        acronym="AMA-LOANS", call="Regional operational programme 2007–2013"
+    )
+    approve(amadora)
+    housing = LearningSetFactory(partner=other_als.partner, sub_theme=sub_theme(3))
+    mediators = make_proposal(
+        housing, title="Intercultural mediators in housing", funding_source="esf"
+    )
+    approve(mediators)
+    make_proposal(als, title="A draft")
+    submitted = make_proposal(other_als, title="A submitted one")
+    Proposal.objects.filter(pk=submitted.pk).update(status="submitted")
+    approve(make_proposal(other_als, title="Approved, not public"), public=False)
+    return amadora
+
+
+@pytest.mark.parametrize("role", ["anonymous", "bob", "charlie", "dora"])
+def test_everybody_sees_only_the_approved_public_proposals_by_sub_theme(as_role, role, library):
+    response = as_role(role).get(URL)
+
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Small loans for ethnic minority businesses",
+        "Intercultural mediators in housing",
+    ]
+    text = main_text(response)
+    assert (
+        "Enterprise support and development "
+        "Small loans for ethnic minority businesses (AMA-LOANS) "
+        "Amadora · ERDF (European Regional Development Fund): Regional operational programme "
+        "2007–2013 "
+        "A loan desk and business advice in the town hall. "
+        "Read the proposal: Small loans for ethnic minority businesses "
+        "PDF of Small loans for ethnic minority businesses "
+        "Access to key services (education, housing, health) and intercultural dialogue "
+        "Intercultural mediators in housing Komotini · ESF (European Social Fund)"
+    ) in text
+    assert "A draft" not in text
+    assert "A submitted one" not in text
+    assert "Approved, not public" not in text
+
+
+def test_each_proposal_links_to_its_page_and_its_pdf(client, library):
+    response = client.get(URL)
+
+    assertContains(response, f'href="/proposals/{library.pk}/"', count=2)
+    assertContains(response, f'href="/proposals/{library.pk}/pdf/"', count=1)
+    assertContains(response, 'href="/partners/amadora/"', count=1)
+
+
+def test_the_summary_is_shown_as_text_cut_short(client, library):
+    # Set directly: an approved proposal's text is not edited any more.
+    library.sections.filter(key="summary").update(text="word " * 100)
+
+    response = client.get(URL)
+
+    assert f"{'word ' * 60}… Read the proposal" in main_text(response)
+
+
+def test_the_library_says_so_when_nothing_is_public(client, als):
+    make_proposal(als)
+
+    response = client.get(URL)
+
+    assert EMPTY in main_text(response)
+
+
+def test_the_library_is_paginated(client, als):
+    for number in range(21):
+        approve(make_proposal(als, title=f"Proposal {number:02}"))
+
+    first, second = client.get(URL), client.get(f"{URL}?page=2")
+
+    assert len(titles(first)) == 20
+    assert titles(second) == ["Proposal 20"]
+    assert "Page 2 of 2" in main_text(second)
+    assert titles(client.get(f"{URL}?page=abc")) == titles(first)
+    assert titles(client.get(f"{URL}?page=99")) == ["Proposal 20"]
+
+
+def test_the_navbar_leads_to_the_library(client, db):
+    response = client.get("/")
+
+    assertContains(response, '<a class="nav-link" href="/proposals/">Proposals</a>', html=True)
+
+
+def test_it_rejects_post(client, db):
+    assert client.post(URL).status_code == 405
+
+
+def test_the_library_issues_as_many_queries_for_many_proposals_as_for_two(
+    client, library, count_queries
+):
+    two = count_queries(URL)
+    for number in range(15):
+        partner = PartnerFactory()
+        learning_set = LearningSetFactory(partner=partner, sub_theme=sub_theme(number % 3 + 1))
+        proposal = make_proposal(learning_set, title=f"Proposal {number}")
+        write_summary(proposal, f"Summary {number}.")
+        approve(proposal)
+
+    assert count_queries(URL) == two
