@@ -32,6 +32,20 @@ SECTIONS = [
     SectionSpec("sustainability", "Sustainability and mainstreaming", 2500),
 ]
 
+# What a fund's own form adds to or asks more of the common sections.
+EXTRA_SECTIONS = {
+    "esf": {
+        "target_groups": SectionSpec(
+            "participants",
+            "Participants and their pathway to work",
+            2500,
+            required=False,
+            help="How many people take part, how they are reached and what each one gains.",
+        ),
+    },
+}
+LIMIT_OVERRIDES = {"esf": {"target_groups": 3000}}
+
 LIMIT_FACTORS = {"erdf": 1.0, "esf": 1.0, "other_eu": 1.0, "national": 0.8, "other": 0.8}
 
 # The EU share of eligible costs usually asked for (a default; each proposal sets its own).
@@ -53,7 +67,14 @@ BUDGET_CATEGORIES = {
 
 
 def sections_for(funding_source: str) -> list[SectionSpec]:
+    """The sections a proposal to this fund starts with, in order, with their limits."""
     factor = LIMIT_FACTORS[funding_source]
-    return [
-        SectionSpec(s.key, s.title, int(s.limit * factor), s.required, s.help) for s in SECTIONS
-    ]
+    overrides = LIMIT_OVERRIDES.get(funding_source, {})
+    extras = EXTRA_SECTIONS.get(funding_source, {})
+    sections = []
+    for spec in SECTIONS:
+        limit = overrides.get(spec.key, int(spec.limit * factor))
+        sections.append(SectionSpec(spec.key, spec.title, limit, spec.required, spec.help))
+        if spec.key in extras:
+            sections.append(extras[spec.key])
+    return sections

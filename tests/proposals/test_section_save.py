@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from proposals import services
 from proposals.models import Proposal, Revision, Section
+from tests.proposals.factories import make_proposal
 
 MONDAY = dt.datetime(2025, 3, 3, 13, 2, tzinfo=dt.UTC)
 TUESDAY = dt.datetime(2025, 3, 4, 9, 30, tzinfo=dt.UTC)
@@ -147,3 +148,18 @@ def test_a_save_is_refused_once_the_proposal_left_the_draft(proposal, bob):
     assert refused.value.messages == ["This proposal is submitted: it can't be edited now."]
     section.refresh_from_db()
     assert (section.text, section.version, section.revisions.count()) == ("", 0, 0)
+
+
+def test_a_proposal_starts_with_the_sections_and_limits_of_its_funding_source(als, bob):
+    erdf = make_proposal(als, funding_source="erdf", by=bob)
+    esf = make_proposal(als, title="Pathways to work", funding_source="esf", by=bob)
+    national = make_proposal(als, title="Local fund", funding_source="national", by=bob)
+
+    def layout(proposal):
+        return list(proposal.sections.values_list("key", "char_limit", "required"))
+
+    assert layout(erdf)[3] == ("target_groups", 2000, True)
+    assert layout(esf)[3:5] == [("target_groups", 3000, True), ("participants", 2500, False)]
+    assert len(layout(esf)) == len(layout(erdf)) + 1
+    assert layout(national)[0] == ("summary", 1200, True)
+    assert (erdf.co_financing_rate, esf.co_financing_rate) == (75, 80)
