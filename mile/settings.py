@@ -169,8 +169,8 @@ EMAIL_RETRY_BASE_SECONDS = envint("EMAIL_RETRY_BASE_SECONDS", 30)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "MILE management team <mile@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CELERY_BROKER_URL = envstr("CELERY_BROKER_URL") or "memory://"
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+CELERY_BROKER_URL = envstr("CELERY_BROKER_URL") or "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -210,5 +210,7 @@ LOGGING = {
         # Django's request and runserver logs name the path, which may hold a link's token.
         name: {"handlers": ["console"], "level": "INFO", "propagate": False}
         for name in ("django.request", "django.server")
-    },
+    }
+    # A line per task is noise in the web process (eager mode); the worker logs its own.
+    | {"celery.app.trace": {"level": "WARNING"}},
 }

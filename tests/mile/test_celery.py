@@ -55,7 +55,7 @@ def test_the_app_reads_its_configuration_from_the_django_settings():
 
 
 def test_without_a_broker_tasks_run_eagerly_in_process():
-    assert celery_in() == "memory:// True 5"
+    assert celery_in() == "memory://localhost/ True 5"
 
 
 def test_with_a_broker_tasks_are_queued_not_run_in_process():
