@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format worker beat migrate demo
+.PHONY: install run test lint format worker beat migrate demo bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed") if sys.version_info < (3, 11) else None'
@@ -20,8 +20,11 @@ install: $(BIN)/.installed
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# The demo's own e-mails (invitations of its delegates...) go to files in var/mail/, so that
+# they do not flood the terminal; everything else follows EMAIL_BACKEND / EMAIL_HOST.
 demo: migrate
-	$(PY) manage.py load_demo
+	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
+	  $(PY) manage.py load_demo
 
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -43,3 +46,8 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A mile beat --loglevel=info
+
+# The e-mail fan-out benchmark (bench/README.md): PostgreSQL and Redis from DATABASE_URL and
+# CELERY_BROKER_URL, by default a mile_bench database and Redis db 15 on this machine.
+bench: install
+	$(PY) -m bench.email_fanout $(BENCH_ARGS)

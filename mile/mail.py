@@ -246,7 +246,7 @@ def _deliver_on_commit(email_id: int) -> None:
     transaction.on_commit(lambda: deliver_email.delay(email_id=email_id))
 
 
-DELIVERY_CHUNK = 50  # e-mails per delivery task of a fan-out: few messages to the broker
+DELIVERY_CHUNK = 100  # e-mails per delivery task of a fan-out: few messages to the broker
 
 
 def _deliver_in_chunks(email_ids: list[int]) -> None:
@@ -277,6 +277,25 @@ def claim(email_id: int) -> Email | None:
     return Email.objects.get(pk=email_id) if claimed else None
 
 
+def claim_many(email_ids: list[int]) -> list[Email]:
+    """claim() for a fan-out's chunk in one transaction; rows another worker holds are skipped."""
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
+    with transaction.atomic():
+        emails = list(
+            Email.objects.select_for_update(skip_locked=True)
+            .filter(_claimable(now), pk__in=email_ids)
+            .order_by("pk")
+        )
+        Email.objects.filter(pk__in=[email.pk for email in emails]).update(
+            status=Email.Status.SENDING, locked_until=lease, attempts=F("attempts") + 1
+        )
+    for email in emails:
+        email.status, email.locked_until = Email.Status.SENDING, lease
+        email.attempts += 1
+    return emails
+
+
 def _with_personal_link(email: Email, body: str) -> str:
     if PERSONAL_LINK not in body:
         return body
@@ -302,8 +321,22 @@ def _message(email: Email, connection) -> EmailMultiAlternatives:
 def deliver(email_id: int, connection=None) -> float | None:
     """Send one row if it is due; returns seconds until a retry, or None when done."""
     email = claim(email_id)
-    if email is None:
-        return None
+    return None if email is None else _send(email, connection)
+
+
+def deliver_many(email_ids: list[int], connection=None) -> dict[int, float]:
+    """deliver() for a fan-out's chunk; returns the seconds until a retry of each refused row."""
+    retries = {}
+    for email in claim_many(email_ids):
+        # A row whose lease ran out while the ones before it were sent is another worker's now.
+        if timezone.now() < email.locked_until:
+            retry_in = _send(email, connection)
+            if retry_in is not None:
+                retries[email.pk] = retry_in
+    return retries
+
+
+def _send(email: Email, connection) -> float | None:
     try:
         if connection is not None:
             connection.open()  # a kept session (smtp_session) stays open after the message

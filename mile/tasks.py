@@ -17,10 +17,10 @@ def deliver_email(self, *, email_id: int) -> None:
 
 @shared_task(bind=True, acks_late=True, ignore_result=True)
 def deliver_emails(self, *, email_ids: list[int]) -> None:
-    """A fan-out's e-mails, each claimed on its own; a refused one is retried on its own."""
-    for email_id in email_ids:
-        retry_in = mail.deliver(email_id, connection=_session(self))
-        if retry_in is not None and not self.request.is_eager:
+    """A chunk of a fan-out; a refused e-mail is retried on its own."""
+    retries = mail.deliver_many(email_ids, connection=_session(self))
+    for email_id, retry_in in retries.items():
+        if not self.request.is_eager:
             deliver_email.apply_async(kwargs={"email_id": email_id}, countdown=retry_in)
 
 
