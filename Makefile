@@ -50,4 +50,5 @@ beat: install
 # The e-mail fan-out benchmark (bench/README.md): PostgreSQL and Redis from DATABASE_URL and
 # CELERY_BROKER_URL, by default a mile_bench database and Redis db 15 on this machine.
 bench: install
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) -m bench.email_fanout $(BENCH_ARGS)
