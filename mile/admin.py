@@ -4,6 +4,8 @@ wording of each kind of e-mail, checked before it is saved and previewed with ex
 import re
 from dataclasses import dataclass
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
@@ -87,6 +89,11 @@ def wording_errors(kind: str, source: str) -> list[str]:
     except Exception as error:  # a tag may fail only when run ({% url %}, say): refuse it now
         return [f"The wording cannot be rendered: {error}"]
     return []
+
+
+# The iframe's srcdoc inherits the page's Content-Security-Policy: the pages that show an
+# e-mail's HTML allow the inline style attributes every e-mail carries (scripts stay refused).
+allow_email_styles = method_decorator(csp_update({"style-src-attr": [UNSAFE_INLINE]}))
 
 
 def html_frame(html: str, title: str) -> str:
@@ -231,6 +238,7 @@ class EmailAdmin(admin.ModelAdmin):
         )
         return [resend, *super().get_urls()]
 
+    @allow_email_styles
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
@@ -354,6 +362,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
         return super().add_view(request, form_url, extra_context)
 
+    @allow_email_styles
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
         return super().change_view(request, object_id, form_url, extra_context)

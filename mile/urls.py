@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +8,9 @@ from mile import views
 admin.site.site_header = "MILE management"
 admin.site.site_title = "MILE management"
 admin.site.index_title = "Action Learning Sets"
+# The admin has no login form of its own: /admin/login/ sends the visitor to allauth's, with
+# its rate limits on failed attempts, and refuses (403) a signed-in user who is not staff.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

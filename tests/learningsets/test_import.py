@@ -67,7 +67,7 @@ def invalid_rows(response) -> list[tuple]:
 def test_it_sends_people_outside_the_staff_to_the_admin_login(as_role, role):
     response = as_role(role).get(IMPORT_URL)
 
-    assertRedirects(response, f"/admin/login/?next={IMPORT_URL}")
+    assertRedirects(response, f"/admin/login/?next={IMPORT_URL}", fetch_redirect_response=False)
 
 
 def test_it_is_forbidden_to_staff_who_may_not_add_members(login, sets):

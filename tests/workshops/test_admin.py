@@ -104,7 +104,7 @@ def test_it_sends_people_outside_the_staff_to_the_admin_login(as_role, role, pat
 
     response = as_role(role).get(url)
 
-    assertRedirects(response, f"/admin/login/?next={url}")
+    assertRedirects(response, f"/admin/login/?next={url}", fetch_redirect_response=False)
 
 
 def test_the_overview_is_forbidden_to_staff_without_workshop_permissions(
