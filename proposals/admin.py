@@ -9,6 +9,8 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from mile.admin_deletion import DeletionAdmin
+from mile.audit import TrailAdmin, register_trail
 from proposals import workflow
 from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
 
@@ -63,7 +65,7 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(DeletionAdmin, TrailAdmin):
     list_display = [
         "title",
         "learning_set",
@@ -180,7 +182,7 @@ class OpenOrResolved(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(TrailAdmin):
     """Comments are written and resolved on the proposal page; here they are only read."""
 
     list_display = ["excerpt", "proposal", "section", "author", "created_at", "is_resolved"]
@@ -211,3 +213,6 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="Resolved", boolean=True, ordering="resolved_at")
     def is_resolved(self, comment):
         return comment.resolved_at is not None
+
+
+register_trail(Proposal, Section, BudgetLine, Comment)

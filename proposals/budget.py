@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from proposals import funding
 from proposals.models import BudgetLine, FundingSource, Proposal
@@ -207,7 +208,12 @@ def budget_lines_save(*, proposal: Proposal, lines: Sequence[LineInput]) -> Budg
         (kept if row.pk else added).append(row)
     kept_pks = {row.pk for row in kept}
     BudgetLine.objects.filter(proposal=locked).exclude(pk__in=kept_pks).delete()
-    BudgetLine.objects.bulk_update(kept, ["category", "description", "amount", "position"])
-    BudgetLine.objects.bulk_create(added)
+    # The *_with_history helpers keep the audit trail (user from the request) in the same
+    # transaction, one INSERT of history rows each; a deleted line records itself.
+    fields = ["category", "description", "amount", "position"]
+    if kept:
+        bulk_update_with_history(kept, BudgetLine, fields, default_change_reason="budget saved")
+    if added:
+        bulk_create_with_history(added, BudgetLine, default_change_reason="budget saved")
     locked.save(update_fields=["updated_at"])
     return budget_summary(locked)

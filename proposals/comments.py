@@ -83,19 +83,31 @@ def comment_reply(*, parent: Comment, body: str, by, at=None) -> Comment:
 
 def comment_resolve(*, comment: Comment, by, at=None) -> bool:
     """Mark a thread resolved; False if it already was (the first resolver is kept)."""
-    return bool(
-        Comment.objects.filter(pk=comment.pk, resolved_at__isnull=True).update(
-            resolved_at=at or timezone.now(), resolved_by=by
-        )
+    at = at or timezone.now()
+    updated = Comment.objects.filter(pk=comment.pk, resolved_at__isnull=True).update(
+        resolved_at=at, resolved_by=by
     )
+    if updated:
+        _trail(comment, by=by, reason="thread resolved", at=at)
+    return bool(updated)
 
 
-def comment_reopen(*, comment: Comment) -> bool:
+def comment_reopen(*, comment: Comment, by=None) -> bool:
     """Open a resolved thread again; False if it was open."""
-    return bool(
-        Comment.objects.filter(pk=comment.pk, resolved_at__isnull=False).update(
-            resolved_at=None, resolved_by=None
-        )
+    updated = Comment.objects.filter(pk=comment.pk, resolved_at__isnull=False).update(
+        resolved_at=None, resolved_by=None
+    )
+    if updated:
+        _trail(comment, by=by, reason="thread reopened", at=timezone.now())
+    return bool(updated)
+
+
+def _trail(comment: Comment, *, by, reason: str, at) -> None:
+    """The conditional UPDATEs above bypass save(): record the change in the audit trail.
+    Without `by` the user comes from the request (HistoryRequestMiddleware)."""
+    fresh = Comment.objects.get(pk=comment.pk)
+    Comment.history.bulk_history_create(
+        [fresh], update=True, default_user=by, default_change_reason=reason, default_date=at
     )
 
 

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from mile.history import user_or
 
 
 class FundingSource(models.TextChoices):
@@ -62,6 +65,8 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-updated_at", "-pk"]
         constraints = [
@@ -101,6 +106,10 @@ class Section(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    # The text itself is kept by Revision (with its author and a word diff): the trail records
+    # who saved which version when, without storing every text twice.
+    history = HistoricalRecords(excluded_fields=["text"], get_user=user_or("updated_by"))
 
     class Meta:
         ordering = ["proposal", "position"]
@@ -166,6 +175,8 @@ class BudgetLine(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
@@ -203,6 +214,8 @@ class Comment(models.Model):
         blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords(get_user=user_or("author"))
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from proposals import funding
 from proposals.models import Proposal, Revision, Section
@@ -22,17 +23,22 @@ def proposal_create(*, learning_set, title: str, funding_source: str, by) -> Pro
         co_financing_rate=funding.CO_FINANCING_RATES[funding_source],
         created_by=by,
     )
-    Section.objects.bulk_create(
-        Section(
-            proposal=proposal,
-            key=spec.key,
-            title=spec.title,
-            help=spec.help,
-            position=position,
-            required=spec.required,
-            char_limit=spec.limit,
-        )
-        for position, spec in enumerate(funding.sections_for(funding_source), start=1)
+    bulk_create_with_history(
+        [
+            Section(
+                proposal=proposal,
+                key=spec.key,
+                title=spec.title,
+                help=spec.help,
+                position=position,
+                required=spec.required,
+                char_limit=spec.limit,
+            )
+            for position, spec in enumerate(funding.sections_for(funding_source), start=1)
+        ],
+        Section,
+        default_user=by,
+        default_change_reason="proposal created",
     )
     return proposal
 
@@ -78,6 +84,11 @@ def section_save(
         text=text, version=F("version") + 1, updated_at=at, updated_by=by
     )
     fresh = Section.objects.select_related("proposal").get(pk=section.pk)
+    if updated:  # the conditional UPDATE bypasses save(): record it in the audit trail
+        reason = "revision restored" if restored_from else "text saved"
+        Section.history.bulk_history_create(
+            [fresh], update=True, default_user=by, default_change_reason=reason, default_date=at
+        )
     if not updated:
         kept = Revision.objects.create(
             section=fresh, text=text, author=by, created_at=at, is_conflict=True
@@ -91,7 +102,7 @@ def section_save(
         created_at=at,
         restored_from=restored_from,
     )
-    Proposal.objects.filter(pk=fresh.proposal_id).update(updated_at=at)
+    Proposal.objects.filter(pk=fresh.proposal_id).update(updated_at=at)  # no trail: a timestamp
     return SaveResult(section=fresh, saved=True)
 
 

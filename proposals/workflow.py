@@ -192,6 +192,8 @@ def submission_problems(proposal: Proposal) -> list[str]:
 def _note_problems(action: Action, note: str) -> list[str]:
     if action.needs_note and not note:
         return ["Say what should change."]
+    if "\x00" in note:  # PostgreSQL cannot store it; nobody types it on purpose
+        return ["A note cannot contain a null character."]
     if len(note) > NOTE_LIMIT:
         return [
             f"A note can be at most {NOTE_LIMIT:,} characters long; this one has {len(note):,}."
@@ -248,6 +250,14 @@ def _record(step: Action, proposal: Proposal, *, by, note: str, at) -> Proposal:
     for field, value in changes.items():
         setattr(proposal, field, value)
     transition.proposal = proposal
+    # The UPDATE above bypasses save(): the audit trail gets the new status from here.
+    Proposal.history.bulk_history_create(
+        [proposal],
+        update=True,
+        default_user=by,
+        default_change_reason=str(transition),
+        default_date=at,
+    )
     transition_notify(transition=transition)
     return proposal
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
+from simple_history.utils import bulk_update_with_history
 
 from mile import mail, tokens
 from mile.models import EmailKind
@@ -64,9 +65,14 @@ def _expiry(workshop: Workshop, at):
 
 
 def _revoke(registration: Registration, at) -> None:
-    registration.invitations.filter(used_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=at
-    )
+    """Revoke the open links (a delegate has one at most), recorded in the audit trail."""
+    links = list(registration.invitations.filter(used_at__isnull=True, revoked_at__isnull=True))
+    for link in links:
+        link.revoked_at = at
+    if links:
+        bulk_update_with_history(
+            links, Invitation, ["revoked_at"], default_change_reason="invitation revoked"
+        )
 
 
 def invitation_send(*, registration: Registration, at) -> Invitation:

@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from mile.history import user_or
 from mile.models import PersonalLink
 
 TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
@@ -76,6 +78,8 @@ class Workshop(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date"]
@@ -153,6 +157,8 @@ class Session(models.Model):
     location = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["day", "start_time"]
         constraints = [
@@ -222,6 +228,8 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    history = HistoricalRecords(get_user=user_or("status_changed_by"))
+
     class Meta:
         ordering = ["registered_at", "pk"]
         constraints = [
@@ -268,6 +276,11 @@ class Invitation(PersonalLink):
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="invitations"
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["nonce", "token_hash"],
+        get_user=user_or("registration.status_changed_by"),
     )
 
     class Meta:

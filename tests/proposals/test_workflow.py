@@ -317,6 +317,14 @@ class TestNotes:
         ]
         assert unchanged(proposal, S.IN_REVIEW)
 
+    def test_a_note_with_a_null_character_is_refused(self, proposal, dora):
+        put(proposal, S.IN_REVIEW)
+
+        assert refusal(proposal, "request_changes", dora, note="Fix\x00 this") == [
+            "A note cannot contain a null character."
+        ]
+        assert unchanged(proposal, S.IN_REVIEW)
+
     def test_the_role_is_checked_before_the_note(self, proposal, bob):
         put(proposal, S.IN_REVIEW)
 

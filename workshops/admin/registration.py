@@ -5,6 +5,8 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
+from mile.admin_autocomplete import SafeAutocompleteAdmin
+from mile.audit import TrailAdmin
 from workshops import services
 from workshops.admin.forms import RegistrationAddForm, RegistrationChangeForm
 from workshops.models import Registration, StatusChange
@@ -31,7 +33,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
+class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
     list_display = [
         "member",
         "partner",

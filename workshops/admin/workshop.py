@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from mile.admin_autocomplete import SafeAutocompleteAdmin
+from mile.admin_deletion import DeletionAdmin
+from mile.audit import TrailAdmin
 from mile.richtext import render_markdown
 from partners.models import Partner
 from workshops import reminders, rules
@@ -47,7 +50,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(SafeAutocompleteAdmin, DeletionAdmin, TrailAdmin):
     form = WorkshopForm
     list_display = [
         "title",
