@@ -11,10 +11,12 @@ from learningsets.invitations import account_invitation_send
 from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTheme
 from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
+from mile.admin_autocomplete import SafeAutocompleteAdmin
+from mile.admin_deletion import DeletionAdmin
 
 
 @admin.register(SubTheme)
-class SubThemeAdmin(admin.ModelAdmin):
+class SubThemeAdmin(DeletionAdmin, admin.ModelAdmin):
     list_display = ["number", "name"]
     list_display_links = ["name"]
     search_fields = ["name"]
@@ -31,12 +33,17 @@ class CommonBasicPrincipleAdmin(admin.ModelAdmin):
 class MemberInline(admin.TabularInline):
     model = Member
     fields = ["name", "email", "organisation", "position", "actor_type", "user"]
-    autocomplete_fields = ["user"]
+    # The account follows the e-mail address (member_link_account, on save): shown, not
+    # chosen, so that a set with many members is not a query per row for its widget.
+    readonly_fields = ["user"]
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
 
 
 @admin.register(LearningSet)
-class LearningSetAdmin(admin.ModelAdmin):
+class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
     list_display = ["__str__", "partner", "sub_theme", "member_count"]
     list_filter = ["sub_theme", "partner__kind", "partner__country"]
     # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).
@@ -63,7 +70,7 @@ class LearningSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(ImportMixin, admin.ModelAdmin):
+class MemberAdmin(SafeAutocompleteAdmin, ImportMixin, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "actor_type", "learning_set", "has_account"]
     list_filter = ["actor_type", "learning_set__sub_theme", "learning_set__partner"]
     search_fields = ["name", "email", "organisation", "learning_set__partner__name"]
