@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from learningsets.selectors import learning_sets_of_member, sub_themes_with_counts
+from mile import public_cache
 from partners.models import Partner
 from partners.permissions import is_management
 from partners.selectors import partners_managed_by, partners_with_sisters
@@ -30,6 +31,7 @@ def home(request):
             ],
             "cities": cities,
             "unpaired_regions": unpaired_regions,
+            **public_cache.context(),
         },
     )
 

@@ -24,6 +24,7 @@ roles whose request must change the database; everybody else's must change nothi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import admin
@@ -36,6 +37,7 @@ from django.urls import reverse
 from learningsets.models import LearningSet, Member, SubTheme
 from partners.models import Partner
 from proposals import workflow
+from proposals.budget import LineInput, budget_lines_save
 from proposals.models import Comment, Proposal, Revision
 from workshops.models import Registration, Session, Workshop
 
@@ -301,6 +303,10 @@ class World:
         )
         other_comment = comments.comment_add(
             proposal=other_proposal, section=None, body="And the budget?", by=dora
+        )
+        budget_lines_save(
+            proposal=proposal,
+            lines=[LineInput("staff", "Business advisers", Decimal("12000.00"))],
         )
         EmailTemplate.objects.get_or_create(
             kind=EmailKind.INVITATION, defaults={"subject": "You are invited", "body": "{{ link }}"}
@@ -1024,10 +1030,27 @@ ADMIN_TEAM = {
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},
 }
+# The audit trail (mile.audit): history rows are read, never added, changed or deleted.
+HISTORY_ROWS = {"add": NO, "delete": NO, "POST change": NO}
+ADMIN_TEAM |= {
+    f"{app}.historical{model}": HISTORY_ROWS
+    for app, models in {
+        "workshops": ["workshop", "session", "registration", "invitation"],
+        "proposals": ["proposal", "section", "budgetline", "comment"],
+    }.items()
+    for model in models
+}
+
+
+def _first_version(model, pk) -> int:
+    return (
+        model.history.filter(id=pk).order_by("history_id").values_list("history_id", flat=True)[0]
+    )
 
 
 def _admin_pages(w: World) -> list[Page]:
     ADMIN = admin_login()
+    LOGIN = login()
     staff_only = by(ADMIN)
     pages: list[Page] = []
 
@@ -1045,22 +1068,24 @@ def _admin_pages(w: World) -> list[Page]:
             )
         )
 
+    # The admin's login is allauth's (rate-limited): the others are sent there, and a
+    # logged-in person outside the team is refused.
+    index = to(reverse("admin:index"))
     pages.append(
-        Page("admin:login", "", reverse("admin:login"), by(200, team=to(reverse("admin:index"))))
+        Page("admin:login", "", reverse("admin:login"), by(NO, anonymous=LOGIN, team=index))
     )
     pages.append(
         Page(
             "admin:login",
             "",
             reverse("admin:login"),
-            by(200),
+            by(NO, anonymous=LOGIN, team=200),
             "POST",
             {"username": "alice@amadora.example", "password": "not the password"},
         )
     )
     add("admin:index", "", reverse("admin:index"), 200)
     # Logging out of the admin is for the team; anybody else is sent to the admin's index.
-    index = to(reverse("admin:index"))
     pages.append(Page("admin:logout", "", reverse("admin:logout"), by(index, team=405)))
     pages.append(Page("admin:logout", "", reverse("admin:logout"), by(index, team=200), "POST"))
     add("admin:password_change", "", reverse("admin:password_change"), 200)
@@ -1104,6 +1129,12 @@ def _admin_pages(w: World) -> list[Page]:
         # The bare object address leads to its change page.
         bare = reverse("admin:index") + f"{opts.app_label}/{opts.model_name}/{pk}/"
         add(f"admin:{opts.app_label}/{opts.model_name}/<path:object_id>/", label, bare, to(change))
+        # A tracked model's past version: shown to the team, never reverted from the admin.
+        if hasattr(model, "history"):
+            version = 1 if w.is_placeholder else _first_version(model, pk)
+            past = reverse(f"{prefix}_simple_history", args=[pk, version])
+            add(f"{prefix}_simple_history", label, past, 200)
+            add(f"{prefix}_simple_history", label, past, NO, "POST")
 
     # The admin's own views beside the models' pages.
     email = w.admin_pks.get("mile.email")

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
+from mile import public_cache
 from workshops import calendar, rules
 from workshops.permissions import is_participant, partners_registering_for
 from workshops.selectors import (
@@ -15,18 +16,21 @@ from workshops.selectors import (
 )
 
 PAST_PER_PAGE = 20
+UPCOMING_PER_PAGE = 20
 
 
 def workshop_list(request):
     upcoming, past = workshops_upcoming_and_past()
     # get_page() answers a missing or malformed page with the first and too high with the last.
     past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("page"))
+    upcoming_page = Paginator(upcoming, UPCOMING_PER_PAGE).get_page(request.GET.get("upcoming"))
     now = timezone.now()
     return render(
         request,
         "workshops/workshop_list.html",
         {
-            "upcoming": _with_registration_states(upcoming, now),
+            "upcoming": _with_registration_states(upcoming_page, now),
+            "upcoming_page": upcoming_page,
             "past": _with_registration_states(past_page, now),
             "past_page": past_page,
         },
@@ -50,6 +54,7 @@ def workshop_detail(request, slug):
             "registration_closes": rules.local_time(workshop, workshop.registration_closes_at),
             "registration_open": workshop.is_registration_open(now),
             "sessions": workshop.sessions.order_by("day", "start_time", "pk"),
+            **public_cache.context(),
             "partners": invited_partners_with_delegates(workshop=workshop),
             "show_delegates": is_participant(request.user, workshop),
             "registering_partners": partners_registering_for(request.user, workshop),

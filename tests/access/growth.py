@@ -1,0 +1,360 @@
+"""More of every kind of row the pages of a `World` could iterate over, attached to the world's
+own objects: for the query-count test (tests/access/test_query_counts.py) and the benchmark
+(bench/queries.py). A page whose number of SQL queries changes after `grow(world)` runs a
+query per row somewhere.
+
+Bulk inserts where the rows need no service; the factories where they do (a proposal's
+sections). Nothing is sent: the outbox rows are written directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from learningsets.models import AccountInvitation, LearningSet, Member, SubTheme
+from partners.models import Partner
+from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
+from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
+
+_runs = itertools.count(1)
+
+
+def grow(world, times: int = 6) -> dict[str, int]:
+    """Add about `times` rows of every kind next to each of the world's objects; returns how
+    many rows of each model were added."""
+    from allauth.account.models import EmailAddress
+
+    from mile.models import Email, EmailKind
+    from tests.proposals.factories import make_proposal
+
+    run = f"g{next(_runs)}{world.partner.slug}"
+    User = get_user_model()
+    now = timezone.now()
+    added: dict[str, int] = {}
+
+    def bulk(model, rows):
+        rows = list(rows)
+        made = model.objects.bulk_create(rows)
+        added[model._meta.label] = added.get(model._meta.label, 0) + len(made)
+        return made
+
+    # People with accounts, contacts of the world's partners and members of its sets.
+    users = bulk(
+        User,
+        (User(email=f"{run}-{n}@grow.example", password="!") for n in range(times * 4)),
+    )
+    bulk(
+        EmailAddress,
+        (EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users),
+    )
+    contacts, members_users = users[: times * 2], users[times * 2 :]
+    world.partner.contacts.add(*contacts[:times])
+    world.other_partner.contacts.add(*contacts[times:])
+
+    # Partners (cities with their sister regions), each with a learning set per sub-theme,
+    # all invited to the world's workshops.
+    regions = bulk(
+        Partner,
+        (
+            Partner(name=f"Region {run}-{n}", slug=f"region-{run}-{n}", kind="region", country="PT")
+            for n in range(times)
+        ),
+    )
+    cities = bulk(
+        Partner,
+        (
+            Partner(
+                name=f"City {run}-{n}",
+                slug=f"city-{run}-{n}",
+                kind="city",
+                country="IT",
+                sister_region=region,
+            )
+            for n, region in enumerate(regions)
+        ),
+    )
+    sub_themes = list(SubTheme.objects.order_by("number"))
+    sets = bulk(
+        LearningSet,
+        (
+            LearningSet(partner=city, sub_theme=theme, description="Grown.")
+            for city in cities
+            for theme in sub_themes
+        ),
+    )
+    for city, contact in zip(cities, contacts, strict=False):
+        city.contacts.add(contact)
+    workshops = [w for w in (world.workshop, world.draft_workshop) if w is not None]
+    for workshop in workshops:
+        workshop.invited_partners.add(*cities)
+
+    # Members: many in each of the world's learning sets (some with accounts), and in the
+    # partner's other sets.
+    own_sets = (
+        list(LearningSet.objects.filter(partner__in=[world.partner, world.other_partner])) + sets
+    )
+    accounts = iter(members_users)
+    members = bulk(
+        Member,
+        (
+            Member(
+                learning_set=learning_set,
+                name=f"Grown {run} {n}",
+                email=f"m{n}-{learning_set.pk}-{run}@grow.example",
+                organisation="Grown organisation",
+                actor_type=Member.ActorType.PRACTITIONER,
+                user=next(accounts, None) if learning_set in (world.learning_set,) else None,
+            )
+            for learning_set in own_sets
+            for n in range(times * 2)
+        ),
+    )
+    bulk(
+        AccountInvitation,
+        (
+            AccountInvitation(
+                member=member,
+                nonce=f"{run}-a{member.pk}",
+                token_hash=f"{run}-a{member.pk}",
+                expires_at=now + dt.timedelta(days=14),
+                sent_by=world.users.get("contact"),
+            )
+            for member in members[: times * 2]
+        ),
+    )
+
+    # Workshops: more published ones, invited partners the world's, with agendas.
+    more_workshops = bulk(
+        Workshop,
+        (
+            Workshop(
+                title=f"Workshop {run} {n}",
+                slug=f"ws-{run}-{n}",
+                theme="Grown",
+                sub_theme=sub_themes[n % len(sub_themes)],
+                host=cities[n % len(cities)],
+                city="Bologna",
+                start_date=timezone.localdate() + dt.timedelta(days=30 + n),
+                end_date=timezone.localdate() + dt.timedelta(days=31 + n),
+                registration_opens_at=now - dt.timedelta(days=3),
+                registration_closes_at=now + dt.timedelta(days=20),
+                status=Workshop.Status.REGISTRATION_OPEN,
+            )
+            for n in range(times)
+        ),
+    )
+    # And workshops held already (the list's past ones, page by page).
+    more_workshops += bulk(
+        Workshop,
+        (
+            Workshop(
+                title=f"Held {run} {n}",
+                slug=f"held-{run}-{n}",
+                theme="Grown",
+                sub_theme=sub_themes[n % len(sub_themes)],
+                host=cities[n % len(cities)],
+                city="Bologna",
+                start_date=timezone.localdate() - dt.timedelta(days=60 + n),
+                end_date=timezone.localdate() - dt.timedelta(days=59 + n),
+                registration_opens_at=now - dt.timedelta(days=120 + n),
+                registration_closes_at=now - dt.timedelta(days=90 + n),
+                status=Workshop.Status.HELD,
+            )
+            for n in range(times)
+        ),
+    )
+    for workshop in more_workshops:
+        workshop.invited_partners.add(world.partner, world.other_partner, *cities)
+    bulk(
+        Session,
+        (
+            Session(
+                workshop=workshop,
+                day=workshop.start_date,
+                start_time=dt.time(6 + n % 16, n // 16 % 4 * 10),
+                end_time=dt.time(6 + n % 16, 45),
+                title=f"Session {run} {n}",
+                kind=Session.Kind.ALS_MEETING,
+            )
+            for workshop in [*workshops, *more_workshops]
+            for n in range(times)
+        ),
+    )
+
+    # Registrations: the grown cities' delegates on the world's workshop (within the quota),
+    # withdrawn ones of the world's partners (their history), and delegates elsewhere.
+    city_members = {}
+    for member in members:
+        city_members.setdefault(member.learning_set.partner_id, []).append(member)
+    quota = world.workshop.delegates_per_partner
+    registrations = bulk(
+        Registration,
+        [
+            *(
+                Registration(
+                    workshop=workshop,
+                    partner=city,
+                    member=member,
+                    registered_by=contacts[0],
+                    status=Registration.Status.CONFIRMED,
+                )
+                for workshop in [world.workshop, *more_workshops]
+                for city in cities
+                for member in city_members[city.pk][:quota]
+            ),
+            *(
+                Registration(
+                    workshop=world.workshop,
+                    partner=partner,
+                    member=member,
+                    registered_by=world.users.get("contact"),
+                    status=Registration.Status.WITHDRAWN,
+                    status_changed_by=world.users.get("team"),
+                )
+                for partner in (world.partner, world.other_partner)
+                for member in city_members[partner.pk][:times]
+            ),
+        ],
+    )
+    bulk(
+        StatusChange,
+        (
+            StatusChange(registration=registration, status=status, changed_by=contacts[0])
+            for registration in registrations
+            for status in (Registration.Status.REGISTERED, registration.status)
+        ),
+    )
+    bulk(
+        Invitation,
+        (
+            Invitation(
+                registration=registration,
+                nonce=f"{run}-i{registration.pk}",
+                token_hash=f"{run}-i{registration.pk}",
+                expires_at=now + dt.timedelta(days=14),
+            )
+            for registration in registrations
+        ),
+    )
+
+    # Proposals: more drafts of the world's learning sets and public ones in the library,
+    # and on the world's own proposals many revisions, comments, budget lines, transitions.
+    author = world.users.get("member")
+    new_proposals = [
+        make_proposal(learning_set, title=f"Grown {run} {n}", by=author)
+        for learning_set in (world.learning_set, world.other_learning_set, *sets[:times])
+        for n in range(2)
+    ]
+    added["proposals.Proposal"] = len(new_proposals)
+    library = new_proposals[4:]
+    Proposal.objects.filter(pk__in=[p.pk for p in library[::2]]).update(
+        status=Proposal.Status.APPROVED, is_public=True
+    )
+    Proposal.objects.filter(pk__in=[p.pk for p in library[1::2]]).update(
+        status=Proposal.Status.SUBMITTED
+    )
+    grown = [p for p in (world.proposal, world.other_proposal, world.public_proposal) if p]
+    sections = list(Section.objects.filter(proposal__in=grown + new_proposals))
+    editors = [world.users.get("member"), world.users.get("other_contact"), *members_users]
+    bulk(
+        Revision,
+        (
+            Revision(
+                section=section,
+                version=None,
+                text=f"Text {n} of {section.key}.",
+                author=editors[n % len(editors)],
+                created_at=now - dt.timedelta(minutes=n + 1),
+                is_conflict=n % 5 == 0,
+            )
+            for section in sections
+            for n in range(times)
+        ),
+    )
+    tops = bulk(
+        Comment,
+        (
+            Comment(
+                proposal=section.proposal,
+                section=section if n % 2 else None,
+                author=editors[n % len(editors)],
+                body=f"Grown comment {n}.",
+                resolved_at=now if n % 3 == 0 else None,
+                resolved_by=world.users.get("team") if n % 3 == 0 else None,
+            )
+            for section in sections
+            if section.position == 1
+            for n in range(times + 1)  # on the section and on the whole, even once
+        ),
+    )
+    bulk(
+        Comment,
+        (
+            Comment(
+                proposal=top.proposal,
+                section=top.section,
+                parent=top,
+                author=editors[(n + 1) % len(editors)],
+                body=f"A reply {n}.",
+            )
+            for top in tops
+            for n in range(2)
+        ),
+    )
+    bulk(
+        BudgetLine,
+        (
+            BudgetLine(
+                proposal=proposal,
+                category=category,
+                description=f"Line {n}",
+                amount=Decimal(1000 + n),
+                position=n,
+            )
+            for proposal in grown + new_proposals
+            for n, category in enumerate(
+                itertools.islice(itertools.cycle(BudgetLine.Category.values), times * 2)
+            )
+        ),
+    )
+    bulk(
+        Transition,
+        (
+            Transition(
+                proposal=proposal,
+                from_status=Proposal.Status.DRAFT,
+                to_status=Proposal.Status.SUBMITTED,
+                by=editors[n % len(editors)],
+                note=f"Step {n}.",
+            )
+            for proposal in grown + new_proposals
+            for n in range(times)
+        ),
+    )
+
+    # The outbox: messages about the world's registrations and workshop.
+    registration_type = ContentType.objects.get_for_model(Registration)
+    bulk(
+        Email,
+        (
+            Email(
+                kind=EmailKind.INVITATION,
+                to=f"o{n}-{run}@grow.example",
+                subject=f"Grown {n}",
+                body_text="Grown.",
+                dedupe_key=f"{run}-{n}",
+                content_type=registration_type,
+                object_id=registration.pk,
+                workshop=registration.workshop,
+                status=Email.Status.SENT if n % 2 else Email.Status.FAILED,
+            )
+            for n, registration in enumerate(registrations * 2)
+        ),
+    )
+    return added

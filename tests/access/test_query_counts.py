@@ -1,0 +1,108 @@
+"""Every page stays at a constant number of SQL queries as the data grows.
+
+For every GET page of the access-control matrix (tests/access/pages.py) and every role that
+opens it (200), the queries are counted on the small world (with one grown row of every
+kind), then again after tests/access/growth.py has added many more rows of every kind to the
+same objects: members,
+delegates, sessions, workshops, partners, proposals with revisions, comments, budget lines
+and transitions, outbox messages. The two counts must be equal. The world and its growth are
+made once for the module, inside a transaction rolled back at its end; every request runs in
+a savepoint of its own.
+"""
+
+import difflib
+import re
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from tests.access.growth import grow
+from tests.access.pages import ROLES, World, pages
+
+pytestmark = pytest.mark.django_db
+
+GROWTH = 6  # rows of every kind added next to each of the world's objects
+
+CASES = [
+    (page.key, role)
+    for page in pages(World.placeholder())
+    if page.method == "GET"
+    for role in ROLES
+    if page.expect[role].status == 200
+]
+
+
+def queries(page, user) -> tuple[int, list[str], int]:
+    """The SQL queries of one request of the page as the user, with every cache cold, and the
+    response's status; the request is undone."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    cache.clear()
+    ContentType.objects.clear_cache()
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page.path)
+        transaction.set_rollback(True)
+    return (
+        len(captured),
+        [query["sql"] for query in captured.captured_queries],
+        response.status_code,
+    )
+
+
+@pytest.fixture(scope="module")
+def counts(django_db_setup, django_db_blocker):
+    """(key, role) -> ((small count, its SQL, status), (large count, its SQL, status))."""
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast:
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            world = World.build()
+            by_key = {page.key: page for page in pages(world)}
+            # One row of every kind first: Django skips a prefetch when there is nothing to
+            # prefetch for, so no rows at all is one query fewer, not the scale that matters.
+            grow(world, times=1)
+            small = {(key, role): queries(by_key[key], world.users[role]) for key, role in CASES}
+            grow(world, times=GROWTH)
+            large = {(key, role): queries(by_key[key], world.users[role]) for key, role in CASES}
+            yield {case: (small[case], large[case]) for case in CASES}
+        finally:
+            cache.clear()
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def shape(sql: list[str]) -> list[str]:
+    """The statements without their literal values, to compare two requests' queries."""
+    return [re.sub(r"'[^']*'|\b\d+\b", "?", statement)[:400] for statement in sql]
+
+
+def test_every_get_page_is_counted():
+    assert len(CASES) > 100  # every site and admin page the matrix opens, for every role
+
+
+@pytest.mark.parametrize(("key", "role"), CASES, ids=[f"{key} as {role}" for key, role in CASES])
+def test_the_number_of_queries_does_not_grow_with_the_data(counts, key, role):
+    (small, small_sql, small_status), (large, large_sql, large_status) = counts[key, role]
+    # The matrix expects 200; a page that answers otherwise counts another response.
+    assert small_status == large_status == 200, (
+        f"{key} as {role}: status {small_status}, then {large_status} (tests/access/pages.py "
+        "expects 200)"
+    )
+    # Fewer is no fault: a page skips a lookup that nothing on it needs (the audit trail's
+    # previous versions when every row on the page is a creation, say).
+    assert large <= small, (
+        f"{key} as {role}: {small} queries on the small world, {large} after it grew.\n"
+        "The statements, small world (-) and grown (+):\n"
+        + "\n".join(
+            line
+            for line in difflib.unified_diff(shape(small_sql), shape(large_sql), lineterm="", n=1)
+            if not line.startswith(("---", "+++"))
+        )
+    )
