@@ -27,10 +27,15 @@ STRICT_POLICY = {
 }
 
 # A page rendered in a fresh interpreter under the production settings, its headers as JSON.
+# The static files' manifest comes from collectstatic at deploy time: here they are named as is.
 PROBE = """
 import json
-from django.test import Client
-response = Client().get("/accounts/login/", HTTP_HOST="example.org", secure=True)
+from django.conf import settings
+from django.test import Client, override_settings
+storages = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+with override_settings(STORAGES=storages):
+    response = Client().get("/accounts/login/", HTTP_HOST="example.org", secure=True)
 print(json.dumps({
     "status": response.status_code,
     "headers": dict(response.headers),
