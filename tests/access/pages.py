@@ -23,6 +23,7 @@ roles whose request must change the database; everybody else's must change nothi
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -30,8 +31,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import F
 from django.shortcuts import resolve_url
+from django.test import override_settings
 from django.urls import reverse
 
 from learningsets.models import LearningSet, Member, SubTheme
@@ -468,6 +471,18 @@ class World:
         )
         world.admin_pks = admin_pks(world)
         return world
+
+
+@contextmanager
+def rolled_back_world(db_blocker):
+    """A World for a whole test module (pytest's django_db_blocker unblocked): built once, fast
+    password hashing, in a transaction rolled back when the module is done."""
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with db_blocker.unblock(), fast, transaction.atomic():
+        try:
+            yield World.build()
+        finally:
+            transaction.set_rollback(True)
 
 
 def _label(model) -> str:

@@ -10,11 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
-from django.db import transaction
-from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from tests.access.pages import BOGUS_TOKEN, ROLES, Page, World, pages
+from tests.access.pages import BOGUS_TOKEN, ROLES, Page, World, pages, rolled_back_world
 from tests.pages import main_text
 
 # Every test uses the database, so that pytest-django sets it up even for a single test.
@@ -31,16 +29,8 @@ def test_the_keys_are_unique():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast:
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            built = World.build()
-            yield built, {page.key: page for page in pages(built)}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back_world(django_db_blocker) as built:
+        yield built, {page.key: page for page in pages(built)}
 
 
 def test_the_world_has_the_pages_listed_before_it_existed(world):

@@ -17,11 +17,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.access.growth import grow
-from tests.access.pages import ROLES, World, pages
+from tests.access.pages import ROLES, World, pages, rolled_back_world
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +58,8 @@ def queries(page, user) -> tuple[int, list[str], int]:
 @pytest.fixture(scope="module")
 def counts(django_db_setup, django_db_blocker):
     """(key, role) -> ((small count, its SQL, status), (large count, its SQL, status))."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast:
-        atomic = transaction.atomic()
-        atomic.__enter__()
+    with rolled_back_world(django_db_blocker) as world:
         try:
-            world = World.build()
             by_key = {page.key: page for page in pages(world)}
             # One row of every kind first: Django skips a prefetch when there is nothing to
             # prefetch for, so no rows at all is one query fewer, not the scale that matters.
@@ -74,8 +70,6 @@ def counts(django_db_setup, django_db_blocker):
             yield {case: (small[case], large[case]) for case in CASES}
         finally:
             cache.clear()
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def shape(sql: list[str]) -> list[str]:

@@ -11,11 +11,9 @@ rolled back when it ends, so every example starts from the same rows.
 import os
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
-from tests.access.pages import World
+from tests.access.pages import rolled_back_world
 
 settings.register_profile(
     "ci",
@@ -42,12 +40,5 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast:
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield World.build()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back_world(django_db_blocker) as built:
+        yield built
