@@ -1,23 +1,36 @@
-"""Fragments of the public pages, cached until the data they show changes.
+"""The public pages and their fragments, cached until the data they show changes.
 
-One rule in one place: every cached fragment's key carries `version()`, and any save or delete
-of a model that public pages show (`SHOWN`) sets a new version, so the next request renders
-afresh; the old fragments expire on their own (`TIMEOUT`). Only what is the same for every
-visitor and does not change with the clock is cached (never a form, a user's name, or a
-registration state that opens and closes with time): templates wrap such parts in
-`{% cache public_cache_timeout name public_version … %}`.
+One rule in one place: every cached page and fragment's key carries `version()`, and any save
+or delete of a model that public pages show (`SHOWN`) sets a new version, so the next request
+renders afresh; the old entries expire on their own.
+
+Two kinds of entry:
+- Fragments that are the same for every visitor and do not change with the clock (never a
+  form, a user's name, or a registration state that opens and closes with time): templates
+  wrap them in `{% cache public_cache_timeout name public_version … %}`, kept for `TIMEOUT`.
+- Whole pages (`@whole_page`) for visitors without a session — nobody logged in, no message
+  waiting — who all see the same page. They also show states that follow the clock (a
+  registration opening or closing), so a page is kept for `PAGE_TIMEOUT` only: such a change
+  shows within that time, a change of data at once. Anyone with a session gets the page
+  rendered for them.
 
 Writes that skip signals (QuerySet.update, bulk_create) call `bump()` themselves.
 """
 
+import hashlib
 import uuid
+from functools import wraps
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import patch_vary_headers
 
 KEY = "public-pages-version"
 TIMEOUT = 60 * 60  # seconds: an unused fragment's life; a change replaces it at once anyway
+PAGE_TIMEOUT = 60  # seconds: how late a whole page may show a registration opening or closing
 
 SHOWN = [
     "partners.Partner",
@@ -46,6 +59,38 @@ def bump(**_signal) -> None:
 def context() -> dict:
     """What the templates' {% cache %} tags need."""
     return {"public_version": version(), "public_cache_timeout": TIMEOUT}
+
+
+def _shared(request) -> bool:
+    """Whether the visitor sees the page everybody without a session sees."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    return not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+    )
+
+
+def whole_page(view):
+    """Serve the view's page from the cache to visitors without a session (see above)."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _shared(request):
+            return view(request, *args, **kwargs)
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"public-page:{version()}:{address}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                cache.set(key, response, PAGE_TIMEOUT)
+        # A session changes the page (the menu, the delegates shown): no shared cache may give
+        # one visitor's copy to another.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return cached_view
 
 
 def connect() -> None:

@@ -13,6 +13,7 @@ from workshops.selectors import workshops_upcoming_and_past
 HOME_WORKSHOPS = 3
 
 
+@public_cache.whole_page
 def home(request):
     cities = partners_with_sisters().filter(kind=Partner.Kind.CITY)
     unpaired_regions = partners_with_sisters().filter(

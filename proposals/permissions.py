@@ -7,13 +7,20 @@ EDITABLE = {Proposal.Status.DRAFT, Proposal.Status.CHANGES_REQUESTED}
 
 
 def is_learning_set_author(user, learning_set) -> bool:
-    """Members of the learning set and the contacts of its partner: who write its proposals."""
+    """Members of the learning set and the contacts of its partner: who write its proposals.
+
+    Asked several times by one page (can_view, can_edit, the template), it is answered once per
+    user object, which is the request's: the next request loads its user, and its answer, anew.
+    """
     if not user.is_authenticated:
         return False
-    return (
-        learning_set.members.filter(user=user).exists()
-        or learning_set.partner.contacts.filter(pk=user.pk).exists()
-    )
+    answers = user.__dict__.setdefault("_learning_set_author", {})
+    if learning_set.pk not in answers:
+        answers[learning_set.pk] = (
+            learning_set.members.filter(user=user).exists()
+            or learning_set.partner.contacts.filter(pk=user.pk).exists()
+        )
+    return answers[learning_set.pk]
 
 
 def is_author(user, proposal: Proposal) -> bool:

@@ -1,5 +1,6 @@
 """Writes to proposals. Views, forms, the admin and tasks call these; none re-implements a rule."""
 
+import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -75,35 +76,42 @@ def section_save(
         label = Proposal.Status(status).label.lower()
         raise ValidationError(f"This proposal is {label}: it can't be edited now.")
     text = text.replace("\r\n", "\n")
-    current_text = Section.objects.values_list("text", flat=True).get(pk=section.pk)
-    if current_text == text:  # nothing to save, whoever saved last
-        return SaveResult(
-            section=Section.objects.select_related("proposal").get(pk=section.pk), saved=True
-        )
-    updated = Section.objects.filter(pk=section.pk, version=version).update(
-        text=text, version=F("version") + 1, updated_at=at, updated_by=by
+    updated = (
+        Section.objects.filter(pk=section.pk, version=version)
+        .exclude(text=text)
+        .update(text=text, version=F("version") + 1, updated_at=at, updated_by=by)
     )
-    fresh = Section.objects.select_related("proposal").get(pk=section.pk)
-    if updated:  # the conditional UPDATE bypasses save(): record it in the audit trail
-        reason = "revision restored" if restored_from else "text saved"
-        Section.history.bulk_history_create(
-            [fresh], update=True, default_user=by, default_change_reason=reason, default_date=at
-        )
-    if not updated:
+    if not updated:  # a newer version, or this very text already: which one?
+        fresh = Section.objects.select_related("proposal", "updated_by").get(pk=section.pk)
+        if fresh.text == text:  # nothing to save, whoever saved last
+            return SaveResult(section=fresh, saved=True)
         kept = Revision.objects.create(
             section=fresh, text=text, author=by, created_at=at, is_conflict=True
         )
         return SaveResult(section=fresh, saved=False, kept=kept)
+    # Saved: the row now holds exactly this, one version on from the one the writer loaded.
+    section = copy.copy(section)  # the caller's object still tells the version it had
+    section.text, section.version, section.updated_at, section.updated_by = (
+        text,
+        version + 1,
+        at,
+        by,
+    )
+    reason = "revision restored" if restored_from else "text saved"
+    # The conditional UPDATE bypasses save(): record it in the audit trail.
+    Section.history.bulk_history_create(
+        [section], update=True, default_user=by, default_change_reason=reason, default_date=at
+    )
     Revision.objects.create(
-        section=fresh,
-        version=fresh.version,
+        section=section,
+        version=section.version,
         text=text,
         author=by,
         created_at=at,
         restored_from=restored_from,
     )
-    Proposal.objects.filter(pk=fresh.proposal_id).update(updated_at=at)  # no trail: a timestamp
-    return SaveResult(section=fresh, saved=True)
+    Proposal.objects.filter(pk=section.proposal_id).update(updated_at=at)  # no trail: a timestamp
+    return SaveResult(section=section, saved=True)
 
 
 def revision_restore(*, revision: Revision, by, at=None) -> SaveResult:

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from mile import public_cache
 from mile.celery import app as celery_app
 from mile.demo import TEAM_APPS, TEAM_GROUP
 from tests.factories import (
@@ -156,6 +157,22 @@ def count_queries(client):
 
     def _count(url: str) -> int:
         client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return len(context.captured_queries)
+
+    return _count
+
+
+@pytest.fixture
+def count_rendering_queries(client):
+    """The SQL queries of a GET of `url` rendered afresh: a warm-up request, then the public
+    pages' cached copies and fragments set aside (as any change of their data does)."""
+
+    def _count(url: str) -> int:
+        client.get(url)
+        public_cache.bump()
         with CaptureQueriesContext(connection) as context:
             response = client.get(url)
         assert response.status_code == 200, url

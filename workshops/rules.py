@@ -27,6 +27,11 @@ TRANSITIONS = {
 ATTENDANCE = {S.ATTENDED, S.NO_SHOW}
 
 
+def places_held(registrations) -> int:
+    """How many of these registrations hold one of the partner's places."""
+    return sum(1 for registration in registrations if registration.status in HOLDING_A_PLACE)
+
+
 def local_time(workshop: Workshop, moment) -> str:
     """A moment as the workshop's people read it: in the workshop's time zone, named."""
     local = timezone.localtime(moment, workshop.zone)

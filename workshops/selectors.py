@@ -32,19 +32,10 @@ def workshops_upcoming_and_past() -> tuple[QuerySet[Workshop], QuerySet[Workshop
 
 
 def workshops_for_partner(*, partner: Partner) -> QuerySet[Workshop]:
-    """The upcoming workshops the partner is invited to, with its places taken."""
+    """The upcoming workshops the partner is invited to."""
     return (
         workshops_public()
         .filter(invited_partners=partner, end_date__gte=timezone.localdate())
-        .annotate(
-            places_taken=Count(
-                "registrations",
-                filter=Q(
-                    registrations__partner=partner,
-                    registrations__status__in=rules.HOLDING_A_PLACE,
-                ),
-            )
-        )
         .order_by("start_date")
     )
 
@@ -96,6 +87,7 @@ def workshops_for_partner_with_delegates(*, partner: Partner) -> list[Workshop]:
         )
     )
     for workshop in workshops:
+        workshop.places_taken = rules.places_held(workshop.delegates)
         workshop.opens = rules.local_time(workshop, workshop.registration_opens_at)
         workshop.closes = rules.local_time(workshop, workshop.registration_closes_at)
     return workshops

@@ -16,7 +16,11 @@ from workshops.models import Registration, StatusChange, Workshop
 
 def learning_set_for(*, workshop: Workshop, partner) -> LearningSet | None:
     """The partner's learning set on the workshop's sub-theme: where its delegates come from."""
-    return LearningSet.objects.filter(partner=partner, sub_theme_id=workshop.sub_theme_id).first()
+    return (
+        LearningSet.objects.filter(partner=partner, sub_theme_id=workshop.sub_theme_id)
+        .select_related("partner", "sub_theme")  # its name, "ALS Amadora — …", labels the form
+        .first()
+    )
 
 
 def places_taken(*, workshop: Workshop, partner) -> int:

@@ -19,6 +19,7 @@ PAST_PER_PAGE = 20
 UPCOMING_PER_PAGE = 20
 
 
+@public_cache.whole_page
 def workshop_list(request):
     upcoming, past = workshops_upcoming_and_past()
     # get_page() answers a missing or malformed page with the first and too high with the last.
@@ -41,6 +42,7 @@ def _with_registration_states(workshops, at) -> list[tuple]:
     return [(workshop, rules.registration_state(workshop, at)) for workshop in workshops]
 
 
+@public_cache.whole_page
 def workshop_detail(request, slug):
     workshop = workshop_public_or_404(slug=slug)
     now = timezone.now()
