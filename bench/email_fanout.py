@@ -101,8 +101,8 @@ def machine() -> str:
     with connection.cursor() as cursor:
         cursor.execute("show server_version")
         postgres = cursor.fetchone()[0].split()[0]
-    commit = git("rev-parse", "--short", "HEAD")
-    if git("status", "--porcelain", "--untracked-files=no"):
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.md"):
         commit += " with uncommitted changes"
     return (
         f"{os.cpu_count()} CPUs, {memory_kib / 2**20:.1f} GiB RAM, {platform.system()} "
@@ -113,7 +113,7 @@ def machine() -> str:
 
 def git(*arguments: str) -> str:
     result = subprocess.run(["git", *arguments], capture_output=True, text=True, check=False)
-    return result.stdout.strip() or "unknown"
+    return result.stdout.strip()
 
 
 def report(figures: dict, options) -> str:
