@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -185,3 +186,13 @@ def count_queries_cold(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(context.captured_queries)
+
+
+def test_every_page_names_the_site_icon_so_browsers_do_not_ask_for_favicon_ico(
+    client, admin_client, db
+):
+    icon = '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">'
+
+    assertContains(client.get("/"), icon, html=True)
+    assertContains(admin_client.get("/admin/workshops/workshop/add/"), icon, html=True)
+    assert finders.find("img/favicon.svg").endswith("static/img/favicon.svg")
