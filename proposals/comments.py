@@ -27,15 +27,6 @@ def section_url(proposal: Proposal, section: Section | None) -> str:
     return f"{proposal.get_absolute_url()}#{section_anchor(section)}"
 
 
-def general_comments(*, proposal: Proposal):
-    """The comments on the whole proposal (no section), each with its replies."""
-    return (
-        proposal.comments.filter(section__isnull=True, parent__isnull=True)
-        .select_related("author", "resolved_by")
-        .prefetch_related("replies__author")
-    )
-
-
 def _clean(body: str) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:

@@ -1,3 +1,6 @@
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan
@@ -30,18 +33,32 @@ def proposal_for_viewer_or_404(*, user, pk: int) -> Proposal:
     return proposal
 
 
-def sections_with_comments(*, proposal: Proposal) -> QuerySet[Section]:
-    """The proposal's sections in order, each with its open comments and their replies."""
-    comments = (
-        Comment.objects.filter(parent__isnull=True)
-        .select_related("author", "resolved_by")
-        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
-    )
-    return (
-        proposal.sections.select_related("updated_by")
-        .prefetch_related(Prefetch("comments", queryset=comments))
-        .order_by("position")
-    )
+@dataclass(frozen=True)
+class SectionsWithThreads:
+    """A proposal's sections in order, each with its comment threads (`section.threads`), and
+    the threads on the whole proposal."""
+
+    sections: list[Section]
+    general_threads: list[Comment]
+
+
+def sections_with_threads(*, proposal: Proposal, with_comments: bool = True) -> SectionsWithThreads:
+    """Three queries however many sections and comments: the sections, every thread of the
+    proposal (author and resolver with it) and every reply. Without `with_comments` (a reader
+    who may not see the comments) the threads are not fetched at all."""
+    sections = list(proposal.sections.select_related("updated_by").order_by("position"))
+    threads: dict[int | None, list[Comment]] = defaultdict(list)
+    if with_comments:
+        replies = Prefetch("replies", queryset=Comment.objects.select_related("author"))
+        for thread in (
+            proposal.comments.filter(parent__isnull=True)
+            .select_related("author", "resolved_by")
+            .prefetch_related(replies)
+        ):
+            threads[thread.section_id].append(thread)
+    for section in sections:
+        section.threads = threads[section.pk]
+    return SectionsWithThreads(sections, threads[None])
 
 
 def proposals_of_learning_set(*, learning_set) -> QuerySet[Proposal]:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from learningsets.models import LearningSet
 from partners.permissions import is_management
-from proposals import budget, comments, permissions, selectors, services
+from proposals import budget, permissions, selectors, services
 from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
 from proposals.models import Proposal, Revision, Section
 
@@ -102,23 +102,25 @@ def learning_set_proposals(request, pk):
 def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = None, status=200):
     """The proposal page; `focus` replaces the usual form of one section (errors, a conflict)."""
     editable = permissions.can_edit(request.user, proposal)
+    is_author = permissions.is_author(request.user, proposal)
+    with_comments = is_author or is_management(request.user)
+    content = selectors.sections_with_threads(proposal=proposal, with_comments=with_comments)
 
     def on_page(section):
         if focus is not None and focus.section.pk == section.pk:
             return SectionOnPage(section, focus.form, focus.kept, focus.unsaved_text)
         return SectionOnPage(section, SectionForm(section=section) if editable else None)
 
-    sections = [on_page(section) for section in selectors.sections_with_comments(proposal=proposal)]
     return render(
         request,
         "proposals/proposal_detail.html",
         {
             "proposal": proposal,
-            "sections": sections,
+            "sections": [on_page(section) for section in content.sections],
             "editable": editable,
-            "is_author": permissions.is_author(request.user, proposal),
+            "is_author": is_author,
             "is_management": is_management(request.user),
-            "general_comments": comments.general_comments(proposal=proposal),
+            "general_comments": content.general_threads,
             "budget_summary": budget.budget_summary(proposal),
         },
         status=status,

@@ -87,7 +87,8 @@ def test_a_comment_on_the_whole_proposal_has_no_section(proposal, bob):
     comments.comment_add(proposal=proposal, section=None, body="A general remark.", by=bob)
 
     assert comment_rows() == [(proposal.pk, None, None, bob.pk, "A general remark.", None, None)]
-    assert [c.body for c in comments.general_comments(proposal=proposal)] == ["A general remark."]
+    general = selectors.sections_with_threads(proposal=proposal).general_threads
+    assert [comment.body for comment in general] == ["A general remark."]
 
 
 def test_a_reply_joins_the_thread_and_its_section(thread, bob, alice):
@@ -517,7 +518,9 @@ def test_a_withdrawn_proposals_threads_stay_as_they_are(login, bob, proposal, th
 def render_comments(proposal: Proposal, user, *, key="summary") -> str:
     request = RequestFactory().get(f"/proposals/{proposal.pk}/")
     request.user = user
-    section = next(s for s in selectors.sections_with_comments(proposal=proposal) if s.key == key)
+    section = next(
+        s for s in selectors.sections_with_threads(proposal=proposal).sections if s.key == key
+    )
     context = {"proposal": proposal, "section": section, "is_author": True, "is_management": False}
     return render_to_string("proposals/_section_comments.html", context, request=request)
 
@@ -561,7 +564,7 @@ def test_a_script_in_a_comment_shows_as_text(proposal, bob):
 def test_readers_who_are_not_authors_see_no_comments(proposal, thread, charlie):
     request = RequestFactory().get("/")
     request.user = charlie
-    section = selectors.sections_with_comments(proposal=proposal)[0]
+    section = selectors.sections_with_threads(proposal=proposal).sections[0]
     context = {"proposal": proposal, "section": section, "is_author": False}
 
     html = render_to_string("proposals/_section_comments.html", context, request=request)
@@ -588,7 +591,7 @@ def test_the_comments_of_all_sections_take_three_queries(
                 {"proposal": proposal, "section": section, "is_author": True},
                 request=request,
             )
-            for section in selectors.sections_with_comments(proposal=proposal)
+            for section in selectors.sections_with_threads(proposal=proposal).sections
         )
 
     assert html.count("Answered.") == 3 * proposal.sections.count()
