@@ -3,6 +3,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,6 +13,8 @@ from learningsets.models import LearningSet, Member, SubTheme
 from learningsets.permissions import can_see_member_contacts
 from learningsets.selectors import learning_sets_of_sub_theme
 from partners.selectors import partner_managed_by_or_404
+
+LEARNING_SETS_PER_PAGE = 50
 
 
 def learning_set_detail(request, pk):
@@ -37,10 +40,14 @@ def learning_set_detail(request, pk):
 
 def sub_theme_detail(request, slug):
     sub_theme = get_object_or_404(SubTheme, slug=slug)
+    # get_page() answers a missing or malformed page with the first and too high with the last.
+    learning_sets = Paginator(
+        learning_sets_of_sub_theme(sub_theme=sub_theme), LEARNING_SETS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "learningsets/subtheme_detail.html",
-        {"sub_theme": sub_theme, "learning_sets": learning_sets_of_sub_theme(sub_theme=sub_theme)},
+        {"sub_theme": sub_theme, "learning_sets": learning_sets},
     )
 
 

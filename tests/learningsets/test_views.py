@@ -159,3 +159,26 @@ def test_sub_theme_page_queries_do_not_grow_with_learning_sets(
         response = client.get("/sub-themes/enterprise-support-and-development/")
 
     assert main_text(response).count(" 2 members") == 30
+
+
+def test_the_sub_theme_page_lists_fifty_learning_sets_to_a_page(client, bob_member):
+    add_partners(50)  # and Amadora's: 51 learning sets on the sub-theme
+    page = "/sub-themes/enterprise-support-and-development/"
+
+    first, second = client.get(page), client.get(f"{page}?page=2")
+
+    assert [main_text(first).count("ALS "), main_text(second).count("ALS ")] == [50, 1]
+    assertContains(first, '<nav aria-label="Pages of learning sets">')
+    assertContains(first, '<a class="page-link" href="?page=2">Next</a>', html=True)
+    assertContains(second, '<a class="page-link" href="?page=1">Previous</a>', html=True)
+    assert "Page 2 of 2" in main_text(second)
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("abc", "Page 1 of 2"), ("99", "Page 2 of 2")])
+def test_a_bad_sub_theme_page_number_shows_the_first_or_the_last(client, bob_member, asked, shown):
+    add_partners(50)
+
+    response = client.get(f"/sub-themes/enterprise-support-and-development/?page={asked}")
+
+    assert response.status_code == 200
+    assert shown in main_text(response)
