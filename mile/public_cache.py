@@ -71,6 +71,17 @@ def _shared(request) -> bool:
     )
 
 
+def _same_for_everyone(request, response) -> bool:
+    """A page another visitor may be given: a 200, without cookies, and no CSRF token in it (a
+    token is the visitor's own: a form on a shared page would be refused to everyone else)."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
 def whole_page(view):
     """Serve the view's page from the cache to visitors without a session (see above)."""
 
@@ -83,7 +94,7 @@ def whole_page(view):
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
+            if _same_for_everyone(request, response):
                 cache.set(key, response, PAGE_TIMEOUT)
         # A session changes the page (the menu, the delegates shown): no shared cache may give
         # one visitor's copy to another.

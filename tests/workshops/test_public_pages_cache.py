@@ -7,10 +7,13 @@ import time
 from unittest import mock
 
 import pytest
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from mile import public_cache
 from mile.public_cache import PAGE_TIMEOUT
 from tests.factories import PartnerFactory
 from tests.pages import main_text
@@ -99,3 +102,17 @@ def test_a_registration_opening_by_the_clock_shows_within_the_page_timeout(
         text = main_text(client.get(page))
 
     assert "Registration open until" in text
+
+
+def test_a_page_with_a_form_is_never_shared(rf, db):
+    renders = []
+
+    @public_cache.whole_page
+    def page_with_a_form(request):
+        renders.append(get_token(request))
+        return HttpResponse("<form method='post'>…</form>")
+
+    for _ in range(2):
+        page_with_a_form(rf.get("/with-a-form/"))
+
+    assert len(renders) == 2
