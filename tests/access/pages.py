@@ -41,7 +41,7 @@ from learningsets.models import LearningSet, Member, SubTheme
 from partners.models import Partner
 from proposals import workflow
 from proposals.budget import LineInput, budget_lines_save
-from proposals.models import Comment, Proposal, Revision
+from proposals.models import Comment, Proposal, Revision, Section
 from workshops.models import Registration, Session, Workshop
 
 ROLES = ("anonymous", "contact", "other_contact", "member", "other_member", "team")
@@ -490,21 +490,29 @@ def _label(model) -> str:
 
 
 def admin_pks(world: World) -> dict[str, object]:
-    """One row of every model in the admin: the world's own where it has one."""
+    """One row of every model in the admin: the world's own where it has one, and for the
+    audit trail's models the first history row of the world's own object (so that a larger
+    database around the world shows the same rows)."""
     own = {
         Partner: world.partner,
         SubTheme: world.sub_theme,
         LearningSet: world.learning_set,
         Member: world.member,
         Workshop: world.workshop,
+        Session: world.session,
         Registration: world.registration,
         Proposal: world.proposal,
+        Section: world.proposal.sections.get(key=world.section_key),
         Comment: world.comment,
         get_user_model(): world.users.get("contact"),
     }
     pks = {}
     for model in admin.site._registry:
-        row = own.get(model) or model._default_manager.order_by("pk").first()
+        rows = model._default_manager.order_by("pk")
+        traced = getattr(model, "instance_type", None)  # a history model of simple_history
+        if traced in own:
+            rows = rows.filter(id=own[traced].pk)
+        row = own.get(model) or rows.first()
         if row is not None:
             pks[_label(model)] = row.pk
     return pks
