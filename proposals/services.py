@@ -91,12 +91,8 @@ def section_save(
         return SaveResult(section=fresh, saved=False, kept=kept)
     # Saved: the row now holds exactly this, one version on from the one the writer loaded.
     section = copy.copy(section)  # the caller's object still tells the version it had
-    section.text, section.version, section.updated_at, section.updated_by = (
-        text,
-        version + 1,
-        at,
-        by,
-    )
+    section.text, section.version = text, version + 1
+    section.updated_at, section.updated_by = at, by
     reason = "revision restored" if restored_from else "text saved"
     # The conditional UPDATE bypasses save(): record it in the audit trail.
     Section.history.bulk_history_create(
