@@ -83,11 +83,12 @@ def _window(workshop: Workshop, now) -> dict:
 
 def _table(workshop: Workshop, partner: Partner, now) -> dict:
     """What the delegates table shows: the places taken and every current delegate."""
+    delegates = list(delegates_of(workshop=workshop, partner=partner))
     return {
         "workshop": workshop,
         "partner": partner,
-        "delegates": delegates_of(workshop=workshop, partner=partner),
-        "places_taken": services.places_taken(workshop=workshop, partner=partner),
+        "delegates": delegates,
+        "places_taken": rules.places_held(delegates),
         "is_open": workshop.is_registration_open(now),
     }
 
