@@ -194,9 +194,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache (Redis in production) and written through to the database,
-# so a logged-in request reads no session row and a cache flush logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With a shared cache (CACHE_URL, Redis) sessions are read from it and written through to the
+# database: a logged-in request reads no session row, and a cache flush logs nobody out. Without
+# one they stay in the database: a per-process cache would keep a session that was logged out
+# in one gunicorn worker alive in the others.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 # Every script and style comes from our own static files: no inline script, no inline style
 # (the admin and the site pages run under it; Bootstrap, htmx and select2 set styles through
 # the CSSOM, which the policy allows). img-src allows data: for Bootstrap's inline SVG icons.

@@ -130,3 +130,14 @@ def test_envlist_and_envstr_use_their_defaults_when_unset(monkeypatch):
     monkeypatch.delenv("MILE_UNSET", raising=False)
 
     assert (envlist("MILE_UNSET", "a,b"), envstr("MILE_UNSET", "x")) == (["a", "b"], "x")
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"), [("redis://127.0.0.1:6379/1", "cached_db"), ("", "db")]
+)
+def test_sessions_are_read_from_the_cache_only_when_every_worker_shares_it(cache_url, engine):
+    shown = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+
+    result = manage("shell", "--no-imports", "-c", shown, CACHE_URL=cache_url)
+
+    assert result.stdout.strip() == f"django.contrib.sessions.backends.{engine}", result.stderr
