@@ -80,7 +80,9 @@ def test_a_page_not_found_is_not_kept(client, workshop):
     assert client.get("/workshops/not-yet/").status_code == 404
     Workshop.objects.filter(pk=workshop.pk).update(slug="not-yet")
 
-    assert client.get("/workshops/not-yet/").status_code == 200
+    response = client.get("/workshops/not-yet/")
+    assert (response.status_code, main_text(response).split(" ")[0]) == (200, "Workshops")
+    assertContains(response, f"<h1>{workshop.title}</h1>", html=True)
 
 
 def test_a_registration_opening_by_the_clock_shows_within_the_page_timeout(
