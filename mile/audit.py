@@ -17,6 +17,19 @@ from simple_history.admin import SimpleHistoryAdmin
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that are only read in the admin: nobody adds, changes or deletes them there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class TrailAdmin(SimpleHistoryAdmin):
     """The "History" button on the change page, without "Revert": a change goes through the
     model's own form and services, never by copying an old record back."""
@@ -43,7 +56,7 @@ class TrailChangeList(ChangeList):
         self.result_list = rows
 
 
-class HistoryRowAdmin(admin.ModelAdmin):
+class HistoryRowAdmin(ReadOnlyAdmin):
     """A read-only list of one tracked model's history rows (the audit trail)."""
 
     list_display = ["history_date", "who", "kind", "record", "changes", "history_change_reason"]
@@ -77,15 +90,6 @@ class HistoryRowAdmin(admin.ModelAdmin):
         fields = list(super().get_search_fields(request))
         names = {field.name for field in self.model._meta.fields}
         return fields + [name for name in ("title", "name", "description") if name in names]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="who", ordering="history_user__email")
     def who(self, row):

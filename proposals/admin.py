@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from mile.admin_deletion import DeletionAdmin
-from mile.audit import TrailAdmin, register_trail
+from mile.audit import ReadOnlyAdmin, TrailAdmin, register_trail
 from proposals import workflow
 from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
 
@@ -182,7 +182,7 @@ class OpenOrResolved(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(TrailAdmin):
+class CommentAdmin(ReadOnlyAdmin, TrailAdmin):
     """Comments are written and resolved on the proposal page; here they are only read."""
 
     list_display = ["excerpt", "proposal", "section", "author", "created_at", "is_resolved"]
@@ -196,15 +196,6 @@ class CommentAdmin(TrailAdmin):
     search_fields = ["body", "author__email", "proposal__title"]
     fields = ["proposal", "section", "parent", "author", "body", "created_at", "resolved_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Comment")
     def excerpt(self, comment):
