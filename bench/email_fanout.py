@@ -13,6 +13,7 @@ import os
 import platform
 import subprocess
 import sys
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -67,14 +68,12 @@ def main() -> int:
     return 0 if figures["lost"] == figures["duplicated"] == 0 else 1
 
 
-def create_database(url: str) -> None:
-    import dj_database_url
+@contextmanager
+def admin_cursor(database: dict):
+    """A cursor on the server's `postgres` database, outside any transaction: to create and
+    drop the benchmark's databases (`database` as dj_database_url parses it)."""
     import psycopg2
-    from psycopg2 import sql
 
-    database = dj_database_url.parse(url)
-    if database["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit(f"The benchmark runs on PostgreSQL; DATABASE_URL is {url}")
     connection = psycopg2.connect(
         dbname="postgres",
         user=database["USER"],
@@ -83,11 +82,24 @@ def create_database(url: str) -> None:
         port=database["PORT"],
     )
     connection.autocommit = True
-    with connection.cursor() as cursor:
+    try:
+        with connection.cursor() as cursor:
+            yield cursor
+    finally:
+        connection.close()
+
+
+def create_database(url: str) -> None:
+    import dj_database_url
+    from psycopg2 import sql
+
+    database = dj_database_url.parse(url)
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        sys.exit(f"The benchmark runs on PostgreSQL; DATABASE_URL is {url}")
+    with admin_cursor(database) as cursor:
         cursor.execute("select 1 from pg_database where datname = %s", [database["NAME"]])
         if cursor.fetchone() is None:
             cursor.execute(sql.SQL("create database {}").format(sql.Identifier(database["NAME"])))
-    connection.close()
 
 
 def machine() -> str:

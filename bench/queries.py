@@ -83,19 +83,10 @@ def verdict(key: str, small: dict, large: dict) -> str:
 
 
 def admin_database(database: dict, statement: str) -> None:
-    import psycopg2
+    from bench.email_fanout import admin_cursor
 
-    connection = psycopg2.connect(
-        dbname="postgres",
-        user=database["USER"],
-        password=database["PASSWORD"],
-        host=database["HOST"],
-        port=database["PORT"],
-    )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
+    with admin_cursor(database) as cursor:
         cursor.execute(statement)
-    connection.close()
 
 
 def run_measure(scale: str, url: str, options) -> dict:
@@ -184,21 +175,9 @@ def table_sizes() -> dict[str, int]:
 
 def count_queries(path: str, user) -> tuple[int, int]:
     """The number of SQL queries of one GET as the user, every cache cold; undone after."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
-    from django.db import connection, transaction
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from tests.access.pages import cold_get
 
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    cache.clear()
-    ContentType.objects.clear_cache()
-    with transaction.atomic():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        transaction.set_rollback(True)
+    captured, response = cold_get(path, user)
     return len(captured), response.status_code
 
 
