@@ -31,10 +31,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import F
 from django.shortcuts import resolve_url
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from learningsets.models import LearningSet, Member, SubTheme
@@ -471,6 +473,22 @@ class World:
         )
         world.admin_pks = admin_pks(world)
         return world
+
+
+def cold_get(path: str, user):
+    """One GET of `path` as `user` (None: anonymous) with every cache cold, undone afterwards:
+    the queries it issued (a CaptureQueriesContext) and its response. The query counts of the
+    tests and of bench/queries.py are taken this way."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    cache.clear()
+    ContentType.objects.clear_cache()
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        transaction.set_rollback(True)
+    return captured, response
 
 
 @contextmanager

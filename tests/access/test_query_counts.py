@@ -14,14 +14,10 @@ import difflib
 import re
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from tests.access.growth import grow
-from tests.access.pages import ROLES, World, pages, rolled_back_world
+from tests.access.pages import ROLES, World, cold_get, pages, rolled_back_world
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +35,7 @@ CASES = [
 def queries(page, user) -> tuple[int, list[str], int]:
     """The SQL queries of one request of the page as the user, with every cache cold, and the
     response's status; the request is undone."""
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    cache.clear()
-    ContentType.objects.clear_cache()
-    with transaction.atomic():
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(page.path)
-        transaction.set_rollback(True)
+    captured, response = cold_get(page.path, user)
     return (
         len(captured),
         [query["sql"] for query in captured.captured_queries],
