@@ -11,7 +11,7 @@ from proposals import workflow
 from tests.audit.helpers import admin_rows
 from tests.factories import MemberFactory
 from tests.proposals.factories import make_proposal
-from tests.workshops.factories import WorkshopFactory
+from tests.workshops.factories import WorkshopFactory, enterprise_workshop
 from tests.workshops.test_admin import workshop_data
 from workshops import services
 from workshops.models import Registration, Workshop
@@ -25,17 +25,7 @@ TRAIL = "/admin/workshops/historicalregistration/"
 
 @pytest.fixture
 def workshop(amadora, komotini, als):
-    return WorkshopFactory(
-        title="Enterprise development",
-        slug="amadora-2008",
-        host=amadora,
-        sub_theme=als.sub_theme,
-        invited=[amadora, komotini],
-        start_date=dt.date(2090, 2, 26),
-        end_date=dt.date(2090, 2, 28),
-        registration_opens_at=dt.datetime(2020, 1, 10, 9, 0, tzinfo=dt.UTC),
-        registration_closes_at=dt.datetime(2090, 2, 10, 18, 0, tzinfo=dt.UTC),
-    )
+    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
 
 
 @pytest.fixture

@@ -57,3 +57,23 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     workshop = factory.SubFactory(WorkshopFactory)
     member = factory.SubFactory("tests.factories.MemberFactory")
     partner = factory.LazyAttribute(lambda r: r.member.learning_set.partner)
+
+
+OPENS = dt.datetime(2020, 1, 10, 9, 0, tzinfo=dt.UTC)
+CLOSES = dt.datetime(2090, 2, 10, 18, 0, tzinfo=dt.UTC)
+
+
+def enterprise_workshop(*, host, invited, learning_set) -> Workshop:
+    """ "Enterprise development" in Amadora, 26–28 February 2090, on the learning set's sub-theme,
+    open for registration from 2020 until 10 February 2090: the delegates pages' workshop."""
+    return WorkshopFactory(
+        title="Enterprise development",
+        slug="amadora-2008",
+        host=host,
+        sub_theme=learning_set.sub_theme,
+        invited=invited,
+        start_date=dt.date(2090, 2, 26),
+        end_date=dt.date(2090, 2, 28),
+        registration_opens_at=OPENS,
+        registration_closes_at=CLOSES,
+    )

@@ -12,12 +12,10 @@ from mile import mail
 from mile.models import Email
 from tests.factories import MemberFactory
 from tests.pages import main_text
-from tests.workshops.factories import WorkshopFactory
+from tests.workshops.factories import enterprise_workshop
 from workshops import invitations, services
 from workshops.models import Invitation, Registration, StatusChange
 
-OPENS = dt.datetime(2020, 1, 10, 9, 0, tzinfo=dt.UTC)
-CLOSES = dt.datetime(2090, 2, 10, 18, 0, tzinfo=dt.UTC)
 DURING = dt.datetime(2025, 1, 20, 12, 0, tzinfo=dt.UTC)
 LATER = dt.datetime(2025, 3, 4, 9, 30, tzinfo=dt.UTC)
 SITE = "https://als.example"
@@ -54,17 +52,7 @@ def _site_url(settings):
 @pytest.fixture
 def workshop(amadora, komotini, als):
     """Open for registration until 2090, held 26–28 February 2090 in Amadora."""
-    return WorkshopFactory(
-        title="Enterprise development",
-        slug="amadora-2008",
-        host=amadora,
-        sub_theme=als.sub_theme,
-        invited=[amadora, komotini],
-        start_date=dt.date(2090, 2, 26),
-        end_date=dt.date(2090, 2, 28),
-        registration_opens_at=OPENS,
-        registration_closes_at=CLOSES,
-    )
+    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
 
 
 @pytest.fixture

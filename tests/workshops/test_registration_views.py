@@ -10,13 +10,11 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from learningsets.models import Member
 from tests.factories import MemberFactory
 from tests.pages import main_text
-from tests.workshops.factories import WorkshopFactory
+from tests.workshops.factories import OPENS, WorkshopFactory, enterprise_workshop
 from workshops import services
 from workshops.models import Registration, StatusChange, Workshop
 
 NOT_FOUND = "Page not found There is nothing at this address, or you do not have access to it."
-OPENS = dt.datetime(2020, 1, 10, 9, 0, tzinfo=dt.UTC)
-CLOSES = dt.datetime(2090, 2, 10, 18, 0, tzinfo=dt.UTC)
 DURING = dt.datetime(2025, 1, 20, 12, 0, tzinfo=dt.UTC)
 BASE = "/workshops/amadora-2008/delegates/amadora/"
 HEADER = (
@@ -45,17 +43,7 @@ QUOTA_FULL = (
 @pytest.fixture
 def workshop(amadora, komotini, als):
     """Open for registration until 2090, on the sub-theme of Amadora's set `als`."""
-    return WorkshopFactory(
-        title="Enterprise development",
-        slug="amadora-2008",
-        host=amadora,
-        sub_theme=als.sub_theme,
-        invited=[amadora, komotini],
-        start_date=dt.date(2090, 2, 26),
-        end_date=dt.date(2090, 2, 28),
-        registration_opens_at=OPENS,
-        registration_closes_at=CLOSES,
-    )
+    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
 
 
 @pytest.fixture
