@@ -2,7 +2,8 @@
 
 One rule in one place: every cached page and fragment's key carries `version()`, and any save
 or delete of a model that public pages show (`SHOWN`) sets a new version, so the next request
-renders afresh; the old entries expire on their own.
+renders afresh; the old entries expire on their own. The version also carries the release
+(mile.fragments.release), so a deploy never serves the pages of the code before it.
 
 Two kinds of entry:
 - Fragments that are the same for every visitor and do not change with the clock (never a
@@ -28,6 +29,8 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_vary_headers
 
+from mile import fragments
+
 KEY = "public-pages-version"
 TIMEOUT = 60 * 60  # seconds: an unused fragment's life; a change replaces it at once anyway
 PAGE_TIMEOUT = 60  # seconds: how late a whole page may show a registration opening or closing
@@ -44,12 +47,13 @@ SHOWN = [
 
 
 def version() -> str:
+    """The data's version, and the code's: a new release renders its pages afresh too."""
     current = cache.get(KEY)
     if current is None:
         current = uuid.uuid4().hex
         if not cache.add(KEY, current, None):  # another process set one first
             current = cache.get(KEY) or current
-    return current
+    return f"{current}-{fragments.release()}"
 
 
 def bump(**_signal) -> None:

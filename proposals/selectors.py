@@ -35,30 +35,49 @@ def proposal_for_viewer_or_404(*, user, pk: int) -> Proposal:
 
 @dataclass(frozen=True)
 class SectionsWithThreads:
-    """A proposal's sections in order, each with its comment threads (`section.threads`), and
-    the threads on the whole proposal."""
+    """A proposal's sections in order, each with its comment threads (`section.threads`, each
+    thread with its replies in `thread.reply_list`), and the threads on the whole proposal."""
 
     sections: list[Section]
     general_threads: list[Comment]
 
 
 def sections_with_threads(*, proposal: Proposal, with_comments: bool = True) -> SectionsWithThreads:
-    """Three queries however many sections and comments: the sections, every thread of the
-    proposal (author and resolver with it) and every reply. Without `with_comments` (a reader
-    who may not see the comments) the threads are not fetched at all."""
+    """Two queries however many sections and comments: the sections, and every comment of the
+    proposal with its author and resolver, sorted into threads and replies here. Without
+    `with_comments` (a reader who may not see the comments) they are not fetched at all."""
     sections = list(proposal.sections.select_related("updated_by").order_by("position"))
+    comments = (
+        list(proposal.comments.select_related("author", "resolved_by")) if with_comments else []
+    )
+    replies: dict[int, list[Comment]] = defaultdict(list)
+    for comment in comments:  # oldest first (Comment.Meta.ordering)
+        if comment.parent_id is not None:
+            replies[comment.parent_id].append(comment)
     threads: dict[int | None, list[Comment]] = defaultdict(list)
-    if with_comments:
-        replies = Prefetch("replies", queryset=Comment.objects.select_related("author"))
-        for thread in (
-            proposal.comments.filter(parent__isnull=True)
-            .select_related("author", "resolved_by")
-            .prefetch_related(replies)
-        ):
-            threads[thread.section_id].append(thread)
+    for comment in comments:
+        if comment.parent_id is None:
+            comment.reply_list = replies[comment.pk]
+            threads[comment.section_id].append(comment)
     for section in sections:
         section.threads = threads[section.pk]
     return SectionsWithThreads(sections, threads[None])
+
+
+def rows_shown_with(section: Section) -> list:
+    """Every row the proposal page shows with a section fetched by sections_with_threads: the
+    section, who saved it last, and its comment threads (`thread_rows`)."""
+    return [section, section.updated_by, *thread_rows(section.threads)]
+
+
+def thread_rows(threads: list[Comment]) -> list:
+    """The comments of threads fetched by sections_with_threads, and everybody named in them."""
+    rows = []
+    for thread in threads:
+        rows += [thread, thread.author, thread.resolved_by]
+        for reply in thread.reply_list:
+            rows += [reply, reply.author]
+    return rows
 
 
 def proposals_of_learning_set(*, learning_set) -> QuerySet[Proposal]:

@@ -11,6 +11,7 @@ team, a reader of a public proposal, or an author once the proposal is no longer
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,9 +20,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learningsets.models import LearningSet
+from mile import fragments
 from partners.permissions import is_management
 from proposals import budget, permissions, selectors, services
 from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
@@ -41,6 +44,7 @@ class SectionOnPage:
     form: SectionForm | None = None
     kept: Revision | None = None  # the writer's text kept in a conflict, shown beside theirs
     unsaved_text: str = ""  # a refused writer's text, shown so that it can be copied
+    fragment_key: str = ""  # where its markup is cached (mile.fragments); none: rendered afresh
 
     @property
     def state(self) -> str:
@@ -100,27 +104,42 @@ def learning_set_proposals(request, pk):
 
 
 def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = None, status=200):
-    """The proposal page; `focus` replaces the usual form of one section (errors, a conflict)."""
+    """The proposal page; `focus` replaces the usual form of one section (errors, a conflict).
+
+    Each section and the comments on the whole proposal are cached fragments (mile.fragments),
+    keyed by the rows they show and by what this viewer may do with them."""
     editable = permissions.can_edit(request.user, proposal)
     is_author = permissions.is_author(request.user, proposal)
     with_comments = is_author or is_management(request.user)
     content = selectors.sections_with_threads(proposal=proposal, with_comments=with_comments)
 
+    def fragment_key(name: str, rows: list) -> str:
+        flags = {"proposal": proposal.pk, "status": proposal.status, "editable": editable}
+        return fragments.key(name, rows, comments=with_comments, **flags)
+
     def on_page(section):
         if focus is not None and focus.section.pk == section.pk:
             return SectionOnPage(section, focus.form, focus.kept, focus.unsaved_text)
-        return SectionOnPage(section, SectionForm(section=section) if editable else None)
+        # Built only if the section is rendered, not when its markup comes from the cache.
+        form = SimpleLazyObject(partial(SectionForm, section=section)) if editable else None
+        key = fragment_key("proposal-section", selectors.rows_shown_with(section))
+        return SectionOnPage(section, form, fragment_key=key)
 
+    sections = [on_page(section) for section in content.sections]
+    general_key = fragment_key("proposal-comments", selectors.thread_rows(content.general_threads))
+    keys = [general_key, *(item.fragment_key for item in sections)]
     return render(
         request,
         "proposals/proposal_detail.html",
         {
             "proposal": proposal,
-            "sections": [on_page(section) for section in content.sections],
+            "sections": sections,
             "editable": editable,
             "is_author": is_author,
             "is_management": is_management(request.user),
             "general_comments": content.general_threads,
+            "general_comments_key": general_key,
+            "cached_fragments": fragments.fetch(keys),
             "budget_summary": budget.budget_summary(proposal),
         },
         status=status,

@@ -1,0 +1,44 @@
+from django import template
+from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from mile import fragments
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, key):
+        self.nodelist = nodelist
+        self.key = key
+
+    def render(self, context):
+        key = self.key.resolve(context)
+        if not key:  # a piece that is the viewer's own (a form with their errors): never kept
+            return self.nodelist.render(context)
+        fetched = context.get("cached_fragments") or {}
+        html = fetched[key] if key in fetched else cache.get(key)
+        if html is None:
+            with context.push(csrf_token=fragments.PLACEHOLDER):
+                html = self.nodelist.render(context)
+            cache.set(key, html, fragments.TIMEOUT)
+        if fragments.PLACEHOLDER not in html:
+            return mark_safe(html)
+        token = context.get("csrf_token")
+        if not token or token == "NOTPROVIDED":  # no request to take one from: as {% csrf_token %}
+            return self.nodelist.render(context)
+        return mark_safe(html.replace(fragments.PLACEHOLDER, escape(token)))
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment key %}…{% endfragment %}: the markup inside, kept in the cache under `key`
+    (mile.fragments.key: it names everything shown inside); rendered afresh when `key` is empty.
+    Taken from `cached_fragments` (mile.fragments.fetch) when the view fetched it already."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% fragment %} takes one argument: the key.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]))

@@ -1,0 +1,164 @@
+"""The proposal page's sections and comments come from the cache (mile.fragments) while nothing
+they show has changed: never a copy that is out of date, another viewer's, or a form that
+would be refused."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from mile import fragments
+from proposals import comments, services
+from proposals.models import Proposal, Section
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+def client_of(user) -> Client:
+    """A browser of the user's own, which checks CSRF tokens as a real one is checked."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def page(client, proposal) -> str:
+    response = client.get(f"/proposals/{proposal.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def summary(proposal) -> Section:
+    return proposal.sections.get(key="summary")
+
+
+def section_form_token(html: str, key: str = "summary") -> str:
+    return TOKEN.search(html, html.index(f'id="section-form-{key}"')).group(1)
+
+
+def without_tokens(html: str) -> str:
+    return TOKEN.sub("", html)
+
+
+def test_a_page_from_the_cache_is_the_page_rendered_afresh(proposal, bob, dora):
+    comments.comment_add(proposal=proposal, section=summary(proposal), body="Numbers?", by=dora)
+    comments.comment_add(proposal=proposal, section=None, body="Mind the deadline.", by=dora)
+    bobs = client_of(bob)
+    fresh = page(bobs, proposal)
+
+    cached = page(bobs, proposal)
+
+    assert without_tokens(cached) == without_tokens(fresh)
+    assert "\x00" not in cached
+    tokens = TOKEN.findall(cached)
+    assert len(tokens) == len(TOKEN.findall(fresh)) > proposal.sections.count()
+    assert all(len(token) == 64 for token in tokens)
+
+
+def test_each_author_saves_with_the_token_of_the_page_the_cache_gave_them(proposal, bob, alice):
+    bobs, alices = client_of(bob), client_of(alice)
+    bobs_page = page(bobs, proposal)
+    alices_page = page(alices, proposal)  # the sections as bob's page left them in the cache
+
+    for client, html, text in ((alices, alices_page, "By Alice."), (bobs, bobs_page, "By Bob.")):
+        version = summary(proposal).version
+        response = client.post(
+            f"/proposals/{proposal.pk}/sections/summary/",
+            {"csrfmiddlewaretoken": section_form_token(html), "text": text, "version": version},
+        )
+        assert response.status_code == 302
+        assert summary(proposal).text == text
+
+
+def test_a_token_of_another_viewers_page_is_refused(proposal, bob, alice):
+    bobs, alices = client_of(bob), client_of(alice)
+    bobs_page = page(bobs, proposal)
+    page(alices, proposal)
+
+    response = alices.post(
+        f"/proposals/{proposal.pk}/sections/summary/",
+        {"csrfmiddlewaretoken": section_form_token(bobs_page), "text": "Hi", "version": 0},
+    )
+
+    assert response.status_code == 403
+    assert summary(proposal).text == ""
+
+
+def test_a_text_saved_by_a_co_author_shows_at_once(proposal, bob, alice):
+    bobs = client_of(bob)
+    page(bobs, proposal)
+
+    services.section_save(section=summary(proposal), text="Alice's summary.", version=0, by=alice)
+
+    html = page(bobs, proposal)
+    assert "Alice&#x27;s summary.</textarea>" in html
+    assert f"by {alice} (version 1)" in html
+
+
+def test_a_comment_its_reply_and_its_resolution_show_at_once(proposal, bob, dora):
+    bobs = client_of(bob)
+    page(bobs, proposal)
+    thread = comments.comment_add(
+        proposal=proposal, section=summary(proposal), body="Give numbers.", by=dora
+    )
+    assert "Give numbers." in page(bobs, proposal)
+
+    comments.comment_reply(parent=thread, body="Done: 120 start-ups.", by=bob)
+    assert "Done: 120 start-ups." in page(bobs, proposal)
+
+    comments.comment_resolve(comment=thread, by=bob)
+    assert f"Resolved by {bob} on" in page(bobs, proposal)
+
+
+def test_a_renamed_commenter_shows_under_the_new_name(proposal, bob, dora):
+    comments.comment_add(proposal=proposal, section=summary(proposal), body="Numbers?", by=dora)
+    bobs = client_of(bob)
+    assert f"<strong>{dora}</strong>" in page(bobs, proposal)
+
+    dora.first_name, dora.last_name = "Dorothea", "Papadopoulou"
+    dora.save()
+
+    assert "<strong>Dorothea Papadopoulou</strong>" in page(bobs, proposal)
+
+
+def test_the_team_is_not_given_the_authors_forms(proposal, bob, dora):
+    comments.comment_add(proposal=proposal, section=summary(proposal), body="Numbers?", by=dora)
+    assert 'id="section-form-summary"' in page(client_of(bob), proposal)
+
+    html = page(client_of(dora), proposal)
+
+    assert 'id="section-form-summary"' not in html
+    assert "Numbers?" in html
+
+
+def test_readers_of_a_public_proposal_are_not_given_the_authors_comments(
+    proposal, bob, charlie, dora
+):
+    comments.comment_add(proposal=proposal, section=summary(proposal), body="Numbers?", by=dora)
+    Proposal.objects.filter(pk=proposal.pk).update(status="approved", is_public=True)
+    assert "Numbers?" in page(client_of(bob), proposal)
+
+    html = page(client_of(charlie), proposal)
+
+    assert "Numbers?" not in html
+    assert "/comments/" not in html
+
+
+def test_a_submitted_proposal_shows_its_authors_no_forms(proposal, bob):
+    bobs = client_of(bob)
+    assert 'id="section-form-summary"' in page(bobs, proposal)
+
+    Proposal.objects.filter(pk=proposal.pk).update(status="submitted")
+
+    assert 'id="section-form-summary"' not in page(bobs, proposal)
+
+
+@pytest.mark.parametrize("changed", ["title.html", "views.py"])
+def test_a_new_release_is_a_new_key(settings, tmp_path, changed):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "title.html").write_text("<h1>{{ title }}</h1>")
+    settings.BASE_DIR, settings.TEMPLATES = tmp_path, [{"DIRS": [tmp_path / "templates"]}]
+    before = fragments.release.__wrapped__()
+
+    (tmp_path / "templates" / changed).write_text("<h2>{{ title }}</h2>")
+
+    assert fragments.release.__wrapped__() != before
