@@ -5,10 +5,12 @@ from learningsets.selectors import (
     learning_sets_of_partner,
     learning_sets_to_manage,
     local_support_group,
+    rows_shown_to_manage,
 )
+from mile import fragments
 from partners.permissions import manages_partner
 from partners.selectors import partner_managed_by_or_404, partners_with_sisters
-from workshops.selectors import workshops_for_partner_with_delegates
+from workshops.selectors import rows_shown_with_delegates, workshops_for_partner_with_delegates
 
 
 def partner_detail(request, slug):
@@ -27,14 +29,31 @@ def partner_detail(request, slug):
 
 @login_required
 def partner_manage(request, slug):
-    """'My partner': the workshops to send delegates to, and the learning sets and members."""
+    """'My partner': the workshops to send delegates to, and the learning sets and members,
+    each a cached fragment (mile.fragments) keyed by the rows it shows."""
     partner = partner_managed_by_or_404(user=request.user, slug=slug)
+    workshops = workshops_for_partner_with_delegates(partner=partner)
+    for workshop in workshops:
+        workshop.fragment_key = fragments.key(
+            "my-partner-workshop",
+            rows_shown_with_delegates(workshop),
+            partner=partner.slug,
+            open=workshop.is_registration_open(),
+        )
+    learning_sets = list(learning_sets_to_manage(partner=partner))
+    for learning_set in learning_sets:
+        learning_set.fragment_key = fragments.key(
+            "my-partner-learning-set", rows_shown_to_manage(learning_set), partner=partner.slug
+        )
     return render(
         request,
         "partners/partner_manage.html",
         {
             "partner": partner,
-            "workshops": workshops_for_partner_with_delegates(partner=partner),
-            "learning_sets": learning_sets_to_manage(partner=partner),
+            "workshops": workshops,
+            "learning_sets": learning_sets,
+            "cached_fragments": fragments.fetch(
+                item.fragment_key for item in [*workshops, *learning_sets]
+            ),
         },
     )

@@ -91,3 +91,10 @@ def workshops_for_partner_with_delegates(*, partner: Partner) -> list[Workshop]:
         workshop.opens = rules.local_time(workshop, workshop.registration_opens_at)
         workshop.closes = rules.local_time(workshop, workshop.registration_closes_at)
     return workshops
+
+
+def rows_shown_with_delegates(workshop: Workshop) -> list:
+    """Every row shown of a workshop from workshops_for_partner_with_delegates: the workshop,
+    its sub-theme, the delegates and their members."""
+    delegates = workshop.delegates
+    return [workshop, workshop.sub_theme, *delegates, *(delegate.member for delegate in delegates)]

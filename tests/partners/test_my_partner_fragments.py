@@ -1,0 +1,119 @@
+"""'My partner' shows each workshop and each learning set from the cache (mile.fragments) while
+nothing it shows has changed: never a copy that is out of date, or a form that would be refused."""
+
+import datetime as dt
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from learningsets import services as members
+from learningsets.invitations import account_invitation_send
+from tests.factories import MemberFactory, UserFactory
+from tests.workshops.factories import enterprise_workshop
+from workshops import services as registrations
+
+URL = "/partners/amadora/manage/"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+@pytest.fixture
+def ana(als):
+    return MemberFactory(learning_set=als, name="Ana Costa", email="ana@amadora.example")
+
+
+@pytest.fixture
+def workshop(amadora, komotini, als):
+    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
+
+
+def client_of(user) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def page(client) -> str:
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_from_the_cache_is_the_page_rendered_afresh(alice, ana, bob, workshop):
+    account_invitation_send(member=ana, by=alice)
+    registrations.delegates_register(
+        workshop=workshop, partner=workshop.host, members=[ana], by=alice
+    )
+    alices = client_of(alice)
+    fresh = page(alices)
+
+    cached = page(alices)
+
+    assert TOKEN.sub("", cached) == TOKEN.sub("", fresh)
+    assert "Ana Costa" in cached and "Invite again" in cached and "1 of 3 places taken" in cached
+    assert "\x00" not in cached
+
+
+def test_another_contact_invites_with_the_token_of_the_page_the_cache_gave_them(
+    alice, amadora, ana
+):
+    page(client_of(alice))
+    ines = UserFactory(email="ines@amadora.example")
+    amadora.contacts.add(ines)
+    ineses = client_of(ines)
+    html = page(ineses)
+    form = html.index(f"/partners/amadora/manage/members/{ana.pk}/invite/")
+
+    response = ineses.post(
+        f"/partners/amadora/manage/members/{ana.pk}/invite/",
+        {"csrfmiddlewaretoken": TOKEN.search(html, form).group(1)},
+    )
+
+    assert response.status_code == 302
+    assert ana.account_invitations.get().sent_by == ines
+
+
+def test_a_member_added_renamed_or_invited_shows_at_once(alice, als, ana):
+    alices = client_of(alice)
+    page(alices)
+
+    members.member_create(
+        learning_set=als, name="Rui Lopes", email="rui@amadora.example",
+        organisation="Amadora city council", actor_type=ana.actor_type,
+    )  # fmt: skip
+    assert "Rui Lopes" in page(alices)
+
+    members.member_update(member=ana, learning_set=als, name="Ana Costa Silva")
+    assert "Ana Costa Silva" in page(alices)
+
+    account_invitation_send(member=ana, by=alice)
+    assert 'Invite again<span class="visually-hidden"> (Ana Costa Silva)' in page(alices)
+
+
+def test_a_delegate_registered_shows_at_once_with_the_places_taken(alice, ana, workshop):
+    alices = client_of(alice)
+    assert "0 of 3 places taken" in page(alices)
+
+    registrations.delegates_register(
+        workshop=workshop, partner=workshop.host, members=[ana], by=alice
+    )
+
+    html = page(alices)
+    assert "1 of 3 places taken" in html
+    assert "Ana Costa, " in html
+
+
+def test_a_registration_that_closes_shows_closed_without_any_change_of_data(
+    alice, workshop, monkeypatch
+):
+    alices = client_of(alice)
+    assert "Register delegates<span" in page(alices)
+
+    later = workshop.registration_closes_at + dt.timedelta(minutes=1)
+    # The workshop's clock only: the session must not expire with it.
+    monkeypatch.setattr("workshops.models.timezone", SimpleNamespace(now=lambda: later))
+
+    html = page(alices)
+    assert "See delegates<span" in html
+    assert "Registration is not open" in html
