@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
 from learningsets.models import Member
+from mile import fragments
 from partners.models import Partner
 from partners.selectors import partner_managed_by_or_404
 from workshops import rules, services
@@ -94,10 +95,17 @@ def _table(workshop: Workshop, partner: Partner, now) -> dict:
 
 
 def _form(form_class, request, workshop: Workshop, partner: Partner):
-    """The form offering the members of the partner's learning set who are not delegates yet."""
+    """The form offering the members of the partner's learning set who are not delegates yet.
+
+    Not yet posted, its fields are the same for everyone until those members change: their
+    markup is a cached fragment (mile.fragments) under `form.fragment_key`."""
     learning_set = services.learning_set_for(workshop=workshop, partner=partner)
-    eligible = _eligible_members(workshop, learning_set)
-    return form_class(_posted(request), learning_set=learning_set, eligible=eligible)
+    eligible = list(_eligible_members(workshop, learning_set))
+    form = form_class(_posted(request), learning_set=learning_set, eligible=eligible)
+    named = (learning_set.partner, learning_set.sub_theme) if learning_set else ()
+    rows = [learning_set, *named, *eligible]
+    form.fragment_key = "" if form.is_bound else fragments.key(form_class.__name__, rows)
+    return form
 
 
 @login_required

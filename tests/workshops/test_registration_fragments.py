@@ -1,0 +1,96 @@
+"""The fields of the delegates form come from the cache (mile.fragments) while the members they
+offer have not changed: never a member who is a delegate already, never an old name, and a
+posted form always shows its own errors and input."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from learningsets import services as members
+from tests.factories import MemberFactory
+from tests.workshops.factories import enterprise_workshop
+from workshops import services
+
+URL = "/workshops/amadora-2008/delegates/amadora/"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+@pytest.fixture
+def workshop(amadora, komotini, als):
+    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
+
+
+@pytest.fixture
+def people(als):
+    return [
+        MemberFactory(learning_set=als, name=name, organisation=f"{name}'s association")
+        for name in ("Ana", "Bruno")
+    ]
+
+
+def client_of(user) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def chosen_from(html: str) -> list[str]:
+    """The names of the members offered in the form."""
+    labels = re.findall(r'class="form-check-label">\s*(.*?)\s*</label>', html, re.S)
+    return [label.split(" — ")[0] for label in labels]
+
+
+def page(client) -> str:
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_from_the_cache_is_the_page_rendered_afresh(alice, workshop, people):
+    alices = client_of(alice)
+    fresh = page(alices)
+
+    cached = page(alices)
+
+    assert TOKEN.sub("", cached) == TOKEN.sub("", fresh)
+    assert chosen_from(cached) == ["Ana", "Bruno"]
+
+
+def test_a_member_registered_leaves_the_choices_at_once(alice, amadora, workshop, people):
+    alices = client_of(alice)
+    page(alices)
+
+    services.delegates_register(workshop=workshop, partner=amadora, members=people[:1], by=alice)
+
+    assert chosen_from(page(alices)) == ["Bruno"]
+
+
+def test_a_member_added_or_renamed_shows_in_the_choices_at_once(alice, als, workshop, people):
+    alices = client_of(alice)
+    page(alices)
+
+    members.member_create(
+        learning_set=als, name="Carla", email="carla@amadora.example",
+        organisation="IEFP", actor_type=people[0].actor_type,
+    )  # fmt: skip
+    members.member_update(member=people[1], learning_set=als, name="Bruno Reis")
+
+    assert chosen_from(page(alices)) == ["Ana", "Bruno Reis", "Carla"]
+
+
+def test_a_posted_form_shows_its_own_errors_and_input_not_the_cached_fields(
+    alice, workshop, people
+):
+    alices = client_of(alice)
+    html = page(alices)
+
+    response = alices.post(
+        URL,
+        {"csrfmiddlewaretoken": TOKEN.search(html).group(1), "name": "Eva Lopes"},
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("Needed to add a new person.") == 3  # e-mail, organisation, type of actor
+    assert 'value="Eva Lopes"' in body
