@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 import zoneinfo
 
 import openpyxl
@@ -853,3 +854,46 @@ def test_the_export_never_hands_a_spreadsheet_a_formula(login, team, workshop, a
             values_only=True
         )
     assert (row[3], row[4]) == ('\'=HYPERLINK("http://evil.example","Ana")', "'@SUM(1)")
+
+
+# The overview's table is a cached fragment (mile.fragments): never out of date.
+
+
+def overview_text(client, workshop, query="") -> str:
+    html = client.get(overview_url(workshop) + query).content.decode()
+    table = html[
+        html.index("<h2>Totals</h2>") : html.index(
+            "</table>", html.index('id="registration-overview"')
+        )
+    ]
+    return " ".join(re.sub(r"<[^>]+>", " ", table).split())
+
+
+def test_the_overview_from_the_cache_shows_a_status_change_and_a_new_name_at_once(
+    login, team, workshop, delegates
+):
+    client = login(team)
+    before = overview_text(client, workshop)
+    assert "Bruno Costa , Town hall (Invited)" in before
+    assert overview_text(client, workshop) == before  # from the cache
+
+    services.registration_set_status(
+        registration=delegates["Bruno Costa"], status=S.CONFIRMED, by=team
+    )
+    member = delegates["Ana Silva"].member
+    member.name = "Ana Silva Lopes"
+    member.save()
+
+    after = overview_text(client, workshop)
+    assert "Bruno Costa , Town hall (Confirmed)" in after
+    assert "Ana Silva Lopes , Town hall (Confirmed)" in after
+
+
+def test_the_overviews_filtered_from_the_cache_are_not_mixed_up(login, team, workshop, delegates):
+    client = login(team)
+    everyone = overview_text(client, workshop)
+
+    invited = overview_text(client, workshop, "?status=invited")
+
+    assert "Eleni Pappa" in everyone and "Eleni Pappa" not in invited
+    assert overview_text(client, workshop) == everyone
