@@ -33,6 +33,19 @@ def proposal_for_viewer_or_404(*, user, pk: int) -> Proposal:
     return proposal
 
 
+def section_for_viewer_or_404(*, user, pk: int, key: str) -> Section:
+    """A section of a proposal the user may see, fetched with the proposal (one query); 404
+    otherwise."""
+    section = (
+        Section.objects.select_related("proposal__learning_set", "updated_by")
+        .filter(proposal=pk, key=key)
+        .first()
+    )
+    if section is None or not permissions.can_view(user, section.proposal):
+        raise Http404("No proposal you may see has this section.")
+    return section
+
+
 @dataclass(frozen=True)
 class SectionsWithThreads:
     """A proposal's sections in order, each with its comment threads (`section.threads`, each

@@ -196,8 +196,8 @@ def section_save(request, pk, key):
         if request.htmx:  # the text stays in the browser; a redirect would be swapped in
             return _section_status(request, None, "refused", message=LOGGED_OUT, status=403)
         return redirect_to_login(reverse("proposals:detail", kwargs={"pk": pk}))
-    proposal = selectors.proposal_for_viewer_or_404(user=request.user, pk=pk)
-    section = get_object_or_404(proposal.sections.select_related("updated_by"), key=key)
+    section = selectors.section_for_viewer_or_404(user=request.user, pk=pk, key=key)
+    proposal = section.proposal
     refusal = _edit_refusal(request.user, proposal)
     if refusal:
         unsaved = SectionOnPage(section, unsaved_text=request.POST.get("text", ""))
