@@ -13,8 +13,9 @@ of them at once (`fetch()`, passed to the template as `cached_fragments`).
 """
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache as once
+from operator import attrgetter
 from pathlib import Path
 
 from django.apps import apps
@@ -30,18 +31,15 @@ PLACEHOLDER = "\x00csrf-token\x00"
 
 def key(name: str, rows, **flags) -> str:
     """The cache key of the fragment `name` showing `rows` (model instances or None)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(release().encode())
-    digest.update(repr(sorted(flags.items())).encode())
-    for row in rows:
-        digest.update(repr(_columns(row)).encode())
-    return f"fragment:{name}:{digest.hexdigest()}"
+    shown = [(type(row), _columns(type(row))(row)) if row is not None else None for row in rows]
+    content = repr((release(), sorted(flags.items()), shown)).encode()
+    return f"fragment:{name}:{hashlib.blake2b(content, digest_size=20).hexdigest()}"
 
 
-def _columns(row: Model | None) -> tuple:
-    if row is None:
-        return ()
-    return (row._meta.label, *(getattr(row, field.attname) for field in row._meta.concrete_fields))
+@once
+def _columns(model: type[Model]) -> Callable[[Model], tuple]:
+    """What reads every column of a row of the model (one tuple, however many columns)."""
+    return attrgetter("pk", *(field.attname for field in model._meta.concrete_fields))
 
 
 def fetch(keys: Iterable[str]) -> dict[str, str | None]:

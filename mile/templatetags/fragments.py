@@ -42,3 +42,18 @@ def fragment(parser, token):
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(nodelist, parser.compile_filter(bits[1]))
+
+
+@register.simple_tag(takes_context=True)
+def admin_menu_key(context) -> str:
+    """The key of the admin's sidebar (templates/admin/nav_sidebar.html): the apps and models
+    the person may reach, and the page it marks as the current one."""
+    menu = [
+        (app["app_label"], str(app["name"]), app["app_url"], [
+            (model["object_name"], str(model["name"]), model.get("admin_url"),
+             model.get("add_url"), model.get("view_only"))
+            for model in app["models"]
+        ])
+        for app in context.get("available_apps", [])
+    ]  # fmt: skip
+    return fragments.key("admin-menu", [], menu=menu, path=context["request"].path)

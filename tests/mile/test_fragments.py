@@ -4,8 +4,11 @@ page, which uses it, in tests/proposals/test_page_fragments.py)."""
 
 import re
 
+from django.contrib.auth.models import Permission
 from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
+
+from tests.factories import UserFactory
 
 TITLE = Template("{% load fragments %}{% fragment key %}<h2>{{ title }}</h2>{% endfragment %}")
 FORM = Template(
@@ -39,3 +42,35 @@ def test_a_kept_form_rendered_without_a_request_has_no_token_as_django_renders_i
     FORM.render(RequestContext(RequestFactory().get("/"), {"key": "k"}))
 
     assert FORM.render(Context({"key": "k"})) == "<form></form>"
+
+
+# The admin's sidebar (templates/admin/base_site.html) is a cached fragment.
+
+
+def sidebar(client, url) -> str:
+    html = client.get(url).content.decode()
+    start = html.index('<nav class="sticky" id="nav-sidebar"')
+    return html[start : html.index("</nav>", start)]
+
+
+def test_the_admin_sidebar_from_the_cache_marks_the_page_shown(login, dora):
+    client = login(dora)
+    sidebar(client, "/admin/workshops/workshop/")
+
+    workshops = sidebar(client, "/admin/workshops/workshop/")
+    partners = sidebar(client, "/admin/partners/partner/")
+
+    assert 'href="/admin/workshops/workshop/" aria-current="page"' in workshops
+    assert 'href="/admin/partners/partner/" aria-current="page"' in partners
+    assert workshops.count('aria-current="page"') == partners.count('aria-current="page"') == 1
+
+
+def test_the_admin_sidebar_lists_only_what_each_person_may_reach(login, dora):
+    assert "/admin/workshops/workshop/" in sidebar(login(dora), "/admin/partners/partner/")
+    erin = UserFactory(email="erin@mile.example", is_staff=True)
+    erin.user_permissions.add(*Permission.objects.filter(content_type__app_label="partners"))
+
+    menu = sidebar(login(erin), "/admin/partners/partner/")
+
+    assert "/admin/partners/partner/" in menu
+    assert "/admin/workshops/" not in menu
