@@ -7,8 +7,8 @@ from django.db.models.lookups import GreaterThan
 from django.http import Http404
 
 from partners.permissions import is_management
-from proposals import permissions
-from proposals.models import Comment, Proposal, Section
+from proposals import permissions, workflow
+from proposals.models import Comment, Proposal, Section, Transition
 
 
 def _proposals():
@@ -91,6 +91,23 @@ def thread_rows(threads: list[Comment]) -> list:
         for reply in thread.reply_list:
             rows += [reply, reply.author]
     return rows
+
+
+@dataclass(frozen=True)
+class WorkflowShown:
+    """The actions the viewer may take on the proposal now and the steps so far."""
+
+    actions: list[workflow.Action]
+    history: list[Transition]
+
+
+def workflow_shown(*, proposal: Proposal, team: bool, author: bool) -> WorkflowShown:
+    """What the proposal page shows of the workflow to the team, to an author or to a reader of
+    a public proposal, who sees neither who reviewed it nor the notes."""
+    history = list(proposal.transitions.select_related("by")) if team or author else []
+    return WorkflowShown(
+        workflow.actions_allowed(proposal=proposal, team=team, author=author), history
+    )
 
 
 def proposals_of_learning_set(*, learning_set) -> QuerySet[Proposal]:

@@ -106,16 +106,18 @@ def learning_set_proposals(request, pk):
 def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = None, status=200):
     """The proposal page; `focus` replaces the usual form of one section (errors, a conflict).
 
-    Each section and the comments on the whole proposal are cached fragments (mile.fragments),
-    keyed by the rows they show and by what this viewer may do with them."""
+    Each section, the comments on the whole proposal and the sidebar are cached fragments
+    (mile.fragments), keyed by the rows they show and by what this viewer may do with them."""
     editable = permissions.can_edit(request.user, proposal)
     is_author = permissions.is_author(request.user, proposal)
-    with_comments = is_author or is_management(request.user)
-    content = selectors.sections_with_threads(proposal=proposal, with_comments=with_comments)
+    team = is_management(request.user)
+    content = selectors.sections_with_threads(proposal=proposal, with_comments=is_author or team)
+    workflow = selectors.workflow_shown(proposal=proposal, team=team, author=is_author)
+    budget_summary = budget.budget_summary(proposal)
 
     def fragment_key(name: str, rows: list) -> str:
         flags = {"proposal": proposal.pk, "status": proposal.status, "editable": editable}
-        return fragments.key(name, rows, comments=with_comments, **flags)
+        return fragments.key(name, rows, team=team, author=is_author, **flags)
 
     def on_page(section):
         if focus is not None and focus.section.pk == section.pk:
@@ -126,8 +128,14 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
         return SectionOnPage(section, form, fragment_key=key)
 
     sections = [on_page(section) for section in content.sections]
-    general_key = fragment_key("proposal-comments", selectors.thread_rows(content.general_threads))
-    keys = [general_key, *(item.fragment_key for item in sections)]
+    steps = workflow.history
+    sidebar = [proposal, *steps, *(step.by for step in steps), *budget_summary.lines]
+    keys = {
+        "general_comments_key": fragment_key(
+            "proposal-comments", selectors.thread_rows(content.general_threads)
+        ),
+        "sidebar_key": fragment_key("proposal-sidebar", sidebar),
+    }
     return render(
         request,
         "proposals/proposal_detail.html",
@@ -136,11 +144,14 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
             "sections": sections,
             "editable": editable,
             "is_author": is_author,
-            "is_management": is_management(request.user),
+            "is_management": team,
             "general_comments": content.general_threads,
-            "general_comments_key": general_key,
-            "cached_fragments": fragments.fetch(keys),
-            "budget_summary": budget.budget_summary(proposal),
+            "workflow": workflow,
+            "budget_summary": budget_summary,
+            **keys,
+            "cached_fragments": fragments.fetch(
+                [*keys.values(), *(item.fragment_key for item in sections)]
+            ),
         },
         status=status,
     )

@@ -3,13 +3,14 @@ they show has changed: never a copy that is out of date, another viewer's, or a 
 would be refused."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from mile import fragments
-from proposals import comments, services
-from proposals.models import Proposal, Section
+from proposals import budget, comments, services
+from proposals.models import Proposal, Section, Transition
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
@@ -162,3 +163,32 @@ def test_a_new_release_is_a_new_key(settings, tmp_path, changed):
     (tmp_path / "templates" / changed).write_text("<h2>{{ title }}</h2>")
 
     assert fragments.release.__wrapped__() != before
+
+
+def test_a_budget_line_saved_shows_in_the_sidebar_at_once(proposal, bob):
+    bobs = client_of(bob)
+    assert "No budget lines yet." in page(bobs, proposal)
+
+    budget.budget_lines_save(
+        proposal=proposal,
+        lines=[budget.LineInput("staff", "Two advisers", Decimal("12000"))],
+    )
+
+    html = page(bobs, proposal)
+    assert "No budget lines yet." not in html
+    assert 'data-figure="total">12,000.00 EUR' in html
+
+
+def test_a_renamed_reviewer_shows_in_the_workflow_history_at_once(proposal, bob, dora):
+    Proposal.objects.filter(pk=proposal.pk).update(status="changes_requested")
+    Transition.objects.create(
+        proposal=proposal, from_status="in_review", to_status="changes_requested", by=dora,
+        note="Add the numbers.",
+    )  # fmt: skip
+    bobs = client_of(bob)
+    assert f"by {dora}," in page(bobs, proposal)
+
+    dora.first_name, dora.last_name = "Dorothea", "Papadopoulou"
+    dora.save()
+
+    assert "by Dorothea Papadopoulou," in page(bobs, proposal)
