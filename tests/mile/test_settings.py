@@ -132,6 +132,19 @@ def test_envlist_and_envstr_use_their_defaults_when_unset(monkeypatch):
     assert (envlist("MILE_UNSET", "a,b"), envstr("MILE_UNSET", "x")) == (["a", "b"], "x")
 
 
+def test_envstr_takes_an_empty_variable_as_unset(monkeypatch):
+    monkeypatch.setenv("MILE_EMPTY", "")
+
+    assert envstr("MILE_EMPTY", "x") == "x"
+
+
+def test_an_empty_database_url_means_the_embedded_sqlite_database():
+    result = manage("shell", "-c", "from django.db import connection; print(connection.vendor)",
+                    DATABASE_URL="")  # fmt: skip
+
+    assert (result.returncode, result.stdout.split()[-1]) == (0, "sqlite"), result.stderr
+
+
 @pytest.mark.parametrize(
     ("cache_url", "engine"), [("redis://127.0.0.1:6379/1", "cached_db"), ("", "db")]
 )
