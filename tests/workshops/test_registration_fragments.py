@@ -9,7 +9,6 @@ from django.test import Client
 
 from learningsets import services as members
 from tests.factories import MemberFactory
-from tests.workshops.factories import enterprise_workshop
 from workshops import services
 
 URL = "/workshops/amadora-2008/delegates/amadora/"
@@ -17,16 +16,9 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
 @pytest.fixture
-def workshop(amadora, komotini, als):
-    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
-
-
-@pytest.fixture
 def people(als):
-    return [
-        MemberFactory(learning_set=als, name=name, organisation=f"{name}'s association")
-        for name in ("Ana", "Bruno")
-    ]
+    """Ana and Bruno, of the learning set on the sub-theme of `workshop` (tests/workshops)."""
+    return [MemberFactory(learning_set=als, name=name) for name in ("Ana", "Bruno")]
 
 
 def client_of(user) -> Client:
