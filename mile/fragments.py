@@ -42,7 +42,7 @@ def key(name: str, rows, **flags) -> str:
 @once
 def _columns(model: type[Model]) -> Callable[[Model], tuple]:
     """What reads every column of a row of the model (one tuple, however many columns)."""
-    return attrgetter("pk", *(field.attname for field in model._meta.concrete_fields))
+    return attrgetter(*(field.attname for field in model._meta.concrete_fields))
 
 
 def fetch(keys: Iterable[str]) -> dict[str, str | None]:

@@ -7,6 +7,9 @@ from mile import fragments
 
 register = template.Library()
 
+# What the admin's app_list.html shows of a model in the sidebar.
+MENU_ENTRY = ("object_name", "name", "admin_url", "add_url", "view_only")
+
 
 class FragmentNode(template.Node):
     def __init__(self, nodelist, key):
@@ -46,14 +49,14 @@ def fragment(parser, token):
 
 @register.simple_tag(takes_context=True)
 def admin_menu_key(context) -> str:
-    """The key of the admin's sidebar (templates/admin/nav_sidebar.html): the apps and models
-    the person may reach, and the page it marks as the current one."""
+    """The key of the admin's sidebar (the nav-sidebar block of templates/admin/base_site.html):
+    the apps and models the person may reach, and the page it marks as the current one."""
     menu = [
-        (app["app_label"], str(app["name"]), app["app_url"], [
-            (model["object_name"], str(model["name"]), model.get("admin_url"),
-             model.get("add_url"), model.get("view_only"))
-            for model in app["models"]
-        ])
+        (app["app_label"], str(app["name"]), app["app_url"], [_entry(m) for m in app["models"]])
         for app in context.get("available_apps", [])
-    ]  # fmt: skip
+    ]
     return fragments.key("admin-menu", [], menu=menu, path=context["request"].path)
+
+
+def _entry(model: dict) -> tuple:
+    return tuple(str(model.get(name)) for name in MENU_ENTRY)
