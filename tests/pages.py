@@ -13,3 +13,27 @@ def main_text(response) -> str:
     main = html[html.index("<main") : html.index("</main>")]
     text = OTHER_TAGS.sub(" ", INLINE_TAGS.sub("", main))
     return " ".join(unescape(text).split())
+
+
+# Forms as a browser posts them: with the CSRF token of the page it was given.
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+def browser_of(user):
+    """A test client logged in as the user that checks CSRF tokens as Django does for a browser."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def token_after(html: str, marker: str = "") -> str:
+    """The CSRF token of the first form at or after `marker` in the page."""
+    return CSRF_TOKEN.search(html, html.index(marker)).group(1)
+
+
+def without_tokens(html: str) -> str:
+    """The page with its CSRF tokens (different on every request) taken out."""
+    return CSRF_TOKEN.sub("", html)

@@ -2,20 +2,18 @@
 nothing it shows has changed: never a copy that is out of date, or a form that would be refused."""
 
 import datetime as dt
-import re
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
 
 from learningsets import services as members
 from learningsets.invitations import account_invitation_send
 from tests.factories import MemberFactory, UserFactory
+from tests.pages import browser_of, token_after, without_tokens
 from tests.workshops.factories import enterprise_workshop
 from workshops import services as registrations
 
 URL = "/partners/amadora/manage/"
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
 @pytest.fixture
@@ -26,12 +24,6 @@ def ana(als):
 @pytest.fixture
 def workshop(amadora, komotini, als):
     return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
-
-
-def client_of(user) -> Client:
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
-    return client
 
 
 def page(client) -> str:
@@ -45,12 +37,12 @@ def test_the_page_from_the_cache_is_the_page_rendered_afresh(alice, ana, bob, wo
     registrations.delegates_register(
         workshop=workshop, partner=workshop.host, members=[ana], by=alice
     )
-    alices = client_of(alice)
+    alices = browser_of(alice)
     fresh = page(alices)
 
     cached = page(alices)
 
-    assert TOKEN.sub("", cached) == TOKEN.sub("", fresh)
+    assert without_tokens(cached) == without_tokens(fresh)
     assert "Ana Costa" in cached and "Invite again" in cached and "1 of 3 places taken" in cached
     assert "\x00" not in cached
 
@@ -58,24 +50,21 @@ def test_the_page_from_the_cache_is_the_page_rendered_afresh(alice, ana, bob, wo
 def test_another_contact_invites_with_the_token_of_the_page_the_cache_gave_them(
     alice, amadora, ana
 ):
-    page(client_of(alice))
+    page(browser_of(alice))
     ines = UserFactory(email="ines@amadora.example")
     amadora.contacts.add(ines)
-    ineses = client_of(ines)
+    ineses = browser_of(ines)
     html = page(ineses)
-    form = html.index(f"/partners/amadora/manage/members/{ana.pk}/invite/")
+    invite = f"/partners/amadora/manage/members/{ana.pk}/invite/"
 
-    response = ineses.post(
-        f"/partners/amadora/manage/members/{ana.pk}/invite/",
-        {"csrfmiddlewaretoken": TOKEN.search(html, form).group(1)},
-    )
+    response = ineses.post(invite, {"csrfmiddlewaretoken": token_after(html, invite)})
 
     assert response.status_code == 302
     assert ana.account_invitations.get().sent_by == ines
 
 
 def test_a_member_added_renamed_or_invited_shows_at_once(alice, als, ana):
-    alices = client_of(alice)
+    alices = browser_of(alice)
     page(alices)
 
     members.member_create(
@@ -92,7 +81,7 @@ def test_a_member_added_renamed_or_invited_shows_at_once(alice, als, ana):
 
 
 def test_a_delegate_registered_shows_at_once_with_the_places_taken(alice, ana, workshop):
-    alices = client_of(alice)
+    alices = browser_of(alice)
     assert "0 of 3 places taken" in page(alices)
 
     registrations.delegates_register(
@@ -107,7 +96,7 @@ def test_a_delegate_registered_shows_at_once_with_the_places_taken(alice, ana, w
 def test_a_registration_that_closes_shows_closed_without_any_change_of_data(
     alice, workshop, monkeypatch
 ):
-    alices = client_of(alice)
+    alices = browser_of(alice)
     assert "Register delegates<span" in page(alices)
 
     later = workshop.registration_closes_at + dt.timedelta(minutes=1)

@@ -2,24 +2,16 @@
 they show has changed: never a copy that is out of date, another viewer's, or a form that
 would be refused."""
 
-import re
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from mile import fragments
 from proposals import budget, comments, services
 from proposals.models import Proposal, Section, Transition
+from tests.pages import CSRF_TOKEN, browser_of, token_after, without_tokens
 
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
-
-
-def client_of(user) -> Client:
-    """A browser of the user's own, which checks CSRF tokens as a real one is checked."""
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
-    return client
+SECTION_FORM = 'id="section-form-summary"'
 
 
 def page(client, proposal) -> str:
@@ -32,31 +24,23 @@ def summary(proposal) -> Section:
     return proposal.sections.get(key="summary")
 
 
-def section_form_token(html: str, key: str = "summary") -> str:
-    return TOKEN.search(html, html.index(f'id="section-form-{key}"')).group(1)
-
-
-def without_tokens(html: str) -> str:
-    return TOKEN.sub("", html)
-
-
 def test_a_page_from_the_cache_is_the_page_rendered_afresh(proposal, bob, dora):
     comments.comment_add(proposal=proposal, section=summary(proposal), body="Numbers?", by=dora)
     comments.comment_add(proposal=proposal, section=None, body="Mind the deadline.", by=dora)
-    bobs = client_of(bob)
+    bobs = browser_of(bob)
     fresh = page(bobs, proposal)
 
     cached = page(bobs, proposal)
 
     assert without_tokens(cached) == without_tokens(fresh)
     assert "\x00" not in cached
-    tokens = TOKEN.findall(cached)
-    assert len(tokens) == len(TOKEN.findall(fresh)) > proposal.sections.count()
+    tokens = CSRF_TOKEN.findall(cached)
+    assert len(tokens) == len(CSRF_TOKEN.findall(fresh)) > proposal.sections.count()
     assert all(len(token) == 64 for token in tokens)
 
 
 def test_each_author_saves_with_the_token_of_the_page_the_cache_gave_them(proposal, bob, alice):
-    bobs, alices = client_of(bob), client_of(alice)
+    bobs, alices = browser_of(bob), browser_of(alice)
     bobs_page = page(bobs, proposal)
     alices_page = page(alices, proposal)  # the sections as bob's page left them in the cache
 
@@ -64,20 +48,24 @@ def test_each_author_saves_with_the_token_of_the_page_the_cache_gave_them(propos
         version = summary(proposal).version
         response = client.post(
             f"/proposals/{proposal.pk}/sections/summary/",
-            {"csrfmiddlewaretoken": section_form_token(html), "text": text, "version": version},
+            {
+                "csrfmiddlewaretoken": token_after(html, SECTION_FORM),
+                "text": text,
+                "version": version,
+            },
         )
         assert response.status_code == 302
         assert summary(proposal).text == text
 
 
 def test_a_token_of_another_viewers_page_is_refused(proposal, bob, alice):
-    bobs, alices = client_of(bob), client_of(alice)
+    bobs, alices = browser_of(bob), browser_of(alice)
     bobs_page = page(bobs, proposal)
     page(alices, proposal)
 
     response = alices.post(
         f"/proposals/{proposal.pk}/sections/summary/",
-        {"csrfmiddlewaretoken": section_form_token(bobs_page), "text": "Hi", "version": 0},
+        {"csrfmiddlewaretoken": token_after(bobs_page, SECTION_FORM), "text": "Hi", "version": 0},
     )
 
     assert response.status_code == 403
@@ -85,7 +73,7 @@ def test_a_token_of_another_viewers_page_is_refused(proposal, bob, alice):
 
 
 def test_a_text_saved_by_a_co_author_shows_at_once(proposal, bob, alice):
-    bobs = client_of(bob)
+    bobs = browser_of(bob)
     page(bobs, proposal)
 
     services.section_save(section=summary(proposal), text="Alice's summary.", version=0, by=alice)
@@ -96,7 +84,7 @@ def test_a_text_saved_by_a_co_author_shows_at_once(proposal, bob, alice):
 
 
 def test_a_comment_its_reply_and_its_resolution_show_at_once(proposal, bob, dora):
-    bobs = client_of(bob)
+    bobs = browser_of(bob)
     page(bobs, proposal)
     thread = comments.comment_add(
         proposal=proposal, section=summary(proposal), body="Give numbers.", by=dora
@@ -112,7 +100,7 @@ def test_a_comment_its_reply_and_its_resolution_show_at_once(proposal, bob, dora
 
 def test_a_renamed_commenter_shows_under_the_new_name(proposal, bob, dora):
     comments.comment_add(proposal=proposal, section=summary(proposal), body="Numbers?", by=dora)
-    bobs = client_of(bob)
+    bobs = browser_of(bob)
     assert f"<strong>{dora}</strong>" in page(bobs, proposal)
 
     dora.first_name, dora.last_name = "Dorothea", "Papadopoulou"
@@ -123,9 +111,9 @@ def test_a_renamed_commenter_shows_under_the_new_name(proposal, bob, dora):
 
 def test_the_team_is_not_given_the_authors_forms(proposal, bob, dora):
     comments.comment_add(proposal=proposal, section=summary(proposal), body="Numbers?", by=dora)
-    assert 'id="section-form-summary"' in page(client_of(bob), proposal)
+    assert 'id="section-form-summary"' in page(browser_of(bob), proposal)
 
-    html = page(client_of(dora), proposal)
+    html = page(browser_of(dora), proposal)
 
     assert 'id="section-form-summary"' not in html
     assert "Numbers?" in html
@@ -136,16 +124,16 @@ def test_readers_of_a_public_proposal_are_not_given_the_authors_comments(
 ):
     comments.comment_add(proposal=proposal, section=summary(proposal), body="Numbers?", by=dora)
     Proposal.objects.filter(pk=proposal.pk).update(status="approved", is_public=True)
-    assert "Numbers?" in page(client_of(bob), proposal)
+    assert "Numbers?" in page(browser_of(bob), proposal)
 
-    html = page(client_of(charlie), proposal)
+    html = page(browser_of(charlie), proposal)
 
     assert "Numbers?" not in html
     assert "/comments/" not in html
 
 
 def test_a_submitted_proposal_shows_its_authors_no_forms(proposal, bob):
-    bobs = client_of(bob)
+    bobs = browser_of(bob)
     assert 'id="section-form-summary"' in page(bobs, proposal)
 
     Proposal.objects.filter(pk=proposal.pk).update(status="submitted")
@@ -166,7 +154,7 @@ def test_a_new_release_is_a_new_key(settings, tmp_path, changed):
 
 
 def test_a_budget_line_saved_shows_in_the_sidebar_at_once(proposal, bob):
-    bobs = client_of(bob)
+    bobs = browser_of(bob)
     assert "No budget lines yet." in page(bobs, proposal)
 
     budget.budget_lines_save(
@@ -185,7 +173,7 @@ def test_a_renamed_reviewer_shows_in_the_workflow_history_at_once(proposal, bob,
         proposal=proposal, from_status="in_review", to_status="changes_requested", by=dora,
         note="Add the numbers.",
     )  # fmt: skip
-    bobs = client_of(bob)
+    bobs = browser_of(bob)
     assert f"by {dora}," in page(bobs, proposal)
 
     dora.first_name, dora.last_name = "Dorothea", "Papadopoulou"

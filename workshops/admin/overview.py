@@ -10,7 +10,7 @@ from mile import fragments
 from mile.models import Email
 from partners.models import Partner
 from workshops.models import Registration, Workshop
-from workshops.selectors import invited_partners_with_delegates
+from workshops.selectors import delegate_rows, invited_partners_with_delegates
 
 # The overview lists current delegates; withdrawn ones are history (see the registrations list).
 STATUSES = [
@@ -57,7 +57,8 @@ def registration_overview(*, workshop: Workshop, status: str, partner_slug: str)
     by_status = Counter(delegate.status for partner in partners for delegate in partner.delegates)
     missing = sum(1 for partner in partners if partner.places_taken < quota)
     shown = [workshop, *partners]
-    shown += [row for partner in partners for d in partner.delegates for row in (d, d.member)]
+    for partner in partners:
+        shown += delegate_rows(partner.delegates)
     return {
         "fragment_key": fragments.key(
             "registration-overview", shown, status=status, partner=partner_slug
