@@ -6,6 +6,7 @@ class MileConfig(AppConfig):
     verbose_name = "E-mail"
 
     def ready(self):
-        from mile import checks, public_cache  # noqa: F401 (checks registers itself)
+        from mile import checks, page_cache, public_cache  # noqa: F401 (checks registers itself)
 
         public_cache.connect()
+        page_cache.connect()

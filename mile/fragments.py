@@ -30,11 +30,14 @@ PLACEHOLDER = "\x00csrf-token\x00"
 
 
 def key(name: str, rows, **flags) -> str:
-    """The cache key of the fragment `name` showing `rows` (model instances or None).
+    """The cache key of the fragment `name` showing `rows` (model instances, lazy ones such as
+    request.user too, or None).
 
     Every column of every row is read: never pass a row fetched with .defer() or .only(), whose
     missing columns would each cost a query."""
-    shown = [(type(row), _columns(type(row))(row)) if row is not None else None for row in rows]
+    shown = [
+        (row.__class__, _columns(row.__class__)(row)) if row is not None else None for row in rows
+    ]
     content = repr((release(), sorted(flags.items()), shown)).encode()
     return f"fragment:{name}:{hashlib.blake2b(content, digest_size=20).hexdigest()}"
 

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from learningsets.selectors import (
     learning_sets_of_partner,
@@ -7,9 +8,10 @@ from learningsets.selectors import (
     local_support_group,
     rows_shown_to_manage,
 )
-from mile import fragments
+from mile import fragments, page_cache
 from partners.permissions import manages_partner
 from partners.selectors import partner_managed_by_or_404, partners_with_sisters
+from workshops import rules
 from workshops.selectors import rows_shown_with_delegates, workshops_for_partner_with_delegates
 
 
@@ -28,12 +30,16 @@ def partner_detail(request, slug):
 
 
 @login_required
+@page_cache.per_viewer
 def partner_manage(request, slug):
     """'My partner': the workshops to send delegates to, and the learning sets and members,
-    each a cached fragment (mile.fragments) keyed by the rows it shows."""
+    each a cached fragment (mile.fragments) keyed by the rows it shows; the whole page kept for
+    its viewer (mile.page_cache) until a registration window opens or closes."""
     partner = partner_managed_by_or_404(user=request.user, slug=slug)
     workshops = workshops_for_partner_with_delegates(partner=partner)
+    now = timezone.now()
     for workshop in workshops:
+        page_cache.valid_until(request, rules.window_changes_at(workshop, now))
         workshop.fragment_key = fragments.key(
             "my-partner-workshop",
             rows_shown_with_delegates(workshop),

@@ -24,7 +24,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learningsets.models import LearningSet
-from mile import fragments
+from mile import fragments, page_cache
 from partners.permissions import is_management
 from proposals import budget, permissions, selectors, services
 from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
@@ -157,6 +157,7 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
     )
 
 
+@page_cache.per_viewer
 def proposal_detail(request, pk):
     try:
         proposal = selectors.proposal_for_viewer_or_404(user=request.user, pk=pk)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
 from learningsets.models import Member
-from mile import fragments
+from mile import fragments, page_cache
 from partners.models import Partner
 from partners.selectors import partner_managed_by_or_404
 from workshops import rules, services
@@ -110,9 +110,11 @@ def _form(form_class, request, workshop: Workshop, partner: Partner):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@page_cache.per_viewer
 def delegates(request, slug, partner_slug):
     workshop, partner = _participation_or_404(request.user, slug, partner_slug)
     now = timezone.now()
+    page_cache.valid_until(request, rules.window_changes_at(workshop, now))
     window = _window(workshop, now)
     form = None if window["closed"] else _form(DelegatesForm, request, workshop, partner)
     if form is not None and request.method == "POST" and form.is_valid():

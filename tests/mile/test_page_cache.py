@@ -1,0 +1,222 @@
+"""Logged-in pages kept whole (mile.page_cache): served again without being built while nothing
+they read has changed, and built afresh by any committed write to a table they read, whatever
+wrote it; never another person's page, a page with a message, or a form that would be refused.
+
+These tests commit (transaction=True), as requests do: a page built inside a transaction with
+writes not yet committed is never kept, which is what every other test sees."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from learningsets.models import Member
+from mile import page_cache
+from proposals import comments, services
+from tests.factories import MemberFactory, UserFactory
+from tests.pages import browser_of, main_text, token_after, without_tokens
+from tests.proposals.factories import make_proposal
+from tests.workshops.factories import enterprise_workshop
+from workshops import services as registrations
+from workshops.models import Registration, Workshop
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+MY_PARTNER = "/partners/amadora/manage/"
+DELEGATES = "/workshops/amadora-2008/delegates/amadora/"
+
+
+@pytest.fixture(autouse=True)
+def _kept(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def ana(als):
+    return MemberFactory(learning_set=als, name="Ana Costa", email="ana@amadora.example")
+
+
+@pytest.fixture
+def workshop(amadora, komotini, als):
+    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
+
+
+def html(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_kept_page_is_served_without_building_it_and_reads_as_built(
+    alice, ana, workshop, settings, django_assert_num_queries
+):
+    registrations.delegates_register(
+        workshop=workshop, partner=workshop.host, members=[ana], by=alice
+    )
+    alices = browser_of(alice)
+    built = html(alices, MY_PARTNER)
+
+    # The person, as on every logged-in page, and the session where it is not read from the cache.
+    with django_assert_num_queries(1 if settings.SESSION_ENGINE.endswith("cached_db") else 2):
+        kept = html(alices, MY_PARTNER)
+
+    assert without_tokens(kept) == without_tokens(built)
+    assert "Ana Costa" in kept and "1 of 3 places taken" in kept
+    assert "\x00" not in kept
+
+
+def test_every_kind_of_write_shows_at_once(alice, ana, workshop):
+    alices = browser_of(alice)
+    html(alices, MY_PARTNER)
+
+    registrations.delegates_register(
+        workshop=workshop, partner=workshop.host, members=[ana], by=alice
+    )
+    assert "1 of 3 places taken" in html(alices, MY_PARTNER)
+
+    Member.objects.filter(pk=ana.pk).update(name="Ana Maria Costa")  # no signal
+    assert "Ana Maria Costa" in html(alices, MY_PARTNER)
+
+    with connection.cursor() as cursor:  # no ORM at all
+        cursor.execute("UPDATE learningsets_member SET name = %s WHERE id = %s", ["Ana M.", ana.pk])
+    assert "Ana M." in main_text(alices.get(MY_PARTNER))
+
+    Registration.objects.filter(member=ana).delete()
+    assert "0 of 3 places taken" in html(alices, MY_PARTNER)
+
+
+def test_a_login_keeps_the_pages_of_others_and_a_person_changed_sees_the_change(
+    alice, bob, settings, django_assert_num_queries
+):
+    alices = browser_of(alice)
+    html(alices, MY_PARTNER)
+    browser_of(bob)  # logging in writes bob's last login, which no page shows
+
+    with django_assert_num_queries(1 if settings.SESSION_ENGINE.endswith("cached_db") else 2):
+        html(alices, MY_PARTNER)
+    alice.email = "alice.martins@amadora.example"
+    alice.save()
+    assert "alice.martins@amadora.example" in html(alices, MY_PARTNER)
+
+
+def test_a_write_not_yet_committed_is_never_kept(alice, ana, django_assert_num_queries):
+    alices = browser_of(alice)
+    html(alices, MY_PARTNER)
+
+    with transaction.atomic():
+        Member.objects.filter(pk=ana.pk).update(name="Ana (uncommitted)")
+        assert "Ana (uncommitted)" in html(alices, MY_PARTNER)
+        transaction.set_rollback(True)
+
+    assert "Ana Costa" in html(alices, MY_PARTNER)
+    assert "Ana (uncommitted)" not in html(alices, MY_PARTNER)
+
+
+def test_a_write_after_a_savepoint_rolled_back_shows_at_once(alice, ana):
+    alices = browser_of(alice)
+    html(alices, MY_PARTNER)
+
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Member.objects.filter(pk=ana.pk).update(name="Ana (rolled back)")
+            raise RuntimeError
+        Member.objects.filter(pk=ana.pk).update(name="Ana Sousa")
+
+    assert "Ana Sousa" in html(alices, MY_PARTNER)
+
+
+def test_each_person_gets_their_own_page_and_losing_access_turns_them_away(alice, amadora, bob):
+    alices = browser_of(alice)
+    assert alice.email in html(alices, MY_PARTNER)
+    ines = UserFactory(email="ines@amadora.example")
+    amadora.contacts.add(ines)
+
+    ineses_page = html(browser_of(ines), MY_PARTNER)
+
+    assert "ines@amadora.example" in ineses_page and alice.email not in ineses_page
+    assert browser_of(bob).get(MY_PARTNER).status_code == 404  # a member, not a contact
+    amadora.contacts.remove(alice)
+    assert alices.get(MY_PARTNER).status_code == 404
+
+
+def test_a_message_is_shown_once_and_a_kept_form_is_accepted(alice, ana):
+    laptop, alices = browser_of(alice), browser_of(alice)  # each with a CSRF cookie of its own
+    html(laptop, MY_PARTNER)  # kept
+    page = html(alices, MY_PARTNER)
+    invite = f"/partners/amadora/manage/members/{ana.pk}/invite/"
+
+    response = alices.post(invite, {"csrfmiddlewaretoken": token_after(page, invite)}, follow=True)
+
+    assert response.status_code == 200
+    assert "Ana Costa" in main_text(response) and "invit" in main_text(response).lower()
+    with_message = main_text(response)
+    after = main_text(alices.get(MY_PARTNER))
+    assert "Invite again" in after
+    assert len(after) < len(with_message)  # the message is gone
+
+
+def test_registration_opening_by_the_clock_shows_at_that_moment(alice, als, amadora, komotini):
+    opens = timezone.now() + dt.timedelta(seconds=page_cache.TIMEOUT / 2)
+    workshop = enterprise_workshop(host=amadora, invited=[amadora], learning_set=als)
+    Workshop.objects.filter(pk=workshop.pk).update(registration_opens_at=opens)
+    alices = browser_of(alice)
+    closed = main_text(alices.get(DELEGATES))
+    assert "Registration for Enterprise development opens on" in closed
+    assert "Add a new person" not in closed
+    assert "Registration is not open" in html(alices, MY_PARTNER)
+
+    later = opens + dt.timedelta(seconds=1)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("mile.page_cache.time.time", return_value=later.timestamp()),
+    ):
+        opened = main_text(alices.get(DELEGATES))
+        assert "Registration for Enterprise development opens on" not in opened
+        assert "Add a new person" in opened
+        assert "Registration is open" in html(alices, MY_PARTNER)
+
+
+def test_the_proposal_page_shows_a_save_and_a_comment_at_once(als, bob, dora):
+    proposal = make_proposal(als, by=bob)
+    url = f"/proposals/{proposal.pk}/"
+    bobs = browser_of(bob)
+    html(bobs, url)
+    summary = proposal.sections.get(key="summary")
+
+    services.section_save(section=summary, text="Bob's summary.", version=0, by=bob)
+    assert "Bob&#x27;s summary." in html(bobs, url) or "Bob's summary." in html(bobs, url)
+    comments.comment_add(proposal=proposal, section=summary, body="Numbers, please.", by=dora)
+    assert "Numbers, please." in html(bobs, url)
+
+
+def test_the_registration_overview_shows_a_status_change_at_once(alice, ana, dora, workshop):
+    (registration,) = registrations.delegates_register(
+        workshop=workshop, partner=workshop.host, members=[ana], by=alice
+    )
+    url = f"/admin/workshops/workshop/{workshop.pk}/registrations/"
+    doras = browser_of(dora)
+    assert "Confirmed</th>" in html(doras, url)
+    before = html(doras, url)
+
+    registrations.registration_set_status(
+        registration=registration, status=Registration.Status.CONFIRMED, by=dora
+    )
+
+    assert html(doras, url) != before
+    assert browser_of(alice).get(url).status_code == 302  # not staff: to the admin's login
+
+
+def test_without_a_shared_cache_every_page_is_built(
+    alice, ana, workshop, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False
+    alices = browser_of(alice)
+    html(alices, MY_PARTNER)
+    session = 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+    # The person, the partner, the workshops and their delegates, the learning sets, their
+    # members and the members' invitations.
+    with django_assert_num_queries(7 + session):
+        html(alices, MY_PARTNER)
