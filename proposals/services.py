@@ -64,17 +64,12 @@ def section_save(
 ) -> SaveResult:
     """Save a section's text if nobody saved it since `version` was loaded (one UPDATE).
 
-    The proposal's row is locked first, so a save never slips in beside a submission.
+    The proposal's timestamp is set only while the proposal is editable, which also locks its
+    row until the save commits: a save never slips in beside a submission, which locks that
+    row first. (Every writer of a section takes the section's row before the proposal's, as a
+    deletion does, so the two never wait for each other in a circle.)
     """
     at = at or timezone.now()
-    status = (
-        Proposal.objects.select_for_update()
-        .values_list("status", flat=True)
-        .get(pk=section.proposal_id)
-    )
-    if status not in EDITABLE:
-        label = Proposal.Status(status).label.lower()
-        raise ValidationError(f"This proposal is {label}: it can't be edited now.")
     text = text.replace("\r\n", "\n")
     updated = (
         Section.objects.filter(pk=section.pk, version=version)
@@ -82,6 +77,7 @@ def section_save(
         .update(text=text, version=F("version") + 1, updated_at=at, updated_by=by)
     )
     if not updated:  # a newer version, or this very text already: which one?
+        _lock_editable(section.proposal_id)
         fresh = Section.objects.select_related("proposal", "updated_by").get(pk=section.pk)
         if fresh.text == text:  # nothing to save, whoever saved last
             return SaveResult(section=fresh, saved=True)
@@ -89,6 +85,9 @@ def section_save(
             section=fresh, text=text, author=by, created_at=at, is_conflict=True
         )
         return SaveResult(section=fresh, saved=False, kept=kept)
+    touched = Proposal.objects.filter(pk=section.proposal_id, status__in=EDITABLE)
+    if not touched.update(updated_at=at):  # no trail: a timestamp
+        _lock_editable(section.proposal_id)  # says why; the section's UPDATE is rolled back
     # Saved: the row now holds exactly this, one version on from the one the writer loaded.
     section = copy.copy(section)  # the caller's object still tells the version it had
     section.text, section.version = text, version + 1
@@ -106,8 +105,17 @@ def section_save(
         created_at=at,
         restored_from=restored_from,
     )
-    Proposal.objects.filter(pk=section.proposal_id).update(updated_at=at)  # no trail: a timestamp
     return SaveResult(section=section, saved=True)
+
+
+def _lock_editable(proposal_id: int) -> None:
+    """Lock the proposal's row until the transaction ends; refuse if it can't be edited now."""
+    status = (
+        Proposal.objects.select_for_update().values_list("status", flat=True).get(pk=proposal_id)
+    )
+    if status not in EDITABLE:
+        label = Proposal.Status(status).label.lower()
+        raise ValidationError(f"This proposal is {label}: it can't be edited now.")
 
 
 def revision_restore(*, revision: Revision, by, at=None) -> SaveResult:

@@ -1,16 +1,19 @@
 """Sections under concurrent editing (design.md §7), with real parallel connections.
 
 Ten writers loaded the same version of a section and save at once, each in its own thread with
-its own database connection; a barrier releases them together.
+its own database connection; a barrier releases them together. A save that comes while the
+proposal is being submitted waits for the submission, then is refused.
 """
 
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
 from proposals import services
-from proposals.models import Revision, Section
+from proposals.models import Proposal, Revision, Section
 from tests.factories import MemberFactory, UserFactory
 
 pytestmark = [
@@ -80,3 +83,33 @@ def test_ten_writers_saving_one_section_at_once_lose_no_text(proposal, als):
     assert sorted(outcome.kept.text for outcome in conflicts) == sorted(
         texts[writer] for writer in writers if writer != winner
     )
+
+
+def test_a_save_waiting_on_a_submission_is_refused_and_changes_nothing(proposal, bob):
+    summary = proposal.sections.get(key="summary")
+    saving = threading.Event()
+    outcome = []
+
+    def save():
+        try:
+            saving.set()
+            outcome.append(
+                services.section_save(section=summary, text="Late words", version=0, by=bob)
+            )
+        except ValidationError as error:
+            outcome.append(error.messages)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=save)
+    with transaction.atomic():  # a submission: the proposal's row locked, its status changed
+        Proposal.objects.select_for_update().get(pk=proposal.pk)
+        Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.SUBMITTED)
+        writer.start()
+        saving.wait(timeout=30)
+        time.sleep(0.5)  # the save reaches the proposal's row and waits for it
+    writer.join(timeout=60)
+
+    assert outcome == [["This proposal is submitted: it can't be edited now."]]
+    assert Section.objects.values_list("text", "version").get(pk=summary.pk) == ("", 0)
+    assert not Revision.objects.filter(section=summary).exists()
