@@ -105,6 +105,12 @@ def bob_member(bob):
 
 
 @pytest.fixture
+def ana(als):
+    """A member of Amadora's learning set without an account."""
+    return MemberFactory(learning_set=als, name="Ana Costa", email="ana@amadora.example")
+
+
+@pytest.fixture
 def charlie(komotini):
     user = UserFactory(email="charlie@komotini.example")
     komotini.contacts.add(user)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from learningsets.models import Member
 from mile import page_cache
 from proposals import comments, services
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import UserFactory
 from tests.pages import browser_of, main_text, token_after, without_tokens
 from tests.proposals.factories import make_proposal
 from tests.workshops.factories import enterprise_workshop
@@ -31,11 +31,6 @@ DELEGATES = "/workshops/amadora-2008/delegates/amadora/"
 @pytest.fixture(autouse=True)
 def _kept(settings):
     settings.PAGE_CACHE = True
-
-
-@pytest.fixture
-def ana(als):
-    return MemberFactory(learning_set=als, name="Ana Costa", email="ana@amadora.example")
 
 
 @pytest.fixture

@@ -8,17 +8,12 @@ import pytest
 
 from learningsets import services as members
 from learningsets.invitations import account_invitation_send
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import UserFactory
 from tests.pages import browser_of, token_after, without_tokens
 from tests.workshops.factories import enterprise_workshop
 from workshops import services as registrations
 
 URL = "/partners/amadora/manage/"
-
-
-@pytest.fixture
-def ana(als):
-    return MemberFactory(learning_set=als, name="Ana Costa", email="ana@amadora.example")
 
 
 @pytest.fixture
