@@ -33,8 +33,9 @@ def partner_detail(request, slug):
 @page_cache.per_viewer
 def partner_manage(request, slug):
     """'My partner': the workshops to send delegates to, and the learning sets and members,
-    each a cached fragment (mile.fragments) keyed by the rows it shows; the whole page kept for
-    its viewer (mile.page_cache) until a registration window opens or closes."""
+    each a cached fragment (mile.fragments) keyed by the rows it shows. The whole page is kept
+    for its viewer (mile.page_cache) until a table it read is written or a registration window
+    it shows opens or closes."""
     partner = partner_managed_by_or_404(user=request.user, slug=slug)
     workshops = workshops_for_partner_with_delegates(partner=partner)
     now = timezone.now()
