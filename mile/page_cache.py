@@ -10,11 +10,11 @@ afresh, and nothing has to be told what to forget.
 
 The clock is the one thing no table tells: a page is kept `TIMEOUT` at most, and a view whose
 page changes at a known moment (a registration window opening or closing) says so with
-`valid_until()`. A page is kept per person and per address; its forms' CSRF token is the one part
-of it that belongs to the request (`PLACEHOLDER` in the cache, the request's own token when
-served). Never kept: anything but a GET of a logged-in person's whole page, a page with messages
-to show, a page built while this connection has writes not yet committed (its transaction could
-still roll back), and anything but a 200 without cookies.
+`valid_until()`. A page is kept per person and per address; its forms' CSRF token is the one
+part of it that belongs to the request (`PLACEHOLDER` in the cache, the request's own token when
+served). Never kept: anything but a GET of a logged-in person, a page with messages to show, a
+page built while this connection has writes not yet committed (its transaction could still roll
+back), and anything but a 200 without cookies.
 
 Generations must be shared by every process that serves or writes, so pages are kept only with a
 shared cache (`settings.PAGE_CACHE`: on with CACHE_URL). What a kept page costs, and how often
@@ -102,7 +102,6 @@ def _may_keep(request) -> bool:
     return (
         settings.PAGE_CACHE
         and request.method == "GET"
-        and not request.headers.get("HX-Request")
         and request.user.is_authenticated
         and not _uncommitted_writes()
         and not len(get_messages(request))
@@ -120,8 +119,11 @@ def _keepable(request, response) -> bool:
 
 def _key(request) -> str:
     """The page at this address for this person as they are now: their name, their e-mail
-    address, whether they are staff... (the row the authentication middleware read)."""
-    return fragments.key("page", [request.user], address=request.build_absolute_uri())
+    address, whether they are staff... (the row the authentication middleware read), asked for
+    by htmx or not (a view may answer htmx with a part of the page)."""
+    return fragments.key(
+        "page", [request.user], address=request.build_absolute_uri(), htmx=bool(request.htmx)
+    )
 
 
 def _still_valid(kept: dict) -> bool:

@@ -173,6 +173,31 @@ def test_registration_opening_by_the_clock_shows_at_that_moment(alice, als, amad
         assert "Registration is open" in html(alices, MY_PARTNER)
 
 
+def test_the_polled_delegates_table_is_kept_and_shows_a_status_change_at_once(
+    alice, ana, dora, workshop, settings, django_assert_num_queries
+):
+    (registration,) = registrations.delegates_register(
+        workshop=workshop, partner=workshop.host, members=[ana], by=alice
+    )
+    alices = browser_of(alice)
+
+    def poll() -> str:
+        response = alices.get(DELEGATES + "table/", headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    polled = poll()
+    with django_assert_num_queries(1 if settings.SESSION_ENGINE.endswith("cached_db") else 2):
+        assert without_tokens(poll()) == without_tokens(polled)
+    assert "Invited" in polled and "Confirmed" not in polled
+
+    registrations.registration_set_status(
+        registration=registration, status=Registration.Status.CONFIRMED, by=dora
+    )
+
+    assert "Confirmed" in poll()
+
+
 def test_the_proposal_page_shows_a_save_and_a_comment_at_once(als, bob, dora):
     proposal = make_proposal(als, by=bob)
     url = f"/proposals/{proposal.pk}/"

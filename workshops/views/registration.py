@@ -138,15 +138,19 @@ def delegates(request, slug, partner_slug):
 
 
 @require_GET
+@page_cache.per_viewer
 def delegates_table(request, slug, partner_slug):
-    """The delegates table alone, which the delegates page polls to show status changes live."""
+    """The delegates table alone, which the delegates page polls to show status changes live
+    (kept like the page while no delegate, member or window changes: mile.page_cache)."""
     if not request.user.is_authenticated:
         # A poll after the session ended reloads the whole page, which then asks to log in.
         if request.htmx:
             return HttpResponseClientRefresh()
         return redirect_to_login(request.get_full_path())
     workshop, partner = _participation_or_404(request.user, slug, partner_slug)
-    context = _table(workshop, partner, timezone.now())
+    now = timezone.now()
+    page_cache.valid_until(request, rules.window_changes_at(workshop, now))
+    context = _table(workshop, partner, now)
     return render(request, "workshops/_delegates_table.html", context)
 
 
