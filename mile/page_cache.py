@@ -24,6 +24,7 @@ a busy table makes its pages be built again: README, Performance.
 import re
 import time
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache as once
 from functools import wraps
@@ -48,6 +49,8 @@ QUOTED = re.compile(r'"(\w+)"')
 
 # The tables read by the page being built in this thread (None: no page is being built).
 _reading: ContextVar[set | None] = ContextVar("page_cache_reading", default=None)
+# What else wants to know that tables were written (when_written): (tables, callback).
+_watchers: list[tuple[frozenset[str], Callable[[], None]]] = []
 
 
 def per_viewer(view):
@@ -91,6 +94,11 @@ def valid_until(request, moment) -> None:
     """The page being built changes by itself at `moment` (a datetime): keep it until then."""
     if moment is not None and hasattr(request, "page_cache_until"):
         request.page_cache_until = min(request.page_cache_until, moment.timestamp())
+
+
+def when_written(tables, callback: Callable[[], None]) -> None:
+    """Call `callback` after every commit that wrote one of `tables`, however it was written."""
+    _watchers.append((frozenset(tables), callback))
 
 
 def csrf_placeholder(request) -> dict:
@@ -218,6 +226,9 @@ def _publish(connection) -> None:
     if written:
         tables, connection.page_cache_written = written, set()
         cache.set_many({_generation_key(table): uuid.uuid4().hex for table in tables}, None)
+        for watched, callback in _watchers:
+            if watched & tables:
+                callback()
 
 
 def _uncommitted_writes() -> bool:

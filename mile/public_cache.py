@@ -15,7 +15,8 @@ Two kinds of entry:
   shows within that time, a change of data at once. Anyone with a session gets the page
   rendered for them.
 
-Writes that skip signals (QuerySet.update, bulk_create) call `bump()` themselves.
+Writes that skip signals (a QuerySet.update(), a bulk insert, raw SQL) set a new version too,
+once they commit: mile.page_cache sees every write to a table (`page_cache.when_written`).
 """
 
 import hashlib
@@ -29,7 +30,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_vary_headers
 
-from mile import fragments
+from mile import fragments, page_cache
 
 KEY = "public-pages-version"
 TIMEOUT = 60 * 60  # seconds: an unused fragment's life; a change replaces it at once anyway
@@ -109,12 +110,16 @@ def whole_page(view):
 
 
 def connect() -> None:
-    for label in SHOWN:
-        model = apps.get_model(label)
-        post_save.connect(bump, sender=model, dispatch_uid=f"public-cache-save-{label}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"public-cache-delete-{label}")
-    for through in (
+    """A new version at once on a save or delete through the ORM (also inside a transaction
+    that has not committed: what a test sees), and after any write that commits."""
+    shown = [apps.get_model(label) for label in SHOWN]
+    throughs = [
         apps.get_model("partners.Partner").contacts.through,
         apps.get_model("workshops.Workshop").invited_partners.through,
-    ):
+    ]
+    for model in shown:
+        post_save.connect(bump, sender=model, dispatch_uid=f"public-cache-save-{model}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"public-cache-delete-{model}")
+    for through in throughs:
         m2m_changed.connect(bump, sender=through, dispatch_uid=f"public-cache-m2m-{through}")
+    page_cache.when_written({model._meta.db_table for model in shown + throughs}, bump)

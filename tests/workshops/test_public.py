@@ -522,3 +522,18 @@ def test_home_says_when_no_workshop_is_upcoming(client, db):
         "Upcoming workshops No upcoming workshops have been announced yet. "
         "All workshops, upcoming and past Partners "
     ) in main_text(client.get("/"))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_write_that_skips_the_signals_shows_on_the_public_page_once_committed(
+    client, workshop, bob_delegate
+):
+    assert main_text(client.get(url(workshop))).endswith(
+        "Amadora Portugal 1 of 3 Komotini Greece 0 of 3"
+    )
+
+    Registration.objects.filter(pk=bob_delegate.pk).update(status=Registration.Status.WITHDRAWN)
+
+    assert main_text(client.get(url(workshop))).endswith(
+        "Amadora Portugal 0 of 3 Komotini Greece 0 of 3"
+    )
