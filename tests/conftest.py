@@ -22,6 +22,7 @@ from tests.factories import (
     UserFactory,
     sub_theme,
 )
+from tests.workshops.factories import enterprise_workshop
 
 
 @pytest.fixture(autouse=True)
@@ -108,6 +109,13 @@ def bob_member(bob):
 def ana(als):
     """A member of Amadora's learning set without an account."""
     return MemberFactory(learning_set=als, name="Ana Costa", email="ana@amadora.example")
+
+
+@pytest.fixture
+def workshop(amadora, komotini, als):
+    """ "Enterprise development", hosted by Amadora on the sub-theme of `als`, inviting Amadora and
+    Komotini, open for registration until 2090 (tests/workshops has a workshop of its own)."""
+    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from proposals import workflow
 from tests.audit.helpers import admin_rows
 from tests.factories import MemberFactory
 from tests.proposals.factories import make_proposal
-from tests.workshops.factories import WorkshopFactory, enterprise_workshop
+from tests.workshops.factories import WorkshopFactory
 from tests.workshops.test_admin import workshop_data
 from workshops import services
 from workshops.models import Registration, Workshop
@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 DURING = dt.datetime(2025, 1, 20, 12, 0, tzinfo=dt.UTC)
 BASE = "/workshops/amadora-2008/delegates/amadora/"
 TRAIL = "/admin/workshops/historicalregistration/"
-
-
-@pytest.fixture
-def workshop(amadora, komotini, als):
-    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
 
 
 @pytest.fixture

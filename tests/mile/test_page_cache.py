@@ -33,11 +33,6 @@ def _kept(settings):
     settings.PAGE_CACHE = True
 
 
-@pytest.fixture
-def workshop(amadora, komotini, als):
-    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
-
-
 def html(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200
@@ -144,12 +139,10 @@ def test_a_message_is_shown_once_and_a_kept_form_is_accepted(alice, ana):
 
     response = alices.post(invite, {"csrfmiddlewaretoken": token_after(page, invite)}, follow=True)
 
-    assert response.status_code == 200
-    assert "Ana Costa" in main_text(response) and "invit" in main_text(response).lower()
-    with_message = main_text(response)
+    sent = "Ana Costa will get an e-mail to create their account."
+    assert sent in main_text(response)
     after = main_text(alices.get(MY_PARTNER))
-    assert "Invite again" in after
-    assert len(after) < len(with_message)  # the message is gone
+    assert "Invite again" in after and sent not in after
 
 
 def test_registration_opening_by_the_clock_shows_at_that_moment(alice, als, amadora, komotini):
@@ -202,13 +195,13 @@ def test_the_proposal_page_shows_a_save_and_a_comment_at_once(als, bob, dora):
     proposal = make_proposal(als, by=bob)
     url = f"/proposals/{proposal.pk}/"
     bobs = browser_of(bob)
-    html(bobs, url)
+    assert "Bob's summary." not in main_text(bobs.get(url))
     summary = proposal.sections.get(key="summary")
 
     services.section_save(section=summary, text="Bob's summary.", version=0, by=bob)
-    assert "Bob&#x27;s summary." in html(bobs, url) or "Bob's summary." in html(bobs, url)
+    assert "Summary (Markdown) Bob's summary. 14 / 1 500" in main_text(bobs.get(url))
     comments.comment_add(proposal=proposal, section=summary, body="Numbers, please.", by=dora)
-    assert "Numbers, please." in html(bobs, url)
+    assert "Numbers, please." in main_text(bobs.get(url))
 
 
 def test_the_registration_overview_shows_a_status_change_at_once(alice, ana, dora, workshop):
@@ -217,14 +210,15 @@ def test_the_registration_overview_shows_a_status_change_at_once(alice, ana, dor
     )
     url = f"/admin/workshops/workshop/{workshop.pk}/registrations/"
     doras = browser_of(dora)
-    assert "Confirmed</th>" in html(doras, url)
-    before = html(doras, url)
+    totals = "Registered Invited Confirmed Declined Attended No-show 2 0 2 1 / 6 0"
+    main_text(doras.get(url))
+    assert f"{totals} 1 0 0 0 0" in main_text(doras.get(url))  # kept: one invited
 
     registrations.registration_set_status(
         registration=registration, status=Registration.Status.CONFIRMED, by=dora
     )
 
-    assert html(doras, url) != before
+    assert f"{totals} 0 1 0 0 0" in main_text(doras.get(url))
     assert browser_of(alice).get(url).status_code == 302  # not staff: to the admin's login
 
 

@@ -4,21 +4,13 @@ nothing it shows has changed: never a copy that is out of date, or a form that w
 import datetime as dt
 from types import SimpleNamespace
 
-import pytest
-
 from learningsets import services as members
 from learningsets.invitations import account_invitation_send
 from tests.factories import UserFactory
 from tests.pages import browser_of, token_after, without_tokens
-from tests.workshops.factories import enterprise_workshop
 from workshops import services as registrations
 
 URL = "/partners/amadora/manage/"
-
-
-@pytest.fixture
-def workshop(amadora, komotini, als):
-    return enterprise_workshop(host=amadora, invited=[amadora, komotini], learning_set=als)
 
 
 def page(client) -> str:
