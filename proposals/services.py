@@ -44,6 +44,9 @@ def proposal_create(*, learning_set, title: str, funding_source: str, by) -> Pro
     return proposal
 
 
+NOT_EDITABLE = "This proposal is {status}: it can't be edited now."
+
+
 @dataclass(frozen=True)
 class SaveResult:
     """What became of a save. On a conflict, `section` holds the text someone else saved
@@ -114,8 +117,7 @@ def _lock_editable(proposal_id: int) -> None:
         Proposal.objects.select_for_update().values_list("status", flat=True).get(pk=proposal_id)
     )
     if status not in EDITABLE:
-        label = Proposal.Status(status).label.lower()
-        raise ValidationError(f"This proposal is {label}: it can't be edited now.")
+        raise ValidationError(NOT_EDITABLE.format(status=Proposal.Status(status).label.lower()))
 
 
 def revision_restore(*, revision: Revision, by, at=None) -> SaveResult:

@@ -72,8 +72,7 @@ def _edit_refusal(user, proposal: Proposal) -> str:
     if not permissions.is_author(user, proposal):
         return NOT_AN_AUTHOR
     if not permissions.can_edit(user, proposal):
-        status = proposal.get_status_display().lower()
-        return f"This proposal is {status}: it can't be edited now."
+        return services.NOT_EDITABLE.format(status=proposal.get_status_display().lower())
     return ""
 
 
