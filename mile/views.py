@@ -6,19 +6,16 @@ from learningsets.selectors import learning_sets_of_member, sub_themes_with_coun
 from mile import public_cache
 from partners.models import Partner
 from partners.permissions import is_management
-from partners.selectors import partners_managed_by, partners_with_sisters
+from partners.selectors import partner_rows, partners_managed_by
 from workshops.rules import registration_state
 from workshops.selectors import workshops_upcoming_and_past
 
 HOME_WORKSHOPS = 3
+HOME_PARTNERS = 12  # a network's pairs; a longer list is on the partners page
 
 
 @public_cache.whole_page
 def home(request):
-    cities = partners_with_sisters().filter(kind=Partner.Kind.CITY)
-    unpaired_regions = partners_with_sisters().filter(
-        kind=Partner.Kind.REGION, sister_city__isnull=True
-    )
     upcoming, _ = workshops_upcoming_and_past()
     now = timezone.now()
     return render(
@@ -30,8 +27,9 @@ def home(request):
                 (workshop, registration_state(workshop, now))
                 for workshop in upcoming[:HOME_WORKSHOPS]
             ],
-            "cities": cities,
-            "unpaired_regions": unpaired_regions,
+            # Evaluated by the template's cached fragment, only when it is built.
+            "partners": partner_rows()[:HOME_PARTNERS],
+            "partner_count": Partner.objects.count,
             **public_cache.context(),
         },
     )

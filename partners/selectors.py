@@ -1,5 +1,6 @@
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
+from django_countries import countries
 
 from partners.models import Partner
 from partners.permissions import is_management
@@ -23,5 +24,23 @@ def partner_managed_by_or_404(*, user, slug: str) -> Partner:
 
 
 def partners_with_sisters() -> QuerySet[Partner]:
-    """Every partner with its sister loaded, for lists."""
+    """Partners with their sister loaded, whichever side of the pair they are."""
     return Partner.objects.select_related("sister_region", "sister_city")
+
+
+def partner_rows(*, search: str = "") -> QuerySet[Partner]:
+    """The partners as the lists show them, a row each: every city with its sister region,
+    then the regions no city has named yet; by name. `search` keeps the rows whose city,
+    region or country has it in its name."""
+    rows = Partner.objects.filter(
+        Q(kind=Partner.Kind.CITY) | Q(kind=Partner.Kind.REGION, sister_city__isnull=True)
+    )
+    if search:
+        in_countries = [code for code, name in countries if search.casefold() in name.casefold()]
+        rows = rows.filter(
+            Q(name__icontains=search)
+            | Q(sister_region__name__icontains=search)
+            | Q(country__in=in_countries)
+        )
+    cities_first = Case(When(kind=Partner.Kind.CITY, then=Value(0)), default=Value(1))
+    return rows.select_related("sister_region").order_by(cities_first, "name")

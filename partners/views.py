@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -8,11 +9,24 @@ from learningsets.selectors import (
     local_support_group,
     rows_shown_to_manage,
 )
-from mile import fragments, page_cache
+from mile import fragments, page_cache, public_cache
+from partners.forms import PartnerSearch
 from partners.permissions import manages_partner
-from partners.selectors import partner_managed_by_or_404, partners_with_sisters
+from partners.selectors import partner_managed_by_or_404, partner_rows, partners_with_sisters
 from workshops import rules
 from workshops.selectors import rows_shown_with_delegates, workshops_for_partner_with_delegates
+
+PARTNERS_PER_PAGE = 50
+
+
+@public_cache.whole_page
+def partner_list(request):
+    search = PartnerSearch(request.GET)
+    # get_page() answers a missing or malformed page with the first and too high with the last.
+    page = Paginator(partner_rows(search=search.search), PARTNERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "partners/partner_list.html", {"search": search, "page": page})
 
 
 def partner_detail(request, slug):

@@ -565,6 +565,7 @@ def _site_pages(w: World) -> list[Page]:
 
     page("home", "", [], by(200))
     page("dashboard", "", [], by(200, anonymous=LOGIN))
+    page("partners:list", "", [], by(200))
     for label, partner in (("partner", ours), ("other_partner", theirs)):
         page("partners:detail", label, [partner.slug], by(200))
     page("partners:manage", "partner", [ours.slug], ours_only)

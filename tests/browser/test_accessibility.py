@@ -18,6 +18,8 @@ BLOCKING = {"serious", "critical"}
 PAGES = [
     ("home", None, "/"),
     ("workshop", None, "/workshops/torino/"),
+    ("partners", None, "/partners/"),
+    ("partners search refused", None, "/partners/?q=" + "x" * 101),
     ("my partner", "alice", "/partners/amadora/manage/"),
     ("registration", "alice", "/workshops/torino/delegates/amadora/"),
     ("proposal", "bob", "/proposals/{proposal}/"),
