@@ -4,12 +4,7 @@ from django import forms
 class PartnerSearch(forms.Form):
     """The partner list's search box: part of a city's, a region's or a country's name."""
 
-    q = forms.CharField(
-        label="City, region or country",
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
-    )
+    q = forms.CharField(label="City, region or country", max_length=100, required=False)
 
     @property
     def search(self) -> str:
