@@ -1,9 +1,11 @@
 """One page under load (a process of its own, without Django): locust's FastHttpUser, headless,
-N concurrent clients for a bounded time, no wait between requests. Reads a JSON spec on stdin
+N concurrent clients for a bounded time, no wait between requests unless the spec's "pause"
+says (seconds each client waits after each answer, on average). Reads a JSON spec on stdin
 and prints one line of JSON figures. Used by bench/load.py; not meant to be run by hand.
 
 Spec: {"host", "clients", "seconds", "name", "method": "GET"|"POST", "path",
-       "cookies": {...} or "posts": [{"path", "cookies", "csrf", "key", "version"}, ...]}
+       "cookies": {...} or "posts": [{"path", "cookies", "csrf", "key", "version"}, ...],
+       "pause": seconds (optional)}
 A POST client takes its own entry of "posts" (its own section, so versions never clash) and
 sends the version it knows, adding one after each save.
 """
@@ -12,16 +14,18 @@ import json
 import sys
 
 import gevent
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, constant, task
 from locust.env import Environment
 
 
 def user_class(spec: dict):
     posts = list(spec.get("posts", []))
+    pause = spec.get("pause", 0)
 
     class Client(FastHttpUser):
         host = spec["host"]
-        wait_time = constant(0)
+        # A pause drawn around its length, so that the clients do not send in step.
+        wait_time = between(pause / 2, pause * 3 / 2) if pause else constant(0)
 
         def on_start(self):
             self.post = posts.pop(0) if posts else None
@@ -61,8 +65,13 @@ def main() -> None:
     spec = json.load(sys.stdin)
     environment = Environment(user_classes=[user_class(spec)])
     runner = environment.create_local_runner()
-    runner.start(spec["clients"], spawn_rate=spec["clients"])
-    gevent.sleep(1)  # every client started
+    pause = spec.get("pause", 0)
+    if pause:  # writers start one after another over a pause, as people do, not all at once
+        runner.start(spec["clients"], spawn_rate=spec["clients"] / pause)
+        gevent.sleep(2 * pause + 1)  # every client started, and past its first pause
+    else:
+        runner.start(spec["clients"], spawn_rate=spec["clients"])
+        gevent.sleep(1)  # every client started
     environment.stats.reset_all()
     gevent.sleep(spec["seconds"])
     runner.quit()

@@ -29,6 +29,9 @@ PORT = 8765
 P95_TARGET_MS = 100
 AUTOSAVE_P95_TARGET_MS = 50
 RATIO_TARGET = 0.5
+# The browser sends a section 1.5 s after its writer stops typing: one save every 2 s is a
+# writer pausing as often as it can be sent (proposals.forms.AUTOSAVE_TRIGGER).
+TYPING_PAUSE = 2
 PUBLIC = {"home", "workshop list", "workshop page"}
 
 
@@ -83,7 +86,7 @@ def main() -> int:
             check(page)
         results = {}
         load_before = os.getloadavg()[0]
-        busy_start = busy_seconds()
+        busy_start, started = busy_seconds(), time.monotonic()
         for page in pages:
             results[page["name"]] = drive(page, options)
             figures = results[page["name"]]
@@ -92,11 +95,7 @@ def main() -> int:
                 f"{figures['failures']} errors",
                 flush=True,
             )
-        busy = (
-            (busy_seconds() - busy_start)
-            / (options.seconds * len(pages) + 2 * len(pages))
-            / (os.cpu_count() or 1)
-        )
+        busy = (busy_seconds() - busy_start) / (time.monotonic() - started) / (os.cpu_count() or 1)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -152,25 +151,31 @@ def targets(clients: int) -> list[dict]:
         )
         .select_related("learning_set")
         .order_by("pk")
-        .distinct()[:clients]
+        .distinct()[: 2 * clients]  # each autosave run writes to drafts of its own
     )
+    if len(drafts) < 2 * clients:
+        sys.exit(f"The autosave runs need {2 * clients} drafts with a writer; found {len(drafts)}.")
     proposal = drafts[0]
 
     def author(proposal):
         return proposal.learning_set.members.filter(user__isnull=False).first().user
 
-    posts = []
-    for draft in drafts:
-        section = draft.sections.order_by("position").first()
-        csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret as Django keeps it
-        posts.append(
-            {
-                "path": reverse("proposals:section_save", args=[draft.pk, section.key]),
-                "cookies": {**login_cookies(author(draft)), "csrftoken": csrf},
-                "csrf": csrf,
-                "version": section.version,
-            }
-        )
+    def saves(drafts) -> list[dict]:
+        """One draft's first section per client, with its author's session and version."""
+        posts = []
+        for draft in drafts:
+            section = draft.sections.order_by("position").first()
+            csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret as Django keeps it
+            posts.append(
+                {
+                    "path": reverse("proposals:section_save", args=[draft.pk, section.key]),
+                    "cookies": {**login_cookies(author(draft)), "csrftoken": csrf},
+                    "csrf": csrf,
+                    "version": section.version,
+                }
+            )
+        return posts
+
     return [
         {"name": "bare view", "path": "/bench/bare/"},
         {"name": "home", "path": reverse("home")},
@@ -194,7 +199,13 @@ def targets(clients: int) -> list[dict]:
             "path": proposal.get_absolute_url(),
             "cookies": login_cookies(author(proposal)),
         },
-        {"name": "proposal autosave POST", "method": "POST", "posts": posts},
+        {"name": "proposal autosave POST", "method": "POST", "posts": saves(drafts[:clients])},
+        {
+            "name": f"proposal autosave, a save every {TYPING_PAUSE} s per writer",
+            "method": "POST",
+            "posts": saves(drafts[clients:]),
+            "pause": TYPING_PAUSE,
+        },
         {
             "name": "admin registration overview (staff)",
             "path": reverse("admin:workshops_workshop_registrations", args=[workshop.pk]),
@@ -251,6 +262,7 @@ def drive(page: dict, options) -> dict:
         "path": page.get("path", ""),
         "cookies": page.get("cookies", {}),
         "posts": page.get("posts", []),
+        "pause": page.get("pause", 0),
     }
     result = subprocess.run(
         [sys.executable, "-m", "bench.drive"],
@@ -286,7 +298,8 @@ def report(results: dict, options, generated: str, load_before: float, busy: flo
         "",
         f"Machine: {machine()}. gunicorn: {options.workers} sync workers × {options.threads} "
         f"thread(s), DEBUG off, Redis cache; locust (FastHttpUser) in a second process, "
-        f"{options.clients} clients, {options.seconds} s per page, no think time. Load average "
+        f"{options.clients} clients, {options.seconds} s per page, no think time unless the "
+        f"page's name gives one. Load average "
         f"before the run {load_before:.1f}; CPUs {busy:.0%} busy during it (server, load "
         f"generator, PostgreSQL and anything else running).",
         "",
