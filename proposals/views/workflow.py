@@ -7,10 +7,12 @@ nothing changes.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from learningsets.models import SubTheme
@@ -26,6 +28,8 @@ REVIEW_STATUSES = [(s.value, s.label) for s in Proposal.Status if s != Proposal.
 
 @require_POST
 def proposal_transition(request, pk, action):
+    if not request.user.is_authenticated:  # logged out meanwhile: back to the proposal after
+        return redirect_to_login(reverse("proposals:detail", kwargs={"pk": pk}))
     proposal = proposal_for_viewer_or_404(user=request.user, pk=pk)
     if action not in workflow.ACTIONS:
         raise Http404("A proposal has no such step.")

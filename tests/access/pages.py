@@ -877,8 +877,9 @@ def _site_pages(w: World) -> list[Page]:
             page("proposals:comment_resolve", ids_label, ids, by(404, anonymous=LOGIN), "POST",
                  {"action": "resolve"})  # fmt: skip
         # The workflow: on a draft only the authors' "withdraw" is a step they may take;
-        # every other step is refused with a message, and nothing changes. Like the PDF it
-        # is no page to log in for: who may not see the proposal (anonymous too) gets 404.
+        # every other step is refused with a message, and nothing changes. Who may not see
+        # the proposal gets 404; a visitor not logged in (logged out in another tab) is sent
+        # to log in and then back to the proposal, to press the button again.
         for action in (*workflow.ACTIONS, "no-such-step"):
             known = action in workflow.ACTIONS
             page("proposals:transition", f"proposal, {action}", [proposal.pk, action], by(405))
@@ -886,7 +887,11 @@ def _site_pages(w: World) -> list[Page]:
                 "proposals:transition",
                 f"proposal, {action}",
                 [proposal.pk, action],
-                by(404, **dict.fromkeys(readers, to(detail) if known else 404)),
+                by(
+                    404,
+                    anonymous=Expect(302, to=LOGIN.to, next=True, back=detail),
+                    **dict.fromkeys(readers, to(detail) if known else 404),
+                ),
                 "POST",
                 {"note": "A note from the matrix test."},
                 writes=writers if action == "withdraw" else (),
@@ -897,6 +902,12 @@ def _site_pages(w: World) -> list[Page]:
             [w.other_proposal.pk, "withdraw"],
             by(
                 404,
+                anonymous=Expect(
+                    302,
+                    to=LOGIN.to,
+                    next=True,
+                    back=reverse("proposals:detail", args=[w.other_proposal.pk]),
+                ),
                 **dict.fromkeys(
                     ["other_contact", "team"],
                     to(reverse("proposals:detail", args=[w.other_proposal.pk])),
@@ -944,7 +955,7 @@ def _site_pages(w: World) -> list[Page]:
             "proposals:transition",
             "public_proposal, unpublish",
             [public.pk, "unpublish"],
-            by(to(detail)),
+            by(to(detail), anonymous=Expect(302, to=LOGIN.to, next=True, back=detail)),
             "POST",
             writes=["team"],
         )

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
+from pytest_django.asserts import assertRedirects
 
 from learningsets.models import CommonBasicPrinciple
 from mile.models import Email
@@ -669,25 +670,38 @@ class TestTransitionEndpoint:
         assert shown(response) == [ROLE_REFUSALS["submit"]]
         assert unchanged(ready, S.DRAFT)
 
-    @pytest.mark.parametrize("role", ["charlie", "anonymous"])
-    def test_an_outsider_finds_no_proposal(self, as_role, proposal, role):
+    def test_an_outsider_finds_no_proposal(self, login, proposal, charlie):
         put(proposal, S.IN_REVIEW)
 
-        response = as_role(role).post(transition_url(proposal, "approve"))
+        response = login(charlie).post(transition_url(proposal, "approve"))
 
         assert response.status_code == 404
         assert unchanged(proposal, S.IN_REVIEW)
 
-    @pytest.mark.parametrize("role", ["charlie", "anonymous"])
     def test_an_outsider_cannot_take_a_public_proposal_out_of_the_library(
-        self, as_role, proposal, role
+        self, login, proposal, charlie
     ):
         put(proposal, S.APPROVED, public=True)
 
-        response = as_role(role).post(transition_url(proposal, "unpublish"))
+        response = login(charlie).post(transition_url(proposal, "unpublish"))
 
         assert shown(response) == [ROLE_REFUSALS["unpublish"]]
         assert unchanged(proposal, S.APPROVED, public=True)
+
+    @pytest.mark.parametrize(("status", "public"), [(S.DRAFT, False), (S.APPROVED, True)])
+    def test_an_author_logged_out_meanwhile_logs_in_and_comes_back_to_the_proposal(
+        self, client, proposal, status, public
+    ):
+        put(proposal, status, public=public)
+
+        response = client.post(transition_url(proposal, "submit"))
+
+        assertRedirects(
+            response,
+            f"/accounts/login/?next=/proposals/{proposal.pk}/",
+            fetch_redirect_response=False,
+        )
+        assert unchanged(proposal, status, public=public)
 
     def test_an_unknown_step_is_not_found(self, login, proposal, dora):
         response = login(dora).post(transition_url(proposal, "reject"))
