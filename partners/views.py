@@ -21,12 +21,12 @@ PARTNERS_PER_PAGE = 50
 
 @public_cache.whole_page
 def partner_list(request):
-    search = PartnerSearch(request.GET)
+    search_form = PartnerSearch(request.GET)
     # get_page() answers a missing or malformed page with the first and too high with the last.
-    page = Paginator(partner_rows(search=search.search), PARTNERS_PER_PAGE).get_page(
+    page = Paginator(partner_rows(search=search_form.search), PARTNERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "partners/partner_list.html", {"search": search, "page": page})
+    return render(request, "partners/partner_list.html", {"search_form": search_form, "page": page})
 
 
 def partner_detail(request, slug):

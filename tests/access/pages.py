@@ -67,8 +67,9 @@ class Expect:
         return f"302 to {self.to}" + (" with next=" if self.next else "")
 
 
-def login() -> Expect:
-    return Expect(302, to=resolve_url(settings.LOGIN_URL), next=True)
+def login(back: str = "") -> Expect:
+    """To the login page, with next= the page itself, or `back` (where a POST sends them)."""
+    return Expect(302, to=resolve_url(settings.LOGIN_URL), next=True, back=back)
 
 
 def admin_login() -> Expect:
@@ -889,7 +890,7 @@ def _site_pages(w: World) -> list[Page]:
                 [proposal.pk, action],
                 by(
                     404,
-                    anonymous=Expect(302, to=LOGIN.to, next=True, back=detail),
+                    anonymous=login(back=detail),
                     **dict.fromkeys(readers, to(detail) if known else 404),
                 ),
                 "POST",
@@ -902,12 +903,7 @@ def _site_pages(w: World) -> list[Page]:
             [w.other_proposal.pk, "withdraw"],
             by(
                 404,
-                anonymous=Expect(
-                    302,
-                    to=LOGIN.to,
-                    next=True,
-                    back=reverse("proposals:detail", args=[w.other_proposal.pk]),
-                ),
+                anonymous=login(back=reverse("proposals:detail", args=[w.other_proposal.pk])),
                 **dict.fromkeys(
                     ["other_contact", "team"],
                     to(reverse("proposals:detail", args=[w.other_proposal.pk])),
@@ -937,7 +933,7 @@ def _site_pages(w: World) -> list[Page]:
             "proposals:section_save",
             "public_proposal",
             [public.pk, w.section_key],
-            by(403, anonymous=Expect(302, to=LOGIN.to, next=True, back=detail)),
+            by(403, anonymous=login(back=detail)),
             "POST",
             text,
         )
@@ -955,7 +951,7 @@ def _site_pages(w: World) -> list[Page]:
             "proposals:transition",
             "public_proposal, unpublish",
             [public.pk, "unpublish"],
-            by(to(detail), anonymous=Expect(302, to=LOGIN.to, next=True, back=detail)),
+            by(to(detail), anonymous=login(back=detail)),
             "POST",
             writes=["team"],
         )
