@@ -156,3 +156,50 @@ def test_an_inactive_staff_member_cannot_log_in(client, db):
     assert response["Location"] == reverse("account_inactive")
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.fixture
+def colleague(db):
+    """Another member of staff, whose password the signed-in team member happens to know."""
+    return UserFactory(email="erin@mile.example", is_staff=True)
+
+
+def test_a_signed_in_team_member_cannot_become_another_account_through_the_admin_login(
+    login, dora, colleague
+):
+    client = login(dora)
+
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": colleague.email, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.session["_auth_user_id"] == str(dora.pk)
+
+
+def test_the_admin_login_checks_no_password_so_guesses_there_escape_no_limit(
+    login, dora, colleague
+):
+    client = login(dora)
+    # Guesses at the admin login, the right password last, are never looked at...
+    for password in [*(f"guess-{number}" for number in range(10)), PASSWORD]:
+        response = client.post("/admin/login/", {"username": colleague.email, "password": password})
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/"
+    assert client.session["_auth_user_id"] == str(dora.pk)
+    client.logout()
+
+    # ...so the only place a password is checked, allauth's login, keeps its count: five tries.
+    for _ in range(5):
+        assert errors(log_in(client, colleague.email, "not-the-password")) == [WRONG]
+    assert errors(log_in(client, colleague.email, PASSWORD)) == [TOO_MANY]
+
+
+def test_a_signed_in_team_member_changes_their_password_through_allauths_limited_form(login, dora):
+    client = login(dora)
+
+    for method in (client.get, client.post):
+        response = method("/admin/password_change/", {"old_password": "a-guess"})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("account_change_password")
