@@ -131,6 +131,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # e-mail address from one client, five in five minutes and ten in an hour; for one e-mail
 # address from anywhere, thirty in an hour. A stranger's failures pause only their own client;
 # it takes guessing from three or more clients to pause the owner, who can reset the password.
+# Behind proxies, the number of them that append the client's address to X-Forwarded-For: the
+# limits then count the visitor's address, not the proxy's, which every visitor would share.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key,10/h/key",
     "login_failed_address": "30/h/key",

@@ -7,11 +7,15 @@ in an hour for one e-mail address from anywhere. The limits live in the cache (R
 production); tests/conftest.py empties it around every test.
 """
 
+import os
 import re
+import subprocess
+import sys
 import types
 
 import pytest
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -289,3 +293,30 @@ def test_a_wrong_password_page_does_not_offer_the_reset_as_a_pause(client, alice
 
     assert errors(response) == [WRONG]
     assert "Set a new password by e-mail" not in response.content.decode()
+
+
+# The client address the limits count, from a request through one proxy, in a fresh interpreter.
+CLIENT_ADDRESS = """
+import django
+django.setup()
+from allauth.core.internal.ratelimit import get_ip
+from django.test import RequestFactory
+request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+print(get_ip(request))
+"""
+
+
+@pytest.mark.parametrize(("proxies", "counted"), [("", "10.0.0.2"), ("1", "203.0.113.9")])
+def test_behind_a_trusted_proxy_the_limits_count_the_visitors_address(proxies, counted):
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "mile.settings"}
+    environment["ALLAUTH_TRUSTED_PROXY_COUNT"] = proxies
+    result = subprocess.run(
+        [sys.executable, "-c", CLIENT_ADDRESS],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, counted), result.stderr
