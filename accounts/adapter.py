@@ -1,12 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 
+from accounts.login_limits import LoginLimits
 from learningsets.services import members_link_account
 
 VERIFIED_EMAIL = "account_verified_email"  # where allauth keeps a stashed, verified address
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(LoginLimits, DefaultAccountAdapter):
     """MILE accounts are created by invitation only.
 
     Signup is open to a browser that has just followed a personal link (a workshop invitation

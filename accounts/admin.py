@@ -5,6 +5,21 @@ from accounts.forms import UserChangeAdminForm, UserCreationAdminForm
 from accounts.models import User
 from accounts.services import account_email_vouch
 
+# What an account may do beyond its own pages: only a superuser gives or takes it.
+PRIVILEGES = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+def may_manage(manager: User, user: User | None) -> bool:
+    """Whether `manager` may change or delete the account `user` (None: accounts in general).
+
+    Whoever changes an account's address or password can take it over: only a superuser
+    manages the accounts of staff and superusers; the rest of the team manages their own and
+    those of people outside the staff.
+    """
+    if manager.is_superuser or user is None or user.pk == manager.pk:
+        return True
+    return not (user.is_staff or user.is_superuser)
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
@@ -26,6 +41,19 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A field shown read-only is left out of the form: a tampered POST cannot set it either.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += PRIVILEGES
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_manage(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_manage(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

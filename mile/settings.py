@@ -127,8 +127,16 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MILE] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Failed logins (accounts/login_limits.py): ten a minute from one client IP address; for one
+# e-mail address from one client, five in five minutes and ten in an hour; for one e-mail
+# address from anywhere, thirty in an hour. A stranger's failures pause only their own client;
+# it takes guessing from three or more clients to pause the owner, who can reset the password.
+# Behind proxies, the number of them that append the client's address to X-Forwarded-For: the
+# limits then count the visitor's address, not the proxy's, which every visitor would share.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,5/5m/key,10/h/key",
+    "login_failed_address": "30/h/key",
     "reset_password": "20/m/ip,5/m/key",
 }
 

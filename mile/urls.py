@@ -1,5 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.urls import include, path
 
 from accounts import views as account_views
@@ -8,9 +9,24 @@ from mile import views
 admin.site.site_header = "MILE management"
 admin.site.site_title = "MILE management"
 admin.site.index_title = "Action Learning Sets"
-# The admin has no login form of its own: /admin/login/ sends the visitor to allauth's, with
-# its rate limits on failed attempts, and refuses (403) a signed-in user who is not staff.
-admin.site.login = secure_admin_login(admin.site.login)
+
+
+# Every password is checked by allauth's forms, with their rate limits; the admin's own forms
+# never see one. /admin/login/ sends the visitor to allauth's login, refuses (403) a signed-in
+# user who is not staff and sends staff to the admin, whatever they post: Django's login form
+# would log them in as another account without allauth's limits.
+@secure_admin_login
+def admin_login(request, extra_context=None):
+    return redirect("admin:index")
+
+
+# Changing one's password checks the current one: allauth's form limits the tries.
+def admin_password_change(request, extra_context=None):
+    return redirect("account_change_password")
+
+
+admin.site.login = admin_login
+admin.site.password_change = admin_password_change
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1118,7 +1118,7 @@ def _admin_pages(w: World) -> list[Page]:
         )
 
     # The admin's login is allauth's (rate-limited): the others are sent there, and a
-    # logged-in person outside the team is refused.
+    # logged-in person outside the team is refused. What the team posts is never looked at.
     index = to(reverse("admin:index"))
     pages.append(
         Page("admin:login", "", reverse("admin:login"), by(NO, anonymous=LOGIN, team=index))
@@ -1128,7 +1128,7 @@ def _admin_pages(w: World) -> list[Page]:
             "admin:login",
             "",
             reverse("admin:login"),
-            by(NO, anonymous=LOGIN, team=200),
+            by(NO, anonymous=LOGIN, team=index),
             "POST",
             {"username": "alice@amadora.example", "password": "not the password"},
         )
@@ -1137,8 +1137,10 @@ def _admin_pages(w: World) -> list[Page]:
     # Logging out of the admin is for the team; anybody else is sent to the admin's index.
     pages.append(Page("admin:logout", "", reverse("admin:logout"), by(index, team=405)))
     pages.append(Page("admin:logout", "", reverse("admin:logout"), by(index, team=200), "POST"))
-    add("admin:password_change", "", reverse("admin:password_change"), 200)
-    add("admin:password_change", "", reverse("admin:password_change"), 200, "POST")
+    # Changing one's password is allauth's form, which limits the tries at the current one.
+    change_password = to(reverse("account_change_password"))
+    add("admin:password_change", "", reverse("admin:password_change"), change_password)
+    add("admin:password_change", "", reverse("admin:password_change"), change_password, "POST")
     add("admin:password_change_done", "", reverse("admin:password_change_done"), 200)
     add("admin:autocomplete", "", reverse("admin:autocomplete"), NO)
     add("admin:jsi18n", "", reverse("admin:jsi18n"), 200)
