@@ -25,7 +25,9 @@ PERSONAL_LINK_SHOWN = "[personal link, made when the e-mail is sent]"
 
 # One example value per placeholder, for previews and for the trial render of new wording.
 EXAMPLE_VALUES = {
-    "agenda": "- Thu 4 Mar 09:30 Opening plenary\n- Thu 4 Mar 11:00 Learning set meetings",
+    "agenda": mail.Markdown(
+        "- Thu 4 Mar 09:30 Opening plenary\n- Thu 4 Mar 11:00 Learning set meetings"
+    ),
     "by": "Dora Costa",
     "city": "Amadora",
     "contact": "Alice Ferreira",
