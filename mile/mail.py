@@ -45,8 +45,19 @@ _personal_link_makers: dict[str, Callable[[Email], str]] = {}
 
 
 def register_personal_link(kind: str, make_link: Callable[[Email], str]) -> None:
-    """Say how to make the personal link of one kind of e-mail (called from AppConfig.ready)."""
+    """Say how to make the personal link of one kind of e-mail (called from AppConfig.ready).
+
+    The e-mail's {{ link }} placeholder carries it: its wording cannot do without it.
+    """
     _personal_link_makers[kind] = make_link
+
+
+PERSONAL_LINK_PLACEHOLDER = "link"
+
+
+def required_placeholders(kind: str) -> list[str]:
+    """The placeholders every wording of this kind must show: the personal link, if it has one."""
+    return [PERSONAL_LINK_PLACEHOLDER] if kind in _personal_link_makers else []
 
 
 @dataclass(frozen=True)
