@@ -4,20 +4,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mile', '0002_proposal_email_kinds'),
+        ("mile", "0002_proposal_email_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='email',
-            name='kind',
-            field=models.CharField(choices=[('invitation', 'Workshop invitation'), ('delegate_replaced', 'Delegate replaced'), ('delegate_withdrawn', 'Delegate withdrawn'), ('reminder_missing_delegates', 'Reminder: delegates missing'), ('reminder_unanswered', 'Reminder: invitation not answered'), ('reminder_upcoming', 'Reminder: workshop coming up'), ('account_invitation', 'Account invitation'), ('proposal_comment', 'Proposal: new comment'), ('proposal_submitted', 'Proposal submitted'), ('proposal_in_review', 'Proposal in review'), ('proposal_changes_requested', 'Proposal: changes requested'), ('proposal_approved', 'Proposal approved'), ('proposal_withdrawn', 'Proposal withdrawn'), ('password_reset', 'Account: password reset'), ('email_confirmation', 'Account: address confirmation'), ('account_already_exists', 'Account: signup with a known address')], max_length=40),
+            model_name="email",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("invitation", "Workshop invitation"),
+                    ("delegate_replaced", "Delegate replaced"),
+                    ("delegate_withdrawn", "Delegate withdrawn"),
+                    ("reminder_missing_delegates", "Reminder: delegates missing"),
+                    ("reminder_unanswered", "Reminder: invitation not answered"),
+                    ("reminder_upcoming", "Reminder: workshop coming up"),
+                    ("account_invitation", "Account invitation"),
+                    ("proposal_comment", "Proposal: new comment"),
+                    ("proposal_submitted", "Proposal submitted"),
+                    ("proposal_in_review", "Proposal in review"),
+                    ("proposal_changes_requested", "Proposal: changes requested"),
+                    ("proposal_approved", "Proposal approved"),
+                    ("proposal_withdrawn", "Proposal withdrawn"),
+                    ("password_reset", "Account: password reset"),
+                    ("email_confirmation", "Account: address confirmation"),
+                    ("account_already_exists", "Account: signup with a known address"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='emailtemplate',
-            name='kind',
-            field=models.CharField(choices=[('invitation', 'Workshop invitation'), ('delegate_replaced', 'Delegate replaced'), ('delegate_withdrawn', 'Delegate withdrawn'), ('reminder_missing_delegates', 'Reminder: delegates missing'), ('reminder_unanswered', 'Reminder: invitation not answered'), ('reminder_upcoming', 'Reminder: workshop coming up'), ('account_invitation', 'Account invitation'), ('proposal_comment', 'Proposal: new comment'), ('proposal_submitted', 'Proposal submitted'), ('proposal_in_review', 'Proposal in review'), ('proposal_changes_requested', 'Proposal: changes requested'), ('proposal_approved', 'Proposal approved'), ('proposal_withdrawn', 'Proposal withdrawn'), ('password_reset', 'Account: password reset'), ('email_confirmation', 'Account: address confirmation'), ('account_already_exists', 'Account: signup with a known address')], max_length=40, unique=True),
+            model_name="emailtemplate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("invitation", "Workshop invitation"),
+                    ("delegate_replaced", "Delegate replaced"),
+                    ("delegate_withdrawn", "Delegate withdrawn"),
+                    ("reminder_missing_delegates", "Reminder: delegates missing"),
+                    ("reminder_unanswered", "Reminder: invitation not answered"),
+                    ("reminder_upcoming", "Reminder: workshop coming up"),
+                    ("account_invitation", "Account invitation"),
+                    ("proposal_comment", "Proposal: new comment"),
+                    ("proposal_submitted", "Proposal submitted"),
+                    ("proposal_in_review", "Proposal in review"),
+                    ("proposal_changes_requested", "Proposal: changes requested"),
+                    ("proposal_approved", "Proposal approved"),
+                    ("proposal_withdrawn", "Proposal withdrawn"),
+                    ("password_reset", "Account: password reset"),
+                    ("email_confirmation", "Account: address confirmation"),
+                    ("account_already_exists", "Account: signup with a known address"),
+                ],
+                max_length=40,
+                unique=True,
+            ),
         ),
     ]
