@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 
+from accounts.emails import account_email_queue
 from accounts.login_limits import LoginLimits
 from learningsets.services import members_link_account
 
@@ -37,3 +38,8 @@ class AccountAdapter(LoginLimits, DefaultAccountAdapter):
         if commit:
             members_link_account(user=user)
         return user
+
+    def send_mail(self, template_prefix, email, context):
+        # Through the outbox, like every e-mail: a mail server that is down delays it and
+        # answers no page with an error; its key is made only when it is sent.
+        account_email_queue(template_prefix=template_prefix, to=email, context=context)

@@ -25,12 +25,15 @@ PERSONAL_LINK_SHOWN = "[personal link, made when the e-mail is sent]"
 
 # One example value per placeholder, for previews and for the trial render of new wording.
 EXAMPLE_VALUES = {
-    "agenda": "- Thu 4 Mar 09:30 Opening plenary\n- Thu 4 Mar 11:00 Learning set meetings",
+    "agenda": mail.Markdown(
+        "- Thu 4 Mar 09:30 Opening plenary\n- Thu 4 Mar 11:00 Learning set meetings"
+    ),
     "by": "Dora Costa",
     "city": "Amadora",
     "contact": "Alice Ferreira",
     "dates": "4–6 March 2030",
     "deadline": "25 February 2030, 18:00 (Europe/Lisbon)",
+    "email": "bob.martins@amadora.example",
     "delegate": "Bob Martins",
     "delegates_url": "https://mile.example/workshops/amadora-2030/delegates/amadora/",
     "expires": "11 March 2030",
@@ -39,6 +42,7 @@ EXAMPLE_VALUES = {
     "name": "Bob Martins",
     "note": "Please say in the work plan who runs the mentoring sessions.",
     "partner": "Amadora",
+    "password_reset_url": "https://mile.example/accounts/password/reset/",
     "proposal": "Start-up support for migrant entrepreneurs",
     "proposal_url": "https://mile.example/proposals/1/",
     "quota": "3",
@@ -46,6 +50,7 @@ EXAMPLE_VALUES = {
     "start": "4 March 2030",
     "sub_theme": "Enterprise support and development",
     "time_zone": "Europe/Lisbon",
+    "valid_for": "3 days",
     "venue": "Recreios da Amadora",
     "workshop": "Amadora 2030",
     "workshop_url": "https://mile.example/workshops/amadora-2030/",
@@ -68,8 +73,11 @@ def example_context(kind: str) -> dict[str, str]:
     return {name: EXAMPLE_VALUES.get(name, f"[{name}]") for name in placeholders(kind)}
 
 
-def wording_errors(kind: str, source: str) -> list[str]:
-    """Why `source` cannot be the subject or body of this kind of e-mail; empty if it can."""
+def wording_errors(kind: str, source: str, *, required: list[str] = ()) -> list[str]:
+    """Why `source` cannot be the subject or body of this kind of e-mail; empty if it can.
+
+    A `required` placeholder must show in the wording as rendered, not only be typed in it.
+    """
     refused = list(dict.fromkeys(REFUSED_TAG.findall(source)))
     if refused:
         tags = ", ".join(f"{{% {tag} %}}" for tag in refused)
@@ -84,10 +92,15 @@ def wording_errors(kind: str, source: str) -> list[str]:
         names = ", ".join(f"{{{{ {name} }}}}" for name in unknown)
         allowed = ", ".join(f"{{{{ {name} }}}}" for name in known)
         return [f"Unknown placeholder {names}. This e-mail has: {allowed}."]
+    example = example_context(kind)
     try:
-        template.render(Context(example_context(kind), autoescape=False))
+        shown = template.render(Context(example, autoescape=False))
     except Exception as error:  # a tag may fail only when run ({% url %}, say): refuse it now
         return [f"The wording cannot be rendered: {error}"]
+    missing = [name for name in required if example.get(name, name) not in shown]
+    if missing:
+        names = ", ".join(f"{{{{ {name} }}}}" for name in missing)
+        return [f"The wording must show {names}: without it the recipient cannot use this e-mail."]
     return []
 
 
@@ -279,10 +292,11 @@ class EmailTemplateForm(forms.ModelForm):
         return self._checked(self.cleaned_data["subject"])
 
     def clean_body(self):
-        return self._checked(self.cleaned_data["body"])
+        required = mail.required_placeholders(self.email_kind)
+        return self._checked(self.cleaned_data["body"], required=required)
 
-    def _checked(self, source: str) -> str:
-        if errors := wording_errors(self.email_kind, source):
+    def _checked(self, source: str, required: list[str] = ()) -> str:
+        if errors := wording_errors(self.email_kind, source, required=required):
             raise ValidationError(errors)
         return source
 
@@ -334,8 +348,14 @@ class EmailTemplateAdmin(admin.ModelAdmin):
 
     @admin.display(description="placeholders")
     def placeholders(self, wording):
+        required = mail.required_placeholders(wording.kind)
         return format_html_join(
-            ", ", "<code>{{{{ {} }}}}</code>", ((name,) for name in placeholders(wording.kind))
+            ", ",
+            "<code>{{{{ {} }}}}</code>{}",
+            (
+                (name, " (required in the body)" if name in required else "")
+                for name in placeholders(wording.kind)
+            ),
         )
 
     @admin.display(description="preview")

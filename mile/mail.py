@@ -27,6 +27,7 @@ from django.template import Context, engines
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from mile.models import Email, EmailKind, EmailTemplate
 from mile.richtext import render_markdown
@@ -44,8 +45,19 @@ _personal_link_makers: dict[str, Callable[[Email], str]] = {}
 
 
 def register_personal_link(kind: str, make_link: Callable[[Email], str]) -> None:
-    """Say how to make the personal link of one kind of e-mail (called from AppConfig.ready)."""
+    """Say how to make the personal link of one kind of e-mail (called from AppConfig.ready).
+
+    The e-mail's {{ link }} placeholder carries it: its wording cannot do without it.
+    """
     _personal_link_makers[kind] = make_link
+
+
+PERSONAL_LINK_PLACEHOLDER = "link"
+
+
+def required_placeholders(kind: str) -> list[str]:
+    """The placeholders every wording of this kind must show: the personal link, if it has one."""
+    return [PERSONAL_LINK_PLACEHOLDER] if kind in _personal_link_makers else []
 
 
 @dataclass(frozen=True)
@@ -75,13 +87,38 @@ def wording(kind: str) -> tuple[str, str]:
     return custom or default_wording(kind)
 
 
+class Markdown(str):
+    """A placeholder's value that is Markdown made by the application, not text to show as is."""
+
+
+# The ASCII punctuation Python-Markdown (with the tables extension) and CommonMark both read
+# as a backslash escape. '<', '>', '&' and quotes are escaped for HTML instead; '=' and '~'
+# (a heading's underline, a code fence) as character references, which Python-Markdown does
+# not read after a backslash.
+_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_REFERENCES = {"=": "&#61;", "~": "&#126;"}
+
+
+def escape_for_markdown(value: str) -> SafeString:
+    """A placeholder's value as Markdown that shows exactly the value, HTML-escaped too."""
+    if isinstance(value, Markdown):
+        return escape(value)
+    escaped = escape(_BACKSLASHED.sub(r"\\\1", str(value)))
+    return mark_safe(re.sub("[=~]", lambda match: _REFERENCES[match[0]], escaped))
+
+
 def render(kind: str, context: dict[str, str]) -> tuple[str, str, str]:
-    """Subject, text and HTML of a message; placeholders are plain strings, never objects."""
+    """Subject, text and HTML of a message; placeholders are plain strings, never objects.
+
+    In the HTML, a value is text: Markdown in it shows as typed, never as a link or a heading.
+    """
     subject_source, body_source = wording(kind)
     engine = engines["django"]
     subject = engine.from_string(subject_source).template.render(Context(context, autoescape=False))
     text = engine.from_string(body_source).template.render(Context(context, autoescape=False))
-    escaped = engine.from_string(body_source).template.render(Context(context))
+    escaped = engine.from_string(body_source).template.render(
+        Context({name: escape_for_markdown(value) for name, value in context.items()})
+    )
     subject = " ".join(subject.split())  # a plain str again, so that the layout escapes it
     html = render_to_string(
         "emails/layout.html", {"body": render_markdown(escaped), "subject": subject}
@@ -186,9 +223,10 @@ def _email_row(kind, recipient: Recipient, rendered, workshop, attachments) -> E
 
 
 # A fan-out renders the Markdown once, with a marker for each placeholder, and puts each
-# message's values in its place. That gives exactly what render() gives as long as Markdown reads
-# nothing in a value as markup, and a value inside a link is a plain URL; any other message is
-# rendered on its own by render().
+# message's values in its place. That gives exactly what render() gives as long as a value has
+# no Markdown that render() escapes, no whitespace that could split or join the wording's
+# blocks, and a value inside a link is a plain URL; any other message is rendered on its own
+# by render().
 _PLACEHOLDER = re.compile(r"{{\s*(\w+)\s*}}")
 _MARKDOWN_IN_VALUE = re.compile(r"[\\`*_\[\]()!|~\t\r\n]|^\s|\s$|^$|^(?:[-+#>=]|\d+[.)])")
 _SUBJECT = "MILEPLACEHOLDERSUBJECTX"
@@ -213,6 +251,8 @@ def _fan_out_renderer(kind: str) -> Callable[[dict[str, str]], tuple[str, str, s
     marker = re.compile("|".join([*markers, _SUBJECT]))
 
     def render_one(context: dict[str, str]) -> tuple[str, str, str]:
+        if any(isinstance(context.get(name), Markdown) for name in names):
+            return render(kind, context)
         values = {name: str(context.get(name, "")) for name in names}
         if any(
             not (_URL.fullmatch(value) or value == PERSONAL_LINK)

@@ -22,6 +22,9 @@ class EmailKind(models.TextChoices):
     PROPOSAL_CHANGES_REQUESTED = "proposal_changes_requested", "Proposal: changes requested"
     PROPOSAL_APPROVED = "proposal_approved", "Proposal approved"
     PROPOSAL_WITHDRAWN = "proposal_withdrawn", "Proposal withdrawn"
+    PASSWORD_RESET = "password_reset", "Account: password reset"
+    EMAIL_CONFIRMATION = "email_confirmation", "Account: address confirmation"
+    ACCOUNT_ALREADY_EXISTS = "account_already_exists", "Account: signup with a known address"
 
 
 class Email(models.Model):

@@ -72,13 +72,16 @@ def upcoming_due(workshop: Workshop, at) -> bool:
 
 
 def agenda_markdown(workshop: Workshop) -> str:
-    """The agenda as a Markdown list, one line per session (sessions prefetched in order)."""
+    """The agenda as a Markdown list, one line per session (sessions prefetched in order).
+
+    The session titles are the management team's, like the e-mail's wording: Markdown too.
+    """
     lines = [
         f"- {formats.date_format(session.day, 'D j F')}, "
         f"{session.start_time:%H:%M}–{session.end_time:%H:%M}: {session.title}"
         for session in workshop.sessions.all()
     ]
-    return "\n".join(lines) or "- The agenda will be on the workshop page."
+    return mail.Markdown("\n".join(lines) or "- The agenda will be on the workshop page.")
 
 
 @transaction.atomic

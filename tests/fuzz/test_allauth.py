@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mile.models import Email
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import example, post_checked
 
@@ -30,3 +31,16 @@ def test_allauth_forms(world, data, page):
     )
     with example() as client:
         post_checked(client, page, posted, accepted=lambda r: page == "/accounts/login/")
+
+
+@given(data=st.data())
+def test_a_password_reset_writes_only_outbox_e_mails_and_never_their_key(world, data):
+    known = [user.email for user in world.users.values() if user is not None]
+    posted = data.draw(s.form(email=st.one_of(st.sampled_from(known), s.emails)))
+    with example() as client:
+        _, changed = post_checked(
+            client, "/accounts/password/reset/", posted, accepted=lambda r: True
+        )
+        bodies = Email.objects.values_list("body_text", "body_html")
+        assert set(changed) <= {"mile.Email"}
+        assert [body for body in bodies if "/password/reset/key/" in "".join(body)] == []

@@ -4,6 +4,8 @@ No worker here: tasks run in the test (the suite's eager mode), on any database.
 """
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mile import mail
 from mile.models import Email, EmailKind, EmailTemplate
@@ -73,6 +75,22 @@ class TestRendering:
 
         assert rendered(email) == mail.render(EmailKind.INVITATION, recipient(1, **values).context)
         assert "javascript:" not in email.body_html
+
+    @given(
+        values=st.fixed_dictionaries(
+            {"delegate": st.text(max_size=30), "partner": st.text(max_size=30)}
+        ),
+        link=st.sampled_from(
+            [mail.PERSONAL_LINK, "https://als.example/a_b/~c/?d=1&e=2", "ftp://evil.example/"]
+        ),
+    )
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None)
+    def test_any_values_are_rendered_exactly_as_one_queued_on_its_own(self, values, link):
+        context = {**CONTEXT, **values, "link": link}
+
+        fast = mail._fan_out_renderer(EmailKind.INVITATION)(context)
+
+        assert fast == mail.render(EmailKind.INVITATION, context)
 
     def test_the_management_teams_wording_is_used(self):
         EmailTemplate.objects.create(

@@ -326,7 +326,7 @@ def wording_rows(response):
 def wording_data(**changes) -> dict:
     return {
         "subject": "You are invited to {{ workshop }}",
-        "body": "Dear {{ delegate }}.",
+        "body": "Dear {{ delegate }}, answer here: {{ link }}",
     } | changes
 
 
@@ -399,8 +399,14 @@ def test_a_valid_wording_is_saved_with_who_changed_it_and_used_for_the_next_e_ma
     assertRedirects(response, WORDING)
     wording = EmailTemplate.objects.get()
     assert (wording.kind, wording.updated_by) == (EmailKind.INVITATION, dora)
-    subject, text, _ = mail.render(EmailKind.INVITATION, {"workshop": "Amadora", "delegate": "Bob"})
-    assert (subject, text) == ("You are invited to Amadora", "Dear Bob.\n")
+    subject, text, _ = mail.render(
+        EmailKind.INVITATION,
+        {"workshop": "Amadora", "delegate": "Bob", "link": "https://x.example/"},
+    )
+    assert (subject, text) == (
+        "You are invited to Amadora",
+        "Dear Bob, answer here: https://x.example/\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -420,6 +426,21 @@ def test_a_valid_wording_is_saved_with_who_changed_it_and_used_for_the_next_e_ma
             {"body": "Dear {{ delegate }}, your password is {{ password|upper }}"},
             "body",
             "Unknown placeholder {{ password }}. This e-mail has: {invitation}.",
+        ),
+        (
+            {"body": "Dear {{ delegate }}, please answer."},
+            "body",
+            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
+        ),
+        (
+            {"body": "Dear {{ delegate }}.{% if no_such_thing %} {{ link }}{% endif %}"},
+            "body",
+            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
+        ),
+        (
+            {"body": "Dear {{ delegate }}.{# {{ link }} #}"},
+            "body",
+            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
         ),
         (
             {"body": "{% load static %}{% static 'x' %}"},
@@ -453,6 +474,22 @@ def test_a_wording_that_would_fail_or_reach_too_far_is_refused(login, dora, data
     assert form.errors == {field: [error.replace("{invitation}", known)]}
     assert form[field].value() == data[field]
     assert not EmailTemplate.objects.exists()
+
+
+def test_a_kind_without_a_personal_link_may_leave_any_placeholder_out(login, dora):
+    response = login(dora).post(
+        f"{WORDING}add/?kind=delegate_withdrawn", {"subject": "Withdrawn", "body": "Sorry."}
+    )
+
+    assertRedirects(response, WORDING)
+    assert EmailTemplate.objects.get().body == "Sorry."
+
+
+@pytest.mark.parametrize("kind", [EmailKind.INVITATION, EmailKind.ACCOUNT_INVITATION])
+def test_a_kind_with_a_personal_link_says_its_link_is_required(login, dora, kind):
+    response = login(dora).get(f"{WORDING}add/?kind={kind}")
+
+    assertContains(response, "<code>{{ link }}</code> (required in the body)", html=False)
 
 
 def test_a_changed_wording_that_is_refused_leaves_the_saved_one(login, dora):

@@ -1,3 +1,4 @@
+import html
 from datetime import timedelta
 
 import pytest
@@ -65,6 +66,54 @@ class TestQueueing:
 
         assert email.subject == "Places left for Amadora"
         assert email.body_text == "Hello Alice, 3 places.\n"
+
+    def test_a_link_in_a_placeholder_shows_as_typed_and_is_no_link(self):
+        email = queue(contact="[Your password expired](https://evil.example)")
+
+        assert "Dear [Your password expired](https://evil.example)," in email.body_html
+        assert "evil.example" not in email.body_html.replace(
+            "[Your password expired](https://evil.example)", ""
+        )
+        assert email.body_text.startswith("Dear [Your password expired](https://evil.example),")
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "# Heading",
+            "1. First",
+            "2) Second",
+            "- Item",
+            "+ Item",
+            "* Item",
+            "> Quoted",
+            "*emphasis* __strong__ `code`",
+            "![image](https://evil.example/x.png)",
+            "<https://evil.example> <b>bold</b>",
+            "[label][ref]\n[ref]: https://evil.example",
+            "Title\n=====",
+            "Title\n-----",
+            "~~~\ncode\n~~~",
+            "a | b\n--- | ---\nc | d",
+            "back\\slash \\*still text\\*",
+            "&amp; &#61; {{ quota }}",
+        ],
+    )
+    def test_markdown_in_a_placeholder_shows_exactly_as_typed(self, value):
+        EmailTemplate.objects.create(
+            kind=EmailKind.REMINDER_MISSING_DELEGATES,
+            subject="Places left for {{ partner }}",
+            body="{{ contact }}\n\nEnd.",
+        )
+
+        email = queue(contact=value)
+
+        assert f"<p>{html.escape(value, quote=False)}</p>\n<p>End.</p>" in email.body_html
+        assert email.body_text == f"{value}\n\nEnd.\n"
+
+    def test_a_url_in_a_placeholder_still_makes_a_working_link(self):
+        email = queue(delegates_url="https://als.example/x_y/~z/(1)/?a=1&b=2*3")
+
+        assert '<a href="https://als.example/x_y/~z/(1)/?a=1&amp;b=2*3"' in email.body_html
 
 
 @pytest.mark.django_db

@@ -1,0 +1,116 @@
+"""allauth's e-mails through the outbox, like every other e-mail (design.md §4).
+
+A password reset's key and an address confirmation's key are personal links: the outbox row
+holds mail.PERSONAL_LINK and the key is made from the related user or address only when the
+e-mail is sent, so neither the admin nor a backup ever holds one.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from allauth.account import app_settings
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+from mile import mail
+from mile.models import Email, EmailKind
+
+
+@dataclass(frozen=True)
+class AccountEmail:
+    """What the outbox writes for one of allauth's e-mails."""
+
+    kind: str
+    context: dict[str, str]
+    related: object = None
+
+
+def _password_reset(to: str, context: dict) -> AccountEmail:
+    days = settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)
+    values = {"email": to, "link": mail.PERSONAL_LINK, "valid_for": _days(days)}
+    return AccountEmail(EmailKind.PASSWORD_RESET, values, related=context["user"])
+
+
+def _email_confirmation(to: str, context: dict) -> AccountEmail:
+    address = EmailAddress.objects.get_for_user(context["user"], to)
+    days = app_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS
+    values = {"email": to, "link": mail.PERSONAL_LINK, "valid_for": _days(days)}
+    return AccountEmail(EmailKind.EMAIL_CONFIRMATION, values, related=address)
+
+
+def _account_already_exists(to: str, context: dict) -> AccountEmail:
+    reset_url = settings.SITE_URL + reverse("account_reset_password")
+    values = {"email": to, "password_reset_url": reset_url}
+    return AccountEmail(EmailKind.ACCOUNT_ALREADY_EXISTS, values)
+
+
+# Every e-mail allauth can send with this project's settings (no login or reset by code, no
+# notifications, nothing to unknown addresses). Another one is refused loudly: it needs its
+# kind and wording here first.
+ALLAUTH_EMAILS: dict[str, Callable[[str, dict], AccountEmail]] = {
+    "account/email/password_reset_key": _password_reset,
+    "account/email/email_confirmation": _email_confirmation,
+    "account/email/email_confirmation_signup": _email_confirmation,
+    "account/email/account_already_exists": _account_already_exists,
+}
+
+
+def account_email_queue(*, template_prefix: str, to: str, context: dict) -> Email:
+    """Queue one of allauth's e-mails in the outbox; each request is its own e-mail."""
+    try:
+        make = ALLAUTH_EMAILS[template_prefix]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"allauth sends {template_prefix!r}, which the outbox does not know: give it a "
+            "kind and a wording in accounts/emails.py."
+        ) from None
+    email = make(to, context)
+    return mail.email_queue(
+        kind=email.kind,
+        to=to,
+        context=email.context,
+        # A second request is a second e-mail (allauth's rate limits keep them few).
+        dedupe_key=f"{email.kind}:{uuid.uuid4().hex}",
+        related=email.related,
+    )
+
+
+def _days(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def _related(email: Email, model, gone: str):
+    related = email.related
+    if not isinstance(related, model):
+        raise LookupError(gone)  # recorded on the row, which fails for good after a few tries
+    return related
+
+
+def password_reset_url(email: Email) -> str:
+    """The reset link, made now from the user's state: it works until the password changes."""
+    user = _related(email, get_user_model(), "The account of this e-mail no longer exists.")
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=email.to)
+    if user.email.lower() != email.to.lower() and not addresses.exists():
+        raise LookupError("The address of this e-mail no longer belongs to its account.")
+    token = app_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": token},
+    )
+    return settings.SITE_URL + path
+
+
+def email_confirmation_url(email: Email) -> str:
+    """The confirmation link of the related address, signed now (allauth's HMAC key)."""
+    address = _related(email, EmailAddress, "The address this e-mail confirms no longer exists.")
+    key = EmailConfirmationHMAC(address).key
+    return settings.SITE_URL + reverse("account_confirm_email", args=[key])
+
+
+mail.register_personal_link(EmailKind.PASSWORD_RESET, password_reset_url)
+mail.register_personal_link(EmailKind.EMAIL_CONFIRMATION, email_confirmation_url)

@@ -1,0 +1,77 @@
+"""allauth's e-mails go through the outbox, their keys made only when they are sent."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ImproperlyConfigured
+
+from accounts.adapter import AccountAdapter
+from accounts.emails import ALLAUTH_EMAILS, account_email_queue
+from mile import mail
+from mile.models import Email, EmailKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_e_mail_of_allauth_the_outbox_does_not_know_is_refused_loudly():
+    with pytest.raises(ImproperlyConfigured) as refused:
+        AccountAdapter().send_mail("account/email/login_code", "alice@amadora.example", {})
+
+    assert str(refused.value) == (
+        "allauth sends 'account/email/login_code', which the outbox does not know: give it a "
+        "kind and a wording in accounts/emails.py."
+    )
+    assert not Email.objects.exists()
+
+
+@pytest.mark.parametrize("template_prefix", sorted(ALLAUTH_EMAILS))
+def test_every_e_mail_of_allauth_has_its_own_wording(alice, template_prefix):
+    email = account_email_queue(
+        template_prefix=template_prefix, to=alice.email, context={"user": alice}
+    )
+
+    assert email.body_text.startswith("Hello,\n\n")
+    assert "alice@amadora.example" in email.body_text
+    assert email.kind in EmailKind.values
+
+
+def test_an_account_already_exists_e_mail_points_to_the_password_reset(alice, settings):
+    settings.SITE_URL = "https://mile.example"
+
+    email = account_email_queue(
+        template_prefix="account/email/account_already_exists", to=alice.email, context={}
+    )
+
+    assert (email.subject, email.related) == ("You already have a MILE account", None)
+    assert "reset it here: https://mile.example/accounts/password/reset/\n" in email.body_text
+
+
+def test_a_reset_whose_address_left_the_account_meanwhile_is_not_sent(alice, mailoutbox):
+    email = account_email_queue(
+        template_prefix="account/email/password_reset_key", to=alice.email, context={"user": alice}
+    )
+    EmailAddress.objects.filter(user=alice).update(email="alice@elsewhere.example")
+    type(alice).objects.filter(pk=alice.pk).update(email="alice@elsewhere.example")
+
+    mail.deliver(email.pk)
+
+    email.refresh_from_db()
+    assert (email.status, mailoutbox) == (Email.Status.QUEUED, [])
+    assert email.last_error == (
+        "LookupError: The address of this e-mail no longer belongs to its account."
+    )
+
+
+def test_a_confirmation_of_an_address_removed_meanwhile_is_not_sent(alice, mailoutbox):
+    address = EmailAddress.objects.create(user=alice, email="alice@new.example")
+    email = account_email_queue(
+        template_prefix="account/email/email_confirmation",
+        to="alice@new.example",
+        context={"user": alice},
+    )
+    address.delete()
+
+    mail.deliver(email.pk)
+
+    email.refresh_from_db()
+    assert (email.status, mailoutbox) == (Email.Status.QUEUED, [])
+    assert email.last_error == "LookupError: The address this e-mail confirms no longer exists."
