@@ -307,3 +307,32 @@ def test_the_migration_fills_in_the_address_of_earlier_workshop_invitations(
         list(Invitation.objects.values_list("email", flat=True)),
         list(Invitation.history.values_list("email", flat=True)),
     ) == ([ana.email], [ana.email])
+
+
+def test_the_team_changing_the_address_among_a_sets_members_withdraws_the_open_invitation(
+    login, dora, alice, ana
+):
+    invitation = account_invitation_send(member=ana, by=alice)
+    als = ana.learning_set
+
+    response = login(dora).post(
+        f"/admin/learningsets/learningset/{als.pk}/change/",
+        {
+            "partner": als.partner_id,
+            "sub_theme": als.sub_theme_id,
+            "description": als.description,
+            "members-TOTAL_FORMS": "1",
+            "members-INITIAL_FORMS": "1",
+            "members-0-id": ana.pk,
+            "members-0-learning_set": als.pk,
+            "members-0-name": ana.name,
+            "members-0-email": VICTIM,
+            "members-0-organisation": ana.organisation,
+            "members-0-position": "",
+            "members-0-actor_type": ana.actor_type,
+        },
+    )
+
+    invitation.refresh_from_db()
+    assert (response.status_code, Member.objects.get(pk=ana.pk).email) == (302, VICTIM)
+    assert invitation.revoked_at is not None
