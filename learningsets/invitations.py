@@ -57,7 +57,11 @@ def _refuse_resend_too_soon(member: Member, at) -> None:
 def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation:
     """E-mail the member a link to create their account; an earlier link stops working."""
     at = at or timezone.now()
-    member = Member.objects.select_for_update().get(pk=member.pk)  # one send at a time
+    member = (  # one send at a time, and the address as it is now
+        Member.objects.select_related("learning_set__partner", "learning_set__sub_theme")
+        .select_for_update(of=("self",))
+        .get(pk=member.pk)
+    )
     if _has_account(member):
         raise ValidationError(f"{member.name} already has an account.")
     _refuse_resend_too_soon(member, at)
