@@ -52,7 +52,7 @@ def member_update(*, member: Member, learning_set: LearningSet, **fields) -> Mem
     if unknown:
         raise TypeError(f"Unknown member fields: {', '.join(sorted(unknown))}")
     # From the database: a model form has already copied the new values onto `member`.
-    # Locked: a personal link of this member is checked against their address under this lock.
+    # Locked, so that two edits at once agree on the address the member had.
     stored_partner, stored_email = (
         Member.objects.select_for_update(of=("self",))
         .values_list("learning_set__partner_id", "email")

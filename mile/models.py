@@ -142,8 +142,12 @@ class PersonalLink(models.Model):
         link, problem = cls.look_up(token)
         if link is None:
             raise ValidationError(problem)
-        # The person's row is locked too: their address cannot change while the link is used.
-        link = cls._default_manager.select_related(cls.PERSON).select_for_update().get(pk=link.pk)
+        # Only the link's row is locked (a member's edit locks the member, then their links).
+        link = (
+            cls._default_manager.select_related(cls.PERSON)
+            .select_for_update(of=("self",))
+            .get(pk=link.pk)
+        )
         problem = link.problem(at)
         if problem:
             raise ValidationError(problem)
