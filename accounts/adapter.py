@@ -12,8 +12,8 @@ class AccountAdapter(LoginLimits, DefaultAccountAdapter):
     """MILE accounts are created by invitation only.
 
     Signup is open to a browser that has just followed a personal link (a workshop invitation
-    or an account invitation): the link proved the address, which allauth then counts as
-    verified. Everybody else is told that signup is by invitation.
+    or an account invitation): the link proved the address it was sent to, which allauth then
+    counts as verified. Everybody else is told that signup is by invitation.
     """
 
     def _invited_email(self) -> str:
@@ -35,7 +35,8 @@ class AccountAdapter(LoginLimits, DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
-        if commit:
+        # Memberships follow an address only once its owner proved it: here, by the link.
+        if commit and self.is_email_verified(request, user.email):
             members_link_account(user=user)
         return user
 

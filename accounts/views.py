@@ -25,7 +25,7 @@ def account_invitation(request, token):
     if request.method == "GET":
         return render(request, "account/invitation.html", {"member": invitation.member})
     try:
-        member = invitations.account_invitation_use(token=token)
+        invitation = invitations.account_invitation_use(token=token)
     except ValidationError as error:
         return render(
             request,
@@ -33,8 +33,9 @@ def account_invitation(request, token):
             {"problem": " ".join(error.messages)},
             status=409,
         )
-    if get_user_model().objects.filter(email__iexact=member.email).exists():
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
         messages.info(request, "You already have an account: log in with your e-mail address.")
         return redirect("account_login")
-    get_adapter(request).stash_verified_email(request, member.email)
+    # Only the address the link was sent to is proven, whatever the member's address is now.
+    get_adapter(request).stash_verified_email(request, invitation.email)
     return redirect("account_signup")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from learningsets.invitations import account_invitation_send
+from learningsets.invitations import account_invitation_send, account_invitations_revoke
 from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTheme
 from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
@@ -64,6 +64,9 @@ class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
         for member in formset.save(commit=False):
             member_link_account(member)
             member.save()
+        for member, changed in formset.changed_objects:
+            if "email" in changed:  # a link sent to the old address must not prove the new one
+                account_invitations_revoke(member=member)
         for member in formset.deleted_objects:
             member.delete()
         formset.save_m2m()
@@ -105,6 +108,8 @@ class MemberAdmin(SafeAutocompleteAdmin, ImportMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         member_link_account(obj)
         super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            account_invitations_revoke(member=obj)
 
     def has_import_permission(self, request):
         return self.has_add_permission(request)

@@ -14,6 +14,7 @@ from mile import mail, tokens
 from mile.models import EmailKind
 
 VALID_FOR = timedelta(days=14)
+RESEND_AFTER = timedelta(minutes=5)  # at most one account invitation to an address this often
 
 
 def account_invitation_url(invitation: AccountInvitation) -> str:
@@ -31,17 +32,43 @@ def _has_account(member: Member) -> bool:
     )
 
 
+def _refuse_resend_too_soon(member: Member, at) -> None:
+    """Pressing the button again and again must not fill somebody's mailbox."""
+    last = (
+        AccountInvitation.objects.filter(
+            email__iexact=member.email, created_at__gt=at - RESEND_AFTER
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last:
+        sent, again = (
+            formats.time_format(timezone.localtime(moment), "H:i")
+            for moment in (last, last + RESEND_AFTER)
+        )
+        raise ValidationError(
+            f"An account invitation was sent to {member.email} at {sent}. "
+            f"You can send another from {again}."
+        )
+
+
 @transaction.atomic
 def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation:
     """E-mail the member a link to create their account; an earlier link stops working."""
     at = at or timezone.now()
+    member = (  # one send at a time, and the address as it is now
+        Member.objects.select_related("learning_set__partner", "learning_set__sub_theme")
+        .select_for_update(of=("self",))
+        .get(pk=member.pk)
+    )
     if _has_account(member):
         raise ValidationError(f"{member.name} already has an account.")
-    member.account_invitations.filter(used_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=at
-    )
+    _refuse_resend_too_soon(member, at)
+    account_invitations_revoke(member=member, at=at)
     invitation = AccountInvitation.objects.create(
         member=member,
+        email=member.email,
         sent_by=by,
         created_at=at,
         expires_at=at + VALID_FOR,
@@ -49,7 +76,7 @@ def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation
     )
     mail.email_queue(
         kind=EmailKind.ACCOUNT_INVITATION,
-        to=member.email,
+        to=invitation.email,
         context={
             "name": member.name,
             "learning_set": str(member.learning_set),
@@ -62,11 +89,18 @@ def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation
     return invitation
 
 
+def account_invitations_revoke(*, member: Member, at=None) -> int:
+    """Withdraw the member's open account invitations (say, because their address changed)."""
+    return member.account_invitations.filter(used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=at or timezone.now()
+    )
+
+
 def account_invitation_for_use(token: str) -> tuple[AccountInvitation | None, str]:
     return AccountInvitation.look_up(token)
 
 
 @transaction.atomic
-def account_invitation_use(*, token: str, at=None) -> Member:
-    """Use up the link; returns the member whose address the signup may now take as verified."""
-    return AccountInvitation.use(token, at).member
+def account_invitation_use(*, token: str, at=None) -> AccountInvitation:
+    """Use up the link; its `email`, the address it was sent to, is now proven (and no other)."""
+    return AccountInvitation.use(token, at)

@@ -114,6 +114,7 @@ class AccountInvitation(PersonalLink):
     """The e-mail link with which an ALS member creates their account."""
 
     TOKEN_PURPOSE = "account-invitation"
+    PERSON = "member"
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="account_invitations")
     sent_by = models.ForeignKey(

@@ -1,18 +1,23 @@
 """Writes to learning sets and their members. Views, forms and the admin call these."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.selectors import user_with_verified_email
+from learningsets.invitations import account_invitations_revoke
 from learningsets.models import LearningSet, Member
 
 MEMBER_FIELDS = ("name", "email", "organisation", "position", "actor_type")
 
 
 def member_link_account(member: Member) -> None:
-    """Link a member to the account with their e-mail address, if there is one (unsaved)."""
+    """Link a member to the account with their e-mail address, if there is one (unsaved).
+
+    Only an account whose owner proved the address counts: typing an address into a member
+    must never hand that member's learning set to whoever merely claims it.
+    """
     if member.user is None or member.user.email.lower() != member.email.lower():
-        member.user = get_user_model().objects.filter(email__iexact=member.email).first()
+        member.user = user_with_verified_email(email=member.email)
 
 
 @transaction.atomic
@@ -46,8 +51,14 @@ def member_update(*, member: Member, learning_set: LearningSet, **fields) -> Mem
     unknown = set(fields) - set(MEMBER_FIELDS)
     if unknown:
         raise TypeError(f"Unknown member fields: {', '.join(sorted(unknown))}")
-    stored = Member.objects.values_list("learning_set__partner_id", flat=True).get(pk=member.pk)
-    if learning_set.partner_id != stored:
+    # From the database: a model form has already copied the new values onto `member`.
+    # Locked, so that two edits at once agree on the address the member had.
+    stored_partner, stored_email = (
+        Member.objects.select_for_update(of=("self",))
+        .values_list("learning_set__partner_id", "email")
+        .get(pk=member.pk)
+    )
+    if learning_set.partner_id != stored_partner:
         raise ValidationError(
             {"learning_set": "A member can only move to another learning set of the same partner."}
         )
@@ -57,6 +68,9 @@ def member_update(*, member: Member, learning_set: LearningSet, **fields) -> Mem
     member_link_account(member)
     member.full_clean()
     member.save()
+    if member.email.lower() != stored_email.lower():
+        # A link sent to the old address must not prove the new one.
+        account_invitations_revoke(member=member)
     return member
 
 

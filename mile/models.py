@@ -102,9 +102,13 @@ class PersonalLink(models.Model):
     """
 
     TOKEN_PURPOSE = ""  # set by each kind of link, so one kind's token never opens another
+    # The path from the link to the person it was sent to (who has an `email`), e.g. "member".
+    PERSON = ""
 
     nonce = models.CharField(max_length=32, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The address the link was sent to: opening it proves that address, and no other.
+    email = models.EmailField("sent to", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
@@ -120,7 +124,8 @@ class PersonalLink(models.Model):
 
         if not tokens.looks_like_a_token(token):
             return None
-        return cls._default_manager.filter(token_hash=tokens.digest(token)).first()
+        links = cls._default_manager.select_related(cls.PERSON)
+        return links.filter(token_hash=tokens.digest(token)).first()
 
     @classmethod
     def look_up(cls, token: str):
@@ -140,7 +145,12 @@ class PersonalLink(models.Model):
         link, problem = cls.look_up(token)
         if link is None:
             raise ValidationError(problem)
-        link = cls._default_manager.select_for_update().get(pk=link.pk)
+        # Only the link's row is locked (a member's edit locks the member, then their links).
+        link = (
+            cls._default_manager.select_related(cls.PERSON)
+            .select_for_update(of=("self",))
+            .get(pk=link.pk)
+        )
         problem = link.problem(at)
         if problem:
             raise ValidationError(problem)
@@ -153,11 +163,26 @@ class PersonalLink(models.Model):
 
         return tokens.token(self.TOKEN_PURPOSE, self.nonce)
 
+    def person(self):
+        """The person the link was sent to, with their current address."""
+        person = self
+        for name in self.PERSON.split("__"):
+            person = getattr(person, name)
+        return person
+
+    def sent_to_current_address(self) -> bool:
+        return self.email.lower() == self.person().email.lower()
+
     def problem(self, at=None) -> str:
         """Why the link cannot be used now, in the reader's words; empty if it can."""
         at = at or timezone.now()
         if self.revoked_at:
             return "This link was withdrawn and no longer works."
+        if not self.sent_to_current_address():
+            return (
+                "This link was sent to an e-mail address that has since been changed, so it "
+                "no longer works."
+            )
         if self.used_at:
             used = formats.date_format(timezone.localtime(self.used_at), "j F Y \\a\\t H:i")
             return f"This link was already used, on {used}."

@@ -80,13 +80,14 @@ def invitation_send(*, registration: Registration, at) -> Invitation:
     _revoke(registration, at)
     invitation = Invitation.objects.create(
         registration=registration,
+        email=registration.member.email,
         expires_at=_expiry(registration.workshop, at),
         created_at=at,
         **tokens.issue_fields(Invitation.TOKEN_PURPOSE),
     )
     mail.email_queue(
         kind=EmailKind.INVITATION,
-        to=registration.member.email,
+        to=invitation.email,
         context=invitation_context(invitation),
         dedupe_key=f"invitation:{registration.pk}:{invitation.pk}",
         related=invitation,

@@ -273,6 +273,7 @@ class Invitation(PersonalLink):
     """The e-mail link with which a delegate confirms or declines, without logging in."""
 
     TOKEN_PURPOSE = "workshop-invitation"
+    PERSON = "registration__member"
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="invitations"

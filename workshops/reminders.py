@@ -11,14 +11,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import formats, timezone
 
 from mile import mail
 from mile.models import Email, EmailKind
 from workshops import calendar, rules
-from workshops.invitations import delegate_context, invitation_context, workshop_dates
+from workshops.invitations import (
+    delegate_context,
+    invitation_context,
+    invitation_send,
+    workshop_dates,
+)
 from workshops.models import Invitation, Registration, Session, Workshop
 
 log = logging.getLogger(__name__)
@@ -117,6 +122,7 @@ def reminders_send_now(*, workshops: Iterable[Workshop], kind: str, by, at=None)
         queued = _queue_unanswered(
             list(_open_invitations(at).filter(registration__workshop__in=ids)),
             lambda i: f"reminder:unanswered:{now}:{i.registration_id}:{i.pk}",
+            at,
         )
     else:
         raise ValueError(f"The {kind} reminder cannot be sent now.")
@@ -227,20 +233,35 @@ def _open_invitations(at):
 def _scan_unanswered(at) -> int:
     # N differs per workshop: the database keeps links older than the least N (a day), and
     # unanswered_due checks each workshop's own N on those few rows.
-    invitations = _open_invitations(at).filter(created_at__lte=at - timedelta(days=1))
+    # A link to a delegate's former address is replaced at once, whatever its age.
+    moved = ~Q(email__iexact=F("registration__member__email"))
+    invitations = _open_invitations(at).filter(Q(created_at__lte=at - timedelta(days=1)) | moved)
     return _queue_unanswered(
-        [invitation for invitation in invitations if unanswered_due(invitation, at)],
+        [
+            invitation
+            for invitation in invitations
+            if unanswered_due(invitation, at) or not invitation.sent_to_current_address()
+        ],
         lambda i: f"reminder:unanswered:{i.registration_id}:{i.pk}",
+        at,
     )
 
 
-def _queue_unanswered(invitations: list[Invitation], key: Callable) -> int:
-    """Send each delegate the link of the same invitation again; key(invitation) names it."""
+def _queue_unanswered(invitations: list[Invitation], key: Callable, at) -> int:
+    """Send each delegate the link of the same invitation again; key(invitation) names it.
+
+    A delegate whose address changed since gets a new invitation at the new address instead:
+    a link proves only the address it was sent to, so the old one no longer works.
+    """
     done = _already_queued(UNANSWERED, {i.registration.workshop_id for i in invitations})
     queued = 0
     for invitation in invitations:
         registration = invitation.registration
         if key(invitation) in done:
+            continue
+        if not invitation.sent_to_current_address():
+            invitation_send(registration=registration, at=at)
+            queued += 1
             continue
         queued += _queued(
             kind=UNANSWERED,

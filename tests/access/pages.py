@@ -211,8 +211,9 @@ class World:
         slug and e-mail address, to build the world in a database that has rows already
         (e.g. the demo's Amadora): World.build(tag="-bench")."""
         from django.contrib.auth.models import Group, Permission
+        from django.utils import timezone
 
-        from learningsets.invitations import account_invitation_send
+        from learningsets.invitations import RESEND_AFTER, account_invitation_send
         from mile.demo import TEAM_APPS, TEAM_GROUP
         from mile.models import EmailKind, EmailTemplate
         from proposals import comments, services
@@ -277,7 +278,10 @@ class World:
             members=[MemberFactory(learning_set=other_als, name="Eleni")],
             by=users["other_contact"],
         )
-        account = account_invitation_send(member=member, by=users["contact"])
+        # Sent a while ago, so that inviting Maria again is not refused as too soon.
+        account = account_invitation_send(
+            member=member, by=users["contact"], at=timezone.now() - RESEND_AFTER
+        )
         proposal = make_proposal(als, by=users["member"])
         other_proposal = make_proposal(other_als, by=users["other_contact"])
         public_proposal = make_proposal(other_als, title="In the library", by=dora)

@@ -5,9 +5,11 @@ import hashlib
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
-from learningsets.invitations import account_invitation_send
+from learningsets.invitations import RESEND_AFTER, account_invitation_send
 from learningsets.models import AccountInvitation
 from mile import mail
 from mile.models import Email
@@ -125,7 +127,7 @@ def test_the_delivered_e_mail_carries_the_link(
 
 
 def test_inviting_again_revokes_the_earlier_link(client, login, alice, carla):
-    first = account_invitation_send(member=carla, by=alice, at=SENT_AT)
+    first = account_invitation_send(member=carla, by=alice, at=timezone.now() - RESEND_AFTER)
 
     login(alice).post(invite_url(carla))
 
@@ -137,6 +139,67 @@ def test_inviting_again_revokes_the_earlier_link(client, login, alice, carla):
     response = client.get(f"/accounts/invitation/{first.token()}/")
     assert response.status_code == 410
     assert "This link was withdrawn and no longer works." in main_text(response)
+
+
+def hh_mm(moment) -> str:
+    return f"{timezone.localtime(moment):%H:%M}"
+
+
+def test_inviting_again_within_five_minutes_is_refused_and_says_when(login, alice, carla):
+    first = account_invitation_send(
+        member=carla, by=alice, at=timezone.now() - dt.timedelta(minutes=2)
+    )
+
+    response = login(alice).post(invite_url(carla), follow=True)
+
+    assertRedirects(response, "/partners/amadora/manage/")
+    assert messages_of(response) == [
+        f"An account invitation was sent to carla@amadora.example at {hh_mm(first.created_at)}. "
+        f"You can send another from {hh_mm(first.created_at + RESEND_AFTER)}."
+    ]
+    assert "Carla carla@amadora.example Town hall Practitioner Invite again (Carla)" in (
+        main_text(response)
+    )
+    assert invitations() == [("Carla", "alice@amadora.example", None, None)]
+    assert [kind for kind, *_ in emails()] == ["account_invitation"]
+
+
+def test_a_member_has_one_open_account_invitation_however_often_they_are_invited(alice, carla):
+    start = timezone.now() - 3 * RESEND_AFTER
+    for n in range(3):
+        account_invitation_send(member=carla, by=alice, at=start + n * RESEND_AFTER)
+
+    assert carla.account_invitations.filter(revoked_at__isnull=True).count() == 1
+    assert len(emails()) == 3
+
+
+def test_the_five_minutes_are_per_address_so_a_corrected_address_is_invited_at_once(alice, carla):
+    account_invitation_send(member=carla, by=alice)
+    carla.email = "carla.silva@amadora.example"
+    carla.save()
+
+    account_invitation_send(member=carla, by=alice)
+
+    assert [to for _, to, *_ in emails()] == [
+        "carla@amadora.example",
+        "carla.silva@amadora.example",
+    ]
+
+
+def test_the_same_address_in_another_learning_set_also_waits(alice, carla, amadora_sets):
+    elsewhere = MemberFactory(
+        learning_set=amadora_sets[1], name="Carla", email="Carla@Amadora.example"
+    )
+    first = account_invitation_send(member=carla, by=alice)
+
+    with pytest.raises(ValidationError) as refused:
+        account_invitation_send(member=elsewhere, by=alice)
+
+    assert refused.value.messages == [
+        f"An account invitation was sent to Carla@Amadora.example at {hh_mm(first.created_at)}. "
+        f"You can send another from {hh_mm(first.created_at + RESEND_AFTER)}."
+    ]
+    assert len(emails()) == 1
 
 
 @pytest.mark.parametrize("linked", [True, False], ids=["member-linked", "same-address"])

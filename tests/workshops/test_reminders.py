@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from learningsets import services as learningset_services
 from mile.celery import app as celery_app
 from mile.models import Email, EmailKind
 from partners.models import Partner
@@ -273,6 +274,49 @@ def test_a_new_invitation_is_reminded_after_its_own_days(amadora_2030, bob_invit
         f"reminder:unanswered:{bob_invited.pk}:{first.pk}",
         f"reminder:unanswered:{bob_invited.pk}:{second.pk}",
     ]
+
+
+def test_a_delegate_whose_address_changed_gets_a_new_invitation_there_at_the_next_scan(
+    amadora_2030, bob_invited, bob_member
+):
+    learningset_services.member_update(
+        member=bob_member, learning_set=bob_member.learning_set, email="bob.new@amadora.example"
+    )
+
+    assert scan(REGISTERED + DAY) == counts(unanswered=1)
+    assert scan(REGISTERED + DAY + SECOND) == counts()
+
+    old, new = bob_invited.invitations.order_by("pk")
+    assert (old.email, old.revoked_at, new.email, new.revoked_at) == (
+        "bob@amadora.example",
+        REGISTERED + DAY,
+        "bob.new@amadora.example",
+        None,
+    )
+    assert reminders_of(EmailKind.INVITATION) == [
+        ("bob@amadora.example", f"invitation:{bob_invited.pk}:{old.pk}"),
+        ("bob.new@amadora.example", f"invitation:{bob_invited.pk}:{new.pk}"),
+    ]
+    assert reminders_of(UNANSWERED) == []
+
+
+def test_sending_now_also_sends_a_new_invitation_to_a_changed_address(
+    amadora_2030, bob_invited, bob_member, dora
+):
+    learningset_services.member_update(
+        member=bob_member, learning_set=bob_member.learning_set, email="bob.new@amadora.example"
+    )
+
+    queued = reminders.reminders_send_now(
+        workshops=[amadora_2030], kind=UNANSWERED, by=dora, at=REGISTERED + DAY
+    )
+
+    assert queued == 1
+    assert [to for to, _ in reminders_of(EmailKind.INVITATION)] == [
+        "bob@amadora.example",
+        "bob.new@amadora.example",
+    ]
+    assert reminders_of(UNANSWERED) == []
 
 
 # Confirmed delegates, before the workshop

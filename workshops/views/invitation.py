@@ -36,10 +36,11 @@ def invitation_answer(request, token):
         registration = invitations.invitation_answer(token=token, confirm=answer == "confirm")
     except ValidationError as error:
         return _problem_page(request, " ".join(error.messages), status=409)
-    has_account = get_user_model().objects.filter(email__iexact=registration.member.email)
+    has_account = get_user_model().objects.filter(email__iexact=invitation.email)
     if not has_account.exists():
-        # The invitation proved the address: allauth's signup may use it, already verified.
-        get_adapter(request).stash_verified_email(request, registration.member.email)
+        # The invitation proved the address it was sent to (which the answer checked is still
+        # the delegate's): allauth's signup may use that address, already verified.
+        get_adapter(request).stash_verified_email(request, invitation.email)
     return render(
         request,
         "workshops/invitation_answered.html",
