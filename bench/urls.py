@@ -3,10 +3,12 @@ yardstick, served by the same gunicorn in the same run. Only bench/settings.py s
 
 from django.shortcuts import render
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from partners.models import Partner
 
 
+@require_safe
 def bare(request):
     return render(request, "bench/bare.html", {"partner": Partner.objects.order_by("pk").first()})
 

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learningsets import invitations, services
 from learningsets.forms import MemberForm
@@ -17,6 +17,7 @@ from partners.selectors import partner_managed_by_or_404
 LEARNING_SETS_PER_PAGE = 50
 
 
+@require_safe
 def learning_set_detail(request, pk):
     learning_set = get_object_or_404(
         LearningSet.objects.select_related("partner", "sub_theme"), pk=pk
@@ -38,6 +39,7 @@ def learning_set_detail(request, pk):
     )
 
 
+@require_safe
 def sub_theme_detail(request, slug):
     sub_theme = get_object_or_404(SubTheme, slug=slug)
     # get_page() answers a missing or malformed page with the first and too high with the last.

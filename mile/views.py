@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from learningsets.selectors import learning_sets_of_member, sub_themes_with_counts
 from mile import public_cache
@@ -14,6 +15,7 @@ HOME_WORKSHOPS = 3
 HOME_PARTNERS = 12  # a network's pairs; a longer list is on the partners page
 
 
+@require_safe
 @public_cache.whole_page
 def home(request):
     upcoming, _ = workshops_upcoming_and_past()
@@ -35,6 +37,7 @@ def home(request):
     )
 
 
+@require_safe
 @login_required
 def dashboard(request):
     user = request.user

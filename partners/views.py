@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from learningsets.selectors import (
     learning_sets_of_partner,
@@ -19,6 +20,7 @@ from workshops.selectors import rows_shown_with_delegates, workshops_for_partner
 PARTNERS_PER_PAGE = 50
 
 
+@require_safe
 @public_cache.whole_page
 def partner_list(request):
     search_form = PartnerSearch(request.GET)
@@ -29,6 +31,7 @@ def partner_list(request):
     return render(request, "partners/partner_list.html", {"search_form": search_form, "page": page})
 
 
+@require_safe
 def partner_detail(request, slug):
     partner = get_object_or_404(partners_with_sisters(), slug=slug)
     return render(
@@ -43,6 +46,7 @@ def partner_detail(request, slug):
     )
 
 
+@require_safe
 @login_required
 @page_cache.per_viewer
 def partner_manage(request, slug):

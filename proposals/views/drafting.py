@@ -21,7 +21,7 @@ from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learningsets.models import LearningSet
 from mile import fragments, page_cache
@@ -156,6 +156,7 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
     )
 
 
+@require_safe
 @page_cache.per_viewer
 def proposal_detail(request, pk):
     try:

@@ -23,6 +23,17 @@ def encode_form(data: dict[str, list[str]]) -> bytes:
     ).encode()
 
 
+def undecodable(data: dict[str, list[str]]) -> bool:
+    """Whether encode_form() sends bytes that are not UTF-8: the site refuses those with 400
+    before anything else (mile.middleware.valid_utf8)."""
+    return any(
+        0xD800 <= ord(char) <= 0xDFFF
+        for name, values in data.items()
+        for text in (name, *values)
+        for char in text
+    )
+
+
 def snapshot() -> dict[str, list[tuple]]:
     """Every row of every table of the project's apps (their history tables included)."""
     rows = {}

@@ -440,6 +440,33 @@ def test_autosave_of_the_same_text_again_keeps_the_version(login, bob, proposal)
     assert len(revisions()) == 1
 
 
+NOT_UTF8 = (
+    "Nothing was saved: the form sent is not valid UTF-8 text. Reload the page and send it again."
+)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["post", "htmx"])
+def test_a_text_that_is_not_utf8_is_refused_with_the_reason_and_nothing_changes(
+    login, bob, proposal, headers
+):
+    write(proposal, "summary", "Loans.", bob)
+
+    response = login(bob).post(
+        save_url(proposal),
+        b"text=Caf%E9+or+caf\xe9&version=1",  # Latin-1, escaped and raw: not UTF-8
+        content_type="application/x-www-form-urlencoded",
+        headers=headers,
+    )
+
+    assert response.status_code == 400
+    if headers:  # autosave.js swaps a 400 into the section's status line
+        assert fragment_text(response) == NOT_UTF8
+    else:
+        assert main_text(response) == f"Request refused {NOT_UTF8} Go to the home page"
+    assert sections(proposal)[0] == ("summary", "Loans.", 1)
+    assert len(revisions()) == 1
+
+
 # Who may not save
 
 

@@ -397,7 +397,7 @@ def test_a_post_without_an_answer_asks_for_one_and_changes_nothing(client, ana, 
 def test_the_answer_page_accepts_only_get_and_post(client, ana):
     response = client.put(url_of(invitation_of(ana).token()))
 
-    assert (response.status_code, response["Allow"]) == (405, "GET, POST")
+    assert (response.status_code, response["Allow"]) == (405, "GET, HEAD, POST")
 
 
 # Withdrawing and replacing tell the person

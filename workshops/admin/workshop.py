@@ -10,8 +10,10 @@ from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
 
 from mile import page_cache
 from mile.admin_autocomplete import SafeAutocompleteAdmin
@@ -200,6 +202,7 @@ class WorkshopAdmin(SafeAutocompleteAdmin, DeletionAdmin, TrailAdmin):
             current_app=self.admin_site.name,
         )
 
+    @method_decorator(require_safe)
     def overview_view(self, request, object_id):
         """Every invited partner with its delegates against the quota; who is still missing."""
         if not self.has_view_permission(request):

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
 
 from mile import public_cache
 from workshops import calendar, rules
@@ -19,6 +20,7 @@ PAST_PER_PAGE = 20
 UPCOMING_PER_PAGE = 20
 
 
+@require_safe
 @public_cache.whole_page
 def workshop_list(request):
     upcoming, past = workshops_upcoming_and_past()
@@ -42,6 +44,7 @@ def _with_registration_states(workshops, at) -> list[tuple]:
     return [(workshop, rules.registration_state(workshop, at)) for workshop in workshops]
 
 
+@require_safe
 @public_cache.whole_page
 def workshop_detail(request, slug):
     workshop = workshop_public_or_404(slug=slug)
@@ -64,6 +67,7 @@ def workshop_detail(request, slug):
     )
 
 
+@require_safe
 def workshop_ics(request, slug):
     workshop = workshop_public_or_404(slug=slug)
     content = calendar.workshop_calendar(
@@ -72,6 +76,7 @@ def workshop_ics(request, slug):
     return _ics_download(content, f"{workshop.slug}.ics")
 
 
+@require_safe
 def session_ics(request, slug, pk):
     workshop = workshop_public_or_404(slug=slug)
     session = get_object_or_404(workshop.sessions, pk=pk)
