@@ -70,6 +70,19 @@ def window_message(workshop: Workshop, at) -> str:
     )
 
 
+def window_sentence(workshop: Workshop, at) -> str:
+    """When partners may register delegates, as it stands at `at`: for the delegates pages."""
+    opens = local_time(workshop, workshop.registration_opens_at)
+    closes = local_time(workshop, workshop.registration_closes_at)
+    if workshop.is_registration_open(at):
+        return f"Registration is open until {closes}."
+    if at < workshop.registration_opens_at:
+        return f"Registration opens on {opens} and closes on {closes}."
+    if at >= workshop.registration_closes_at:
+        return f"Registration closed on {closes}."
+    return f"Registration runs from {opens} to {closes}."  # its dates, the workshop not open
+
+
 def quota_message(workshop: Workshop, partner, taken: int, asked: int) -> str:
     quota = workshop.delegates_per_partner
     delegates = f"{quota} delegate{pluralize(quota)}"

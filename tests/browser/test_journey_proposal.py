@@ -14,7 +14,7 @@ from tests.proposals.factories import make_proposal
 
 pytestmark = browser_test
 
-SAVED = re.compile(r"^\s*Saved at \d\d:\d\d\s*$")
+SAVED = re.compile(r"^\s*Saved at \d\d:\d\d:\d\d\s*$")
 WRITTEN_BEFORE = [
     "objectives",
     "target_groups",

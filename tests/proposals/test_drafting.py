@@ -420,7 +420,7 @@ def test_autosave_answers_the_time_and_the_new_version(login, bob, proposal):
     response = login(bob).post(save_url(proposal), {"text": "Loans.", "version": "0"}, headers=HTMX)
 
     saved_at = localtime(Section.objects.get(key="summary").updated_at)
-    assert (response.status_code, fragment_text(response)) == (200, f"Saved at {saved_at:%H:%M}")
+    assert (response.status_code, fragment_text(response)) == (200, f"Saved at {saved_at:%H:%M:%S}")
     assertContains(
         response,
         '<input type="hidden" name="version" value="1" id="version-summary" hx-swap-oob="true">',
@@ -435,7 +435,7 @@ def test_autosave_of_the_same_text_again_keeps_the_version(login, bob, proposal)
 
     response = login(bob).post(save_url(proposal), {"text": "Loans.", "version": "1"}, headers=HTMX)
 
-    assert (response.status_code, fragment_text(response)) == (200, "Saved at 14:02")
+    assert (response.status_code, fragment_text(response)) == (200, "Saved at 14:02:00")
     assert 'value="1" id="version-summary"' in response.content.decode()
     assert len(revisions()) == 1
 

@@ -1,6 +1,7 @@
 """Registering, replacing and withdrawing delegates: who may, what they see, bad input."""
 
 import datetime as dt
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -9,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from learningsets.models import Member
 from tests.factories import MemberFactory
-from tests.pages import main_text
+from tests.pages import INLINE_TAGS, OTHER_TAGS, main_text
 from tests.workshops.factories import OPENS, WorkshopFactory, enterprise_workshop
 from workshops import services
 from workshops.models import Registration, StatusChange, Workshop
@@ -20,8 +21,7 @@ BASE = "/workshops/amadora-2008/delegates/amadora/"
 HEADER = (
     "Enterprise development: Enterprise development for ethnic minorities "
     "26 February 2090 to 28 February 2090 in Amadora, Town hall. "
-    "Registration opens on 10 January 2020, 09:00 (Europe/Lisbon) and closes on "
-    "10 February 2090, 18:00 (Europe/Lisbon)."
+    "Registration is open until 10 February 2090, 18:00 (Europe/Lisbon)."
 )
 CLOSED = (
     "Registration for Enterprise development closed on 10 February 2024, 18:00 "
@@ -121,7 +121,7 @@ def test_the_delegates_page_shows_the_workshop_the_delegates_and_the_form(
 
     assert main_text(response) == (
         "My MILE Amadora Delegates for Enterprise development "
-        f"Delegates of Amadora for Enterprise development {HEADER} "
+        f"Delegates of Amadora {HEADER} "
         "Delegates 2 of 3 places taken "
         "Delegates of Amadora; times in Europe/Lisbon. The statuses update by themselves. "
         "Name Organisation Type of actor Status Actions "
@@ -141,6 +141,63 @@ def test_the_delegates_page_shows_the_workshop_the_delegates_and_the_form(
     assertContains(response, '<a href="/workshops/amadora-2008/">Enterprise development</a>')
     assertContains(response, f'href="{urls(delegates[0])["replace"]}"', count=1)
     assertContains(response, f'href="{urls(delegates[0])["withdraw"]}"', count=1)
+
+
+def heading_area(response) -> str:
+    """What the page says from its heading to the delegates table, as it reads."""
+    html = response.content.decode()
+    area = html[html.index("<h1") : html.index("<h2")]
+    return " ".join(unescape(OTHER_TAGS.sub(" ", INLINE_TAGS.sub("", area))).split())
+
+
+def test_the_delegates_page_names_the_workshop_once_in_its_heading(login, alice, workshop):
+    Workshop.objects.filter(pk=workshop.pk).update(title="Torino workshop")
+
+    response = login(alice).get(BASE)
+
+    assert heading_area(response) == (
+        "Delegates of Amadora Torino workshop: Enterprise development for ethnic minorities "
+        "26 February 2090 to 28 February 2090 in Amadora, Town hall. "
+        "Registration is open until 10 February 2090, 18:00 (Europe/Lisbon)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "status", "sentence"),
+    [
+        (
+            dt.datetime(2090, 1, 10, 9, 0, tzinfo=dt.UTC),
+            dt.datetime(2090, 2, 10, 18, 0, tzinfo=dt.UTC),
+            Workshop.Status.REGISTRATION_OPEN,
+            "Registration opens on 10 January 2090, 09:00 (Europe/Lisbon) and closes on "
+            "10 February 2090, 18:00 (Europe/Lisbon).",
+        ),
+        (
+            dt.datetime(2024, 1, 10, 9, 0, tzinfo=dt.UTC),
+            dt.datetime(2024, 2, 10, 18, 0, tzinfo=dt.UTC),
+            Workshop.Status.REGISTRATION_OPEN,
+            "Registration closed on 10 February 2024, 18:00 (Europe/Lisbon).",
+        ),
+        (
+            dt.datetime(2020, 1, 10, 9, 0, tzinfo=dt.UTC),
+            dt.datetime(2090, 2, 10, 18, 0, tzinfo=dt.UTC),
+            Workshop.Status.PUBLISHED,
+            "Registration runs from 10 January 2020, 09:00 (Europe/Lisbon) to "
+            "10 February 2090, 18:00 (Europe/Lisbon).",
+        ),
+    ],
+    ids=["not yet", "closed", "not opened by the team"],
+)
+def test_the_delegates_page_says_where_registration_stands(
+    login, alice, workshop, opens, closes, status, sentence
+):
+    Workshop.objects.filter(pk=workshop.pk).update(
+        registration_opens_at=opens, registration_closes_at=closes, status=status
+    )
+
+    response = login(alice).get(BASE)
+
+    assert heading_area(response).endswith(f"Town hall. {sentence}")
 
 
 def test_the_form_never_offers_another_partners_members(login, charlie, workshop, people, eleni):

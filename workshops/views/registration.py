@@ -74,10 +74,9 @@ def _back(workshop: Workshop, partner: Partner):
 
 
 def _window(workshop: Workshop, now) -> dict:
-    """When registration opens and closes, and why it is not open now (empty when it is)."""
+    """Where registration stands, and why it is not open now (empty when it is)."""
     return {
-        "opens": rules.local_time(workshop, workshop.registration_opens_at),
-        "closes": rules.local_time(workshop, workshop.registration_closes_at),
+        "window": rules.window_sentence(workshop, now),
         "closed": rules.window_message(workshop, now),
     }
 
