@@ -119,7 +119,7 @@ def _recipients(comment: Comment):
     if permissions.reads_every_proposal(comment.author):
         people = _authors(comment.proposal)
     else:
-        people = get_user_model().objects.filter(is_staff=True)
+        people = permissions.team_readers()
     return people.filter(is_active=True).exclude(pk=comment.author_id).order_by("email")
 
 

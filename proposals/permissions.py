@@ -1,6 +1,6 @@
 """Who may see and change a proposal: one predicate per question, used by every view."""
 
-from partners.permissions import is_management
+from partners.permissions import is_management, management_with
 from proposals.models import Proposal
 
 EDITABLE = {Proposal.Status.DRAFT, Proposal.Status.CHANGES_REQUESTED}
@@ -19,6 +19,16 @@ def reads_every_proposal(user) -> bool:
 def is_reviewer(user) -> bool:
     """Who takes the review's steps (not on a proposal they are an author of: the workflow)."""
     return is_management(user, [READ_EVERY_PROPOSAL, REVIEW])
+
+
+def reviewers():
+    """The active reviewers: told of submissions and withdrawals."""
+    return management_with(READ_EVERY_PROPOSAL, REVIEW)
+
+
+def team_readers():
+    """The active team members who read every proposal: told of the authors' comments."""
+    return management_with(READ_EVERY_PROPOSAL)
 
 
 def is_learning_set_author(user, learning_set) -> bool:

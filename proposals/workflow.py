@@ -277,7 +277,7 @@ def _record(step: Action, proposal: Proposal, *, by, note: str, at) -> Proposal:
 
 
 def _team():
-    return get_user_model().objects.filter(is_staff=True, is_active=True)
+    return permissions.reviewers()
 
 
 def _authors(proposal: Proposal):

@@ -478,11 +478,11 @@ class TestSubmissionChecks:
 
 
 @pytest.fixture
-def people(alice, bob, dora, charlie, als):
-    """Besides the roles: another team member, a former one, a member without an account,
-    a member of another of Amadora's sets and an inactive contact."""
-    UserFactory(email="emma@mile.example", is_staff=True)
-    UserFactory(email="former@mile.example", is_staff=True, is_active=False)
+def people(alice, bob, dora, charlie, als, team_group, staff_without_permissions):
+    """Besides the roles: another team member, a former one, a staff account without
+    permissions, a member without an account and an inactive contact."""
+    UserFactory(email="emma@mile.example", is_staff=True).groups.add(team_group)
+    UserFactory(email="former@mile.example", is_staff=True, is_active=False).groups.add(team_group)
     MemberFactory(learning_set=als, email="no-account@amadora.example")
     inactive = UserFactory(email="gone@amadora.example", is_active=False)
     als.partner.contacts.add(inactive)
