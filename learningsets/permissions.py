@@ -8,7 +8,7 @@ def can_see_member_contacts(*, user, learning_set: LearningSet) -> bool:
     """E-mail addresses are for the team, the partner's contacts and the set's own members."""
     if not user.is_authenticated:
         return False
-    if is_management(user):
+    if is_management(user, "learningsets.view_member"):
         return True
     return (
         learning_set.partner.contacts.filter(pk=user.pk).exists()

@@ -6,8 +6,9 @@ from django.views.decorators.http import require_safe
 from learningsets.selectors import learning_sets_of_member, sub_themes_with_counts
 from mile import public_cache
 from partners.models import Partner
-from partners.permissions import is_management
+from partners.permissions import LOOK_AFTER_EVERY_PARTNER, is_management
 from partners.selectors import partner_rows, partners_managed_by
+from proposals.permissions import reads_every_proposal
 from workshops.rules import registration_state
 from workshops.selectors import workshops_upcoming_and_past
 
@@ -41,12 +42,14 @@ def home(request):
 @login_required
 def dashboard(request):
     user = request.user
-    managed = [] if is_management(user) else partners_managed_by(user=user)
+    # The team, who looks after every partner, finds them in the directory and the admin.
+    every_partner = is_management(user, LOOK_AFTER_EVERY_PARTNER)
+    managed = [] if every_partner else partners_managed_by(user=user)
     return render(
         request,
         "dashboard.html",
         {
-            "is_management": is_management(user),
+            "is_management": reads_every_proposal(user),
             "managed_partners": managed,
             "my_learning_sets": learning_sets_of_member(user=user),
         },

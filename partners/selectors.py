@@ -1,23 +1,30 @@
+from collections.abc import Collection
+
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django_countries import countries
 
 from partners.models import Partner
-from partners.permissions import is_management
+from partners.permissions import LOOK_AFTER_EVERY_PARTNER, is_management
 
 
-def partners_managed_by(*, user) -> QuerySet[Partner]:
-    """The partners whose learning sets this user looks after (all of them for the team)."""
+def partners_managed_by(
+    *, user, permissions: Collection[str] = LOOK_AFTER_EVERY_PARTNER
+) -> QuerySet[Partner]:
+    """The partners whose learning sets (or, with other `permissions`, whose delegates) this
+    user looks after: those they are a contact of; all of them for the team with them."""
     if not user.is_authenticated:
         return Partner.objects.none()
-    if is_management(user):
+    if is_management(user, permissions):
         return Partner.objects.all()
     return Partner.objects.filter(contacts=user)
 
 
-def partner_managed_by_or_404(*, user, slug: str) -> Partner:
+def partner_managed_by_or_404(
+    *, user, slug: str, permissions: Collection[str] = LOOK_AFTER_EVERY_PARTNER
+) -> Partner:
     """The partner with this slug if the user looks after it; 404 otherwise (no IDOR)."""
-    partner = partners_managed_by(user=user).filter(slug=slug).first()
+    partner = partners_managed_by(user=user, permissions=permissions).filter(slug=slug).first()
     if partner is None:
         raise Http404("No partner you look after has this address.")
     return partner

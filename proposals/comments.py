@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from mile import mail
 from mile.models import EmailKind
-from partners.permissions import is_management
+from proposals import permissions
 from proposals.models import Comment, Proposal, Section
 
 MAX_LENGTH = 5000
@@ -116,10 +116,10 @@ def _authors(proposal: Proposal):
 
 def _recipients(comment: Comment):
     """The other side: the authors for the team's comments, the active team for the authors'."""
-    if is_management(comment.author):
+    if permissions.reads_every_proposal(comment.author):
         people = _authors(comment.proposal)
     else:
-        people = get_user_model().objects.filter(is_staff=True)
+        people = permissions.team_readers()
     return people.filter(is_active=True).exclude(pk=comment.author_id).order_by("email")
 
 

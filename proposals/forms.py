@@ -186,8 +186,9 @@ class ProposalDetailsForm(forms.ModelForm):
         queryset=CommonBasicPrinciple.objects.order_by("number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Common Basic Principles served",
-        help_text="The Common Basic Principles for integration this project serves.",
+        label="Common Basic Principles served (at least one, to submit the proposal)",
+        help_text="The Common Basic Principles for integration this project serves. The details "
+        "can be saved without one, but the proposal cannot be submitted for review.",
     )
 
     class Meta:

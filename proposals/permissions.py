@@ -1,9 +1,34 @@
 """Who may see and change a proposal: one predicate per question, used by every view."""
 
-from partners.permissions import is_management
+from partners.permissions import is_management, management_with
 from proposals.models import Proposal
 
 EDITABLE = {Proposal.Status.DRAFT, Proposal.Status.CHANGES_REQUESTED}
+
+# What the management team does with proposals on the site, and the admin's permission for it.
+READ_EVERY_PROPOSAL = "proposals.view_proposal"  # every proposal, its history and comments
+REVIEW = "proposals.change_proposal"  # the review's steps (the admin's actions ask the same)
+COMMENT = "proposals.add_comment"  # comments on any proposal the team reads
+
+
+def reads_every_proposal(user) -> bool:
+    """The management team's reader: every proposal, with its history and comments."""
+    return is_management(user, READ_EVERY_PROPOSAL)
+
+
+def is_reviewer(user) -> bool:
+    """Who takes the review's steps (not on a proposal they are an author of: the workflow)."""
+    return is_management(user, [READ_EVERY_PROPOSAL, REVIEW])
+
+
+def reviewers():
+    """The active reviewers: told of submissions and withdrawals."""
+    return management_with(READ_EVERY_PROPOSAL, REVIEW)
+
+
+def team_readers():
+    """The active team members who read every proposal: told of the authors' comments."""
+    return management_with(READ_EVERY_PROPOSAL)
 
 
 def is_learning_set_author(user, learning_set) -> bool:
@@ -31,7 +56,7 @@ def is_author(user, proposal: Proposal) -> bool:
 def can_view(user, proposal: Proposal) -> bool:
     if proposal.is_public:
         return True
-    return is_management(user) or is_author(user, proposal)
+    return reads_every_proposal(user) or is_author(user, proposal)
 
 
 def can_edit(user, proposal: Proposal) -> bool:
@@ -40,5 +65,5 @@ def can_edit(user, proposal: Proposal) -> bool:
 
 def can_comment(user, proposal: Proposal) -> bool:
     return proposal.status != Proposal.Status.WITHDRAWN and (
-        is_management(user) or is_author(user, proposal)
+        is_management(user, [READ_EVERY_PROPOSAL, COMMENT]) or is_author(user, proposal)
     )

@@ -6,7 +6,6 @@ from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
 
-from partners.permissions import is_management
 from proposals import permissions, workflow
 from proposals.models import Comment, Proposal, Section, Transition
 
@@ -17,7 +16,7 @@ def _proposals():
 
 def proposals_visible_to(*, user) -> QuerySet[Proposal]:
     """Public ones for everybody; all for the team; their learning sets' for authors."""
-    if is_management(user):
+    if permissions.reads_every_proposal(user):
         return _proposals()
     visible = Q(is_public=True)
     if user.is_authenticated:
@@ -101,12 +100,15 @@ class WorkflowShown:
     history: list[Transition]
 
 
-def workflow_shown(*, proposal: Proposal, team: bool, author: bool) -> WorkflowShown:
+def workflow_shown(
+    *, proposal: Proposal, team: bool, reviewer: bool, author: bool
+) -> WorkflowShown:
     """What the proposal page shows of the workflow to the team, to an author or to a reader of
-    a public proposal, who sees neither who reviewed it nor the notes."""
+    a public proposal, who sees neither who reviewed it nor the notes; the steps offered are
+    a reviewer's (`reviewer`) or an author's."""
     history = list(proposal.transitions.select_related("by")) if team or author else []
     return WorkflowShown(
-        workflow.actions_allowed(proposal=proposal, team=team, author=author), history
+        workflow.actions_allowed(proposal=proposal, reviewer=reviewer, author=author), history
     )
 
 

@@ -1,8 +1,10 @@
 """A proposal's workflow: every change of its status goes through `proposal_transition`.
 
 Draft → submitted → in review → changes requested (editable again) or approved; the authors
-may withdraw it until it is approved; the team may make an approved proposal public. Each step
-is recorded as a Transition and told by e-mail through the outbox, in the same transaction.
+may withdraw it until it is approved; the team may make an approved proposal public. The
+team's steps are the review: they need the admin's permission to change a proposal
+(permissions.is_reviewer), and nobody reviews a proposal they are an author of. Each step is
+recorded as a Transition and told by e-mail through the outbox, in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -16,7 +18,6 @@ from django.utils import timezone
 
 from mile import mail
 from mile.models import EmailKind
-from partners.permissions import is_management
 from proposals import permissions
 from proposals.models import Proposal, Transition
 
@@ -146,14 +147,27 @@ ACTIONS = {
     ]
 }
 
+# The principles are chosen on the Details page, not on the proposal page the refusal shows on.
+NO_PRINCIPLE = (
+    "Choose at least one Common Basic Principle that the proposal serves, on the Details page "
+    "of the proposal."
+)
+
+# Why an author is refused every step of the review (`by=TEAM`), whatever else they are.
+AUTHOR_REVIEWS = (
+    "You are one of this proposal's authors: another member of the MILE management team reviews it."
+)
+
 # A transition that changes no status says what it did in its note.
 DEFAULT_NOTES = {"publish": "Made public.", "unpublish": "Taken out of the library."}
 
 
-def _refusal(action: Action, proposal: Proposal, *, team: bool, author: bool) -> str:
+def _refusal(action: Action, proposal: Proposal, *, reviewer: bool, author: bool) -> str:
     """Why this action cannot be taken on the proposal now ('' if it can)."""
-    if not (team if action.by == TEAM else author):
+    if not (reviewer if action.by == TEAM else author):
         return action.refused_role
+    if action.by == TEAM and author:
+        return AUTHOR_REVIEWS
     if proposal.status not in action.sources:
         if proposal.status == action.target:
             return f"This proposal is {STATUS_PHRASES[proposal.status]} already."
@@ -165,12 +179,12 @@ def _refusal(action: Action, proposal: Proposal, *, team: bool, author: bool) ->
     return ""
 
 
-def actions_allowed(*, proposal: Proposal, team: bool, author: bool) -> list[Action]:
-    """The actions a team member or an author of the proposal may take now, in order."""
+def actions_allowed(*, proposal: Proposal, reviewer: bool, author: bool) -> list[Action]:
+    """The actions a reviewer or an author of the proposal may take now, in order."""
     return [
         action
         for action in ACTIONS.values()
-        if not _refusal(action, proposal, team=team, author=author)
+        if not _refusal(action, proposal, reviewer=reviewer, author=author)
     ]
 
 
@@ -185,7 +199,7 @@ def submission_problems(proposal: Proposal) -> list[str]:
             unit = "character" if over == 1 else "characters"
             problems.append(f"{section.title} is over the limit by {over} {unit}.")
     if not proposal.principles.exists():
-        problems.append("Choose at least one Common Basic Principle that the proposal serves.")
+        problems.append(NO_PRINCIPLE)
     return problems
 
 
@@ -223,7 +237,7 @@ def proposal_transition(
     refusal = _refusal(
         step,
         locked,
-        team=is_management(by),
+        reviewer=permissions.is_reviewer(by),
         author=permissions.is_author(by, locked),
     )
     problems = [refusal] if refusal else _note_problems(step, note)
@@ -263,7 +277,7 @@ def _record(step: Action, proposal: Proposal, *, by, note: str, at) -> Proposal:
 
 
 def _team():
-    return get_user_model().objects.filter(is_staff=True, is_active=True)
+    return permissions.reviewers()
 
 
 def _authors(proposal: Proposal):

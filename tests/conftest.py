@@ -2,7 +2,9 @@
 
 alice is the contact of Amadora, whose enterprise learning set is `als`; bob is an ALS member
 of that set; charlie is the contact of another partner (Komotini); dora is on the management
-team; an anonymous visitor is the Django test client with nobody logged in.
+team; an anonymous visitor is the Django test client with nobody logged in. A staff account
+without permissions and a superuser are there to show that the site asks the admin's
+permissions, not the staff flag.
 """
 
 import pytest
@@ -137,6 +139,18 @@ def dora(team_group):
     user = UserFactory(email="dora@mile.example", is_staff=True)
     user.groups.add(team_group)
     return user
+
+
+@pytest.fixture
+def staff_without_permissions(db):
+    """A staff account in no group and with no permission: on the site, like any account."""
+    return UserFactory(email="intern@mile.example", is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    """A superuser in no group: every permission without being given one."""
+    return UserFactory(email="root@mile.example", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -6,6 +6,11 @@ from partners.models import Partner
 from partners.permissions import is_management
 from workshops.models import Registration, Workshop
 
+# The management team registers, replaces and withdraws any invited partner's delegates with
+# the admin's permissions for registrations; it sees who the delegates are with the view one.
+REGISTER_FOR_EVERY_PARTNER = ("workshops.add_registration", "workshops.change_registration")
+SEE_EVERY_DELEGATE = "workshops.view_registration"
+
 
 def partners_registering_for(user, workshop: Workshop) -> QuerySet[Partner]:
     """The invited partners whose delegates this user registers: those they are a contact of."""
@@ -21,7 +26,7 @@ def is_participant(user, workshop: Workshop) -> bool:
     """
     if not user.is_authenticated:
         return False
-    if is_management(user):
+    if is_management(user, SEE_EVERY_DELEGATE):
         return True
     if partners_registering_for(user, workshop).exists():
         return True

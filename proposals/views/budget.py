@@ -1,11 +1,15 @@
 """A proposal's particulars and its budget, edited by its authors while it is editable.
 
-Only the authors (members of the learning set, contacts of its partner) reach these pages;
-everyone else gets a 404. When the status forbids changes, authors get a 403 saying why.
+They are part of the proposal (its PDF has them): whoever may read the proposal reads them
+here, a visitor of a public proposal too; anyone else gets a 404 (a visitor who is not logged
+in is asked to log in). Only the authors change them, while the status allows: an author is
+told why not (403), and a change posted by anyone else is refused (403), nothing changed.
 """
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,30 +22,62 @@ from proposals.selectors import proposal_for_viewer_or_404
 
 PREFIX = "lines"
 NOT_SAVED = "{what} were not saved: correct what is marked below. Nothing was changed."
+NOT_AN_AUTHOR = "Only the authors of a proposal change its details and budget."
 
 
-def _proposal_of_author_or_404(user, pk: int) -> tuple[Proposal, str]:
-    """The proposal if the user is one of its authors, and why it cannot be changed now
-    (empty when it can); 404 for everyone else."""
-    proposal = proposal_for_viewer_or_404(user=user, pk=pk)
-    if not permissions.is_author(user, proposal):
-        raise Http404("No proposal you may change has this address.")
-    if permissions.can_edit(user, proposal):
+def _login_when_needed(view):
+    """A visitor who is not logged in is asked to log in to post a change, or to read a
+    proposal that is not public (instead of the 404 of everyone else who may not read it)."""
+
+    @wraps(view)
+    def page(request, pk):
+        if not request.user.is_authenticated and request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        try:
+            return view(request, pk)
+        except Http404:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise
+
+    return page
+
+
+def _proposal_or_404(request, pk: int) -> tuple[Proposal, str]:
+    """The proposal if the user may read it, and why they may not change it now: empty when
+    they may, or when they only read it (a GET by anyone but its authors)."""
+    proposal = proposal_for_viewer_or_404(user=request.user, pk=pk)
+    if permissions.can_edit(request.user, proposal):
         return proposal, ""
-    return proposal, budget.NOT_EDITABLE.format(status=proposal.get_status_display().lower())
+    if permissions.is_author(request.user, proposal):
+        return proposal, budget.NOT_EDITABLE.format(status=proposal.get_status_display().lower())
+    return proposal, NOT_AN_AUTHOR if request.method == "POST" else ""
+
+
+def _reads_learning_set(request, proposal: Proposal) -> bool:
+    """Whether the breadcrumbs lead to the learning set's proposals: its authors' and team's."""
+    return permissions.is_author(request.user, proposal) or permissions.reads_every_proposal(
+        request.user
+    )
 
 
 def _refusal(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@_login_when_needed
 def proposal_details(request, pk):
-    proposal, locked = _proposal_of_author_or_404(request.user, pk)
-    context = {"proposal": proposal, "locked": locked}
-    if locked:
-        return render(request, "proposals/proposal_details.html", context, status=403)
+    proposal, locked = _proposal_or_404(request, pk)
+    context = {
+        "proposal": proposal,
+        "locked": locked,
+        "reads_learning_set": _reads_learning_set(request, proposal),
+    }
+    if locked or not permissions.can_edit(request.user, proposal):
+        context["principles"] = proposal.principles.order_by("number")
+        status = 403 if locked else 200
+        return render(request, "proposals/proposal_details.html", context, status=status)
     posted = request.POST if request.method == "POST" else None
     form = ProposalDetailsForm(posted, proposal=proposal)
     if request.method == "POST":
@@ -99,19 +135,21 @@ def _initial(summary: budget.BudgetSummary) -> list[dict]:
     ]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@_login_when_needed
 def proposal_budget(request, pk):
-    proposal, locked = _proposal_of_author_or_404(request.user, pk)
+    proposal, locked = _proposal_or_404(request, pk)
     summary = budget.budget_summary(proposal)
     context = {
         "proposal": proposal,
         "locked": locked,
         "summary": summary,
         "outside": budget.lines_outside_categories(proposal, summary.lines),
+        "reads_learning_set": _reads_learning_set(request, proposal),
     }
-    if locked:
-        return render(request, "proposals/proposal_budget.html", context, status=403)
+    if locked or not permissions.can_edit(request.user, proposal):
+        status = 403 if locked else 200
+        return render(request, "proposals/proposal_budget.html", context, status=status)
     kwargs = {"prefix": PREFIX, "form_kwargs": {"funding_source": proposal.funding_source}}
     if request.method == "GET":
         formset = BudgetFormSet(initial=_initial(summary), **kwargs)

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from learningsets.models import LearningSet
 from mile import fragments, page_cache
-from partners.permissions import is_management
 from proposals import budget, permissions, selectors, services
 from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
 from proposals.models import Proposal, Revision, Section
@@ -62,7 +61,10 @@ def _learning_set_or_404(user, pk: int) -> LearningSet:
     learning_set = get_object_or_404(
         LearningSet.objects.select_related("partner", "sub_theme"), pk=pk
     )
-    if not (is_management(user) or permissions.is_learning_set_author(user, learning_set)):
+    if not (
+        permissions.reads_every_proposal(user)
+        or permissions.is_learning_set_author(user, learning_set)
+    ):
         raise Http404("No learning set whose proposals you may see has this address.")
     return learning_set
 
@@ -109,14 +111,17 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
     (mile.fragments), keyed by the rows they show and by what this viewer may do with them."""
     editable = permissions.can_edit(request.user, proposal)
     is_author = permissions.is_author(request.user, proposal)
-    team = is_management(request.user)
+    team = permissions.reads_every_proposal(request.user)
+    reviewer = permissions.is_reviewer(request.user)
     content = selectors.sections_with_threads(proposal=proposal, with_comments=is_author or team)
-    workflow = selectors.workflow_shown(proposal=proposal, team=team, author=is_author)
+    workflow = selectors.workflow_shown(
+        proposal=proposal, team=team, reviewer=reviewer, author=is_author
+    )
     budget_summary = budget.budget_summary(proposal)
 
     def fragment_key(name: str, rows: list) -> str:
         flags = {"proposal": proposal.pk, "status": proposal.status, "editable": editable}
-        return fragments.key(name, rows, team=team, author=is_author, **flags)
+        return fragments.key(name, rows, team=team, reviewer=reviewer, author=is_author, **flags)
 
     def on_page(section):
         if focus is not None and focus.section.pk == section.pk:

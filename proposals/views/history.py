@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from partners.permissions import is_management
 from proposals import history, permissions, selectors, services
 from proposals.comments import section_url
 from proposals.models import Proposal, Revision
@@ -15,7 +14,7 @@ def proposal_for_authors_and_team_or_404(user, pk) -> Proposal:
     """History and comments are the authors' and the team's: a public proposal's readers get
     a 404 like everybody else who may not see them."""
     proposal = selectors.proposal_for_viewer_or_404(user=user, pk=pk)
-    if not (is_management(user) or permissions.is_author(user, proposal)):
+    if not (permissions.reads_every_proposal(user) or permissions.is_author(user, proposal)):
         raise Http404("No proposal you may work on has this address.")
     return proposal
 

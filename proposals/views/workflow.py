@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learningsets.models import SubTheme
 from partners.models import Partner
-from partners.permissions import is_management
-from proposals import workflow
+from proposals import permissions, workflow
 from proposals.models import FundingSource, Proposal
 from proposals.selectors import proposal_for_viewer_or_404, proposals_visible_to
 
@@ -73,7 +72,7 @@ class ReviewFilters(forms.Form):
 @login_required
 @require_GET
 def review_list(request):
-    if not is_management(request.user):
+    if not permissions.reads_every_proposal(request.user):
         raise Http404("The review list is the MILE management team's.")
     filters = ReviewFilters(request.GET)
     proposals = filters.filter(

@@ -14,7 +14,9 @@ The roles (keys of `Page.expect`, and of `World.users`):
 - member: a member with an account of `world.learning_set` (bob), an author of its proposals;
 - other_member: a member with an account of another learning set of the same partner (erin):
   the learning set is the boundary of a proposal, not the partner;
-- team: the MILE management team (dora: staff, in the team group).
+- team: the MILE management team (dora: staff, in the team group);
+- staff: a staff account in no group and with no permission (ivan): on the site like any
+  other account, in the admin allowed in but to nothing.
 
 Outcomes (`Expect`): a status code, or a redirect whose Location starts with a path: `login()`
 is the site's login page with `next=`, `admin_login()` the admin's. `Page.writes` names the
@@ -46,7 +48,7 @@ from proposals.budget import LineInput, budget_lines_save
 from proposals.models import Comment, Proposal, Revision, Section
 from workshops.models import Registration, Session, Workshop
 
-ROLES = ("anonymous", "contact", "other_contact", "member", "other_member", "team")
+ROLES = ("anonymous", "contact", "other_contact", "member", "other_member", "team", "staff")
 
 # A token of the right shape that no link was ever issued with.
 BOGUS_TOKEN = "A" * 43
@@ -247,6 +249,7 @@ class World:
         group.permissions.set(Permission.objects.filter(content_type__app_label__in=TEAM_APPS))
         dora = UserFactory(email=f"dora{tag}@mile.example", is_staff=True)
         dora.groups.add(group)
+        ivan = UserFactory(email=f"ivan{tag}@mile.example", is_staff=True)
         users = {
             "anonymous": None,
             "contact": user(f"alice{tag}@amadora.example", contact_of=amadora),
@@ -254,6 +257,7 @@ class World:
             "member": user(f"bob{tag}@amadora.example", als),
             "other_member": user(f"erin{tag}@amadora.example", sibling),
             "team": dora,
+            "staff": ivan,
         }
         member = MemberFactory(learning_set=als, name="Maria", email=f"maria{tag}@amadora.example")
         other_member = MemberFactory(
@@ -360,7 +364,8 @@ class World:
         without an account); and another partner invited to that workshop with the same.
         The roles' users are that partner's first contact, a member of the proposal's
         learning set, another partner's contact, a member of another learning set of the
-        partner and a staff user. It raises LookupError when the
+        partner, a staff user and a staff user without groups and permissions (None when
+        there is none). It raises LookupError when the
         database has no such rows. It writes nothing: the account invitation's token is taken
         from an unused invitation of the member, else left empty ("": `pages()` then leaves
         out the pages of a valid account invitation)."""
@@ -474,6 +479,15 @@ class World:
                 "member": author.user if author else None,
                 "other_member": sibling_member.user if sibling_member else None,
                 "team": User.objects.filter(is_staff=True, is_active=True).order_by("pk").first(),
+                "staff": User.objects.filter(
+                    is_staff=True,
+                    is_superuser=False,
+                    is_active=True,
+                    groups__isnull=True,
+                    user_permissions__isnull=True,
+                )
+                .order_by("pk")
+                .first(),
             },
         )
         world.admin_pks = admin_pks(world)
@@ -771,10 +785,9 @@ def _site_pages(w: World) -> list[Page]:
         can_read = by(404, anonymous=LOGIN, **dict.fromkeys(readers, 200))
         page("proposals:detail", label, [proposal.pk], can_read)
         page("proposals:history", label, [proposal.pk], can_read)
-        # The particulars and the budget are the authors' alone (the team reads the page).
-        authors_only = by(404, anonymous=LOGIN, **dict.fromkeys(writers, 200))
-        page("proposals:details", label, [proposal.pk], authors_only)
-        page("proposals:budget", label, [proposal.pk], authors_only)
+        # The particulars and the budget: the authors write them, the team reads them.
+        page("proposals:details", label, [proposal.pk], can_read)
+        page("proposals:budget", label, [proposal.pk], can_read)
         # The PDF is for whoever may see the proposal; it is no page to log in for.
         page("proposals:pdf", label, [proposal.pk], by(404, **dict.fromkeys(readers, 200)))
         section_args = [proposal.pk, w.section_key]
@@ -802,7 +815,7 @@ def _site_pages(w: World) -> list[Page]:
             "proposals:details",
             label,
             [proposal.pk],
-            by(404, anonymous=LOGIN, **dict.fromkeys(writers, to(details))),
+            by(404, anonymous=LOGIN, team=403, **dict.fromkeys(writers, to(details))),
             "POST",
             {"title": "Renamed in the matrix test", "funding_source": "erdf",
              "co_financing_rate": "60"},
@@ -812,7 +825,7 @@ def _site_pages(w: World) -> list[Page]:
             "proposals:budget",
             label,
             [proposal.pk],
-            by(404, anonymous=LOGIN, **dict.fromkeys(writers, to(budget))),
+            by(404, anonymous=LOGIN, team=403, **dict.fromkeys(writers, to(budget))),
             "POST",
             {"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-0-line": "",
              "lines-0-category": "staff", "lines-0-description": "Coordinator",
@@ -917,8 +930,8 @@ def _site_pages(w: World) -> list[Page]:
             writes=["other_contact"],
         )
 
-    # A proposal in the public library: everybody reads it and its PDF; its history and
-    # comments stay its authors' and the team's; nobody writes its text any more.
+    # A proposal in the public library: everybody reads it, its details, budget and PDF; its
+    # history and comments stay its authors' and the team's; nobody writes its text any more.
     if w.public_proposal is not None:
         public = w.public_proposal
         detail = reverse("proposals:detail", args=[public.pk])
@@ -931,8 +944,17 @@ def _site_pages(w: World) -> list[Page]:
             by(404, anonymous=LOGIN, other_contact=200, team=200),
         )
         for name in ("proposals:details", "proposals:budget"):
-            # Its author is told why it cannot be changed now.
-            page(name, "public_proposal", [public.pk], by(404, anonymous=LOGIN, other_contact=403))
+            # Its author is told why it cannot be changed now; everybody else reads it.
+            page(name, "public_proposal", [public.pk], by(200, other_contact=403))
+        page(
+            "proposals:details",
+            "public_proposal",
+            [public.pk],
+            by(403, anonymous=LOGIN),
+            "POST",
+            {"title": "Renamed in the matrix test", "funding_source": "erdf",
+             "co_financing_rate": "60"},
+        )  # fmt: skip
         page(
             "proposals:section_save",
             "public_proposal",
@@ -1107,8 +1129,9 @@ def _admin_pages(w: World) -> list[Page]:
     staff_only = by(ADMIN)
     pages: list[Page] = []
 
-    def add(name, label, path, team, method="GET", data=None, writes=False):
-        expect = {**staff_only, "team": _expect(team)}
+    def add(name, label, path, team, method="GET", data=None, writes=False, staff=NO):
+        """`staff`: what a staff account without permissions gets (refused, unless said)."""
+        expect = {**staff_only, "team": _expect(team), "staff": _expect(staff)}
         pages.append(
             Page(
                 name=name,
@@ -1122,35 +1145,57 @@ def _admin_pages(w: World) -> list[Page]:
         )
 
     # The admin's login is allauth's (rate-limited): the others are sent there, and a
-    # logged-in person outside the team is refused. What the team posts is never looked at.
+    # logged-in person outside the team is refused. What the team posts is never looked at. A
+    # staff account without permissions is let in, to an index that offers nothing, and refused
+    # every model's pages.
     index = to(reverse("admin:index"))
     pages.append(
-        Page("admin:login", "", reverse("admin:login"), by(NO, anonymous=LOGIN, team=index))
+        Page(
+            "admin:login",
+            "",
+            reverse("admin:login"),
+            by(NO, anonymous=LOGIN, team=index, staff=index),
+        )
     )
     pages.append(
         Page(
             "admin:login",
             "",
             reverse("admin:login"),
-            by(NO, anonymous=LOGIN, team=index),
+            by(NO, anonymous=LOGIN, team=index, staff=index),
             "POST",
             {"username": "alice@amadora.example", "password": "not the password"},
         )
     )
-    add("admin:index", "", reverse("admin:index"), 200)
-    # Logging out of the admin is for the team; anybody else is sent to the admin's index.
-    pages.append(Page("admin:logout", "", reverse("admin:logout"), by(index, team=405)))
-    pages.append(Page("admin:logout", "", reverse("admin:logout"), by(index, team=200), "POST"))
+    add("admin:index", "", reverse("admin:index"), 200, staff=200)
+    # Logging out of the admin is for staff; anybody else is sent to the admin's index.
+    pages.append(Page("admin:logout", "", reverse("admin:logout"), by(index, team=405, staff=405)))
+    pages.append(
+        Page("admin:logout", "", reverse("admin:logout"), by(index, team=200, staff=200), "POST")
+    )
     # Changing one's password is allauth's form, which limits the tries at the current one.
     change_password = to(reverse("account_change_password"))
-    add("admin:password_change", "", reverse("admin:password_change"), change_password)
-    add("admin:password_change", "", reverse("admin:password_change"), change_password, "POST")
-    add("admin:password_change_done", "", reverse("admin:password_change_done"), 200)
+    add(
+        "admin:password_change",
+        "",
+        reverse("admin:password_change"),
+        change_password,
+        staff=change_password,
+    )
+    add(
+        "admin:password_change",
+        "",
+        reverse("admin:password_change"),
+        change_password,
+        "POST",
+        staff=change_password,
+    )
+    add("admin:password_change_done", "", reverse("admin:password_change_done"), 200, staff=200)
     add("admin:autocomplete", "", reverse("admin:autocomplete"), NO)
-    add("admin:jsi18n", "", reverse("admin:jsi18n"), 200)
-    add("admin:app_list", "partners", reverse("admin:app_list", args=["partners"]), 200)
-    add("admin:app_list", "auth", reverse("admin:app_list", args=["auth"]), 404)
-    add("admin:(?P<url>.*)$", "", reverse("admin:index") + "no-such-page/", 404)
+    add("admin:jsi18n", "", reverse("admin:jsi18n"), 200, staff=200)
+    add("admin:app_list", "partners", reverse("admin:app_list", args=["partners"]), 200, staff=404)
+    add("admin:app_list", "auth", reverse("admin:app_list", args=["auth"]), 404, staff=404)
+    add("admin:(?P<url>.*)$", "", reverse("admin:index") + "no-such-page/", 404, staff=404)
 
     for model in admin.site._registry:
         label = _label(model)
@@ -1183,7 +1228,8 @@ def _admin_pages(w: World) -> list[Page]:
             writes=deleted == to(changelist))  # fmt: skip
         # The bare object address leads to its change page.
         bare = reverse("admin:index") + f"{opts.app_label}/{opts.model_name}/{pk}/"
-        add(f"admin:{opts.app_label}/{opts.model_name}/<path:object_id>/", label, bare, to(change))
+        add(f"admin:{opts.app_label}/{opts.model_name}/<path:object_id>/", label, bare,
+            to(change), staff=to(change))  # fmt: skip
         # A tracked model's past version: shown to the team, never reverted from the admin.
         if hasattr(model, "history"):
             version = 1 if w.is_placeholder else _first_version(model, pk)
@@ -1195,7 +1241,7 @@ def _admin_pages(w: World) -> list[Page]:
     email = w.admin_pks.get("mile.email")
     if email is not None:
         resend = reverse("admin:mile_email_resend", args=[email])
-        add("admin:mile_email_resend", "mile.email", resend, 405)
+        add("admin:mile_email_resend", "mile.email", resend, 405, staff=405)
         # A message that has not failed is not sent again: the page says so, nothing changes.
         add("admin:mile_email_resend", "mile.email", resend,
             to(reverse("admin:mile_email_change", args=[email])), "POST")  # fmt: skip
@@ -1205,7 +1251,7 @@ def _admin_pages(w: World) -> list[Page]:
     add("admin:learningsets_member_import", "", reverse("admin:learningsets_member_import"),
         200, "POST")  # fmt: skip
     process = reverse("admin:learningsets_member_process_import")
-    add("admin:learningsets_member_process_import", "", process, 405)
+    add("admin:learningsets_member_process_import", "", process, 405, staff=405)
     add("admin:learningsets_member_process_import", "", process, 200, "POST")
     export = reverse("admin:workshops_registration_export")
     add("admin:workshops_registration_export", "", export, 200)
@@ -1217,7 +1263,8 @@ def _admin_pages(w: World) -> list[Page]:
         add("admin:auth_user_password_change", "contact", password, 200, "POST")
     partner_type = 0 if w.is_placeholder else ContentType.objects.get_for_model(Partner).pk
     on_site = reverse("admin:view_on_site", args=[partner_type, w.partner.pk])
-    add("admin:view_on_site", "partner", on_site, to(w.partner.get_absolute_url()))
+    partner_page = to(w.partner.get_absolute_url())
+    add("admin:view_on_site", "partner", on_site, partner_page, staff=partner_page)
     return pages
 
 

@@ -219,7 +219,7 @@ def test_a_member_who_has_an_account_is_not_invited(login, alice, als, linked):
     assert (invitations(), emails()) == ([], [])
 
 
-@pytest.mark.parametrize("role", ["bob", "charlie"])
+@pytest.mark.parametrize("role", ["bob", "charlie", "staff_without_permissions"])
 def test_who_does_not_look_after_the_partner_cannot_invite(as_role, role, carla):
     response = as_role(role).post(invite_url(carla))
 

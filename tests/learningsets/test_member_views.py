@@ -174,10 +174,11 @@ def test_a_contact_or_the_team_removes_a_member(as_role, role, bob, bob_member):
     assert (member_rows(), type(bob).objects.filter(pk=bob.pk).exists()) == ([], True)
 
 
-# Who may not: another partner's contact and an ALS member get 404; a visitor logs in first.
+# Who may not: another partner's contact, an ALS member and a staff account without the
+# admin's permissions for members get 404; a visitor logs in first.
 
 
-@pytest.mark.parametrize("role", ["bob", "charlie"])
+@pytest.mark.parametrize("role", ["bob", "charlie", "staff_without_permissions"])
 @pytest.mark.parametrize("page", ["add", "edit", "remove"])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_the_member_pages_are_not_found_for_who_does_not_look_after_the_partner(

@@ -196,7 +196,7 @@ def test_my_partner_says_when_the_team_has_not_set_up_learning_sets(login, alice
     )
 
 
-@pytest.mark.parametrize("role", ["bob", "charlie"])
+@pytest.mark.parametrize("role", ["bob", "charlie", "staff_without_permissions"])
 def test_my_partner_is_not_found_for_who_does_not_look_after_the_partner(as_role, role, als):
     response = as_role(role).get("/partners/amadora/manage/")
 

@@ -1,7 +1,8 @@
 """The budget: the figures computed in one place, the budget page and its formset, bad input.
 
-bob (member) and alice (contact) edit the budget of a draft; charlie and dora get 404 (the
-page is for writing, and neither writes this proposal); anonymous visitors are asked to log in.
+bob (member) and alice (contact) edit the budget of a draft; dora (the team) reads it, as
+does anybody of a public proposal, and neither changes it; charlie and a staff account without
+permissions get 404; anonymous visitors are asked to log in.
 """
 
 from decimal import Decimal
@@ -245,7 +246,21 @@ def test_authors_see_the_budget_form_and_the_figures(as_role, role, proposal):
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("role", ["charlie", "dora"])
+def test_the_team_reads_the_budget_and_changes_nothing(login, dora, proposal):
+    add_lines(proposal, ("staff", "Adviser", "100"))
+    client = login(dora)
+
+    read = client.get(url(proposal))
+    posted = client.post(url(proposal), form_data((None, "staff", "More", "5")))
+
+    assert (read.status_code, posted.status_code) == (200, 403)
+    assert "formset" not in read.context
+    assert "Staff Adviser 100.00" in main_text(read)
+    assert "Only the authors of a proposal change its details and budget." in main_text(posted)
+    assert saved_lines(proposal) == [("staff", "Adviser", D("100.00"), 1)]
+
+
+@pytest.mark.parametrize("role", ["charlie", "staff_without_permissions"])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_others_get_404_and_change_nothing(as_role, role, method, proposal):
     client = as_role(role)
@@ -264,11 +279,28 @@ def test_anonymous_visitors_are_asked_to_log_in(client, proposal):
     assertRedirects(response, f"/accounts/login/?next={url(proposal)}")
 
 
-def test_the_budget_of_a_public_proposal_is_not_editable_by_the_public(client, charlie, proposal):
+@pytest.mark.parametrize("role", ["anonymous", "charlie"])
+def test_anybody_reads_the_budget_of_a_public_proposal(as_role, role, proposal):
+    add_lines(proposal, ("staff", "Adviser", "100"))
     set_status(proposal, "approved", is_public=True)
-    client.force_login(charlie)
 
-    assert client.get(url(proposal)).status_code == 404
+    response = as_role(role).get(url(proposal))
+
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "Staff Adviser 100.00" in text
+    assert "Proposals of ALS" not in text
+    assert "Change the rate" not in text
+
+
+def test_the_budget_of_a_public_proposal_is_not_editable_by_the_public(login, charlie, proposal):
+    set_status(proposal, "approved", is_public=True)
+
+    response = login(charlie).post(url(proposal), form_data((None, "staff", "More", "5")))
+
+    assert response.status_code == 403
+    assert "Only the authors of a proposal change its details and budget." in main_text(response)
+    assert saved_lines(proposal) == []
 
 
 @pytest.mark.parametrize("status", ["submitted", "approved"])

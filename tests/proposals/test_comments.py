@@ -64,9 +64,11 @@ def thread(proposal, dora):
 
 
 @pytest.fixture
-def erin(db):
+def erin(team_group):
     """A second member of the management team."""
-    return UserFactory(email="erin@mile.example", is_staff=True)
+    user = UserFactory(email="erin@mile.example", is_staff=True)
+    user.groups.add(team_group)
+    return user
 
 
 # The services
@@ -188,9 +190,9 @@ def test_the_teams_comment_is_emailed_to_the_authors(proposal, dora, erin, alice
 
 
 def test_an_authors_comment_is_emailed_to_the_active_team_only(
-    proposal, dora, erin, alice, bob, charlie
+    proposal, dora, erin, alice, bob, charlie, staff_without_permissions, team_group
 ):
-    UserFactory(email="former@mile.example", is_staff=True, is_active=False)
+    UserFactory(email="former@mile.example", is_staff=True, is_active=False).groups.add(team_group)
 
     comments.comment_add(proposal=proposal, section=None, body="Ready for a look.", by=bob)
 

@@ -1,7 +1,8 @@
 """The details of a proposal: title, acronym, funding, dates, co-financing rate, principles.
 
-bob (member) and alice (contact) change them while the proposal is editable; charlie and
-dora get 404; anonymous visitors are asked to log in.
+bob (member) and alice (contact) change them while the proposal is editable; dora (the team)
+reads them, as does anybody of a public proposal; charlie and a staff account without
+permissions get 404; anonymous visitors are asked to log in.
 """
 
 import datetime as dt
@@ -9,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from pytest_django.asserts import assertRedirects
+from pytest_django.asserts import assertNotContains, assertRedirects
 
 from learningsets.models import CommonBasicPrinciple
 from proposals import budget
@@ -85,7 +86,84 @@ def test_authors_see_the_form_with_the_current_details(as_role, role, proposal):
     assert "6. Access for immigrants to institutions" in text
 
 
-@pytest.mark.parametrize("role", ["charlie", "dora"])
+def test_the_form_marks_the_principles_as_needed_to_submit(login, bob, proposal):
+    text = main_text(login(bob).get(url(proposal)))
+
+    assert (
+        "Common Basic Principles served (at least one, to submit the proposal) "
+        "1. Integration is a dynamic, two-way process"
+    ) in text
+    assert (
+        "The details can be saved without one, but the proposal cannot be submitted for review."
+    ) in text
+
+
+READ_ONLY = (
+    "Acronym — Funding source ERDF (European Regional Development Fund) Call or programme — "
+    "Duration — Planned start — Co-financing rate 75 % Common Basic Principles served "
+    "3. Employment is a key part of the integration process"
+)
+
+
+def test_the_team_reads_the_details_without_a_form(login, dora, proposal):
+    proposal.principles.set([principle(3)])
+
+    response = login(dora).get(url(proposal))
+
+    assert response.status_code == 200
+    assert "form" not in response.context
+    assert READ_ONLY in main_text(response)
+    assertNotContains(response, '<form method="post" novalidate>')
+
+
+def test_the_team_changes_nothing(login, dora, proposal):
+    before = details(proposal)
+
+    response = login(dora).post(url(proposal), form_data())
+
+    assert response.status_code == 403
+    assert "Only the authors of a proposal change its details and budget." in main_text(response)
+    assert details(proposal) == before
+
+
+@pytest.mark.parametrize("role", ["anonymous", "charlie", "staff_without_permissions"])
+def test_anybody_reads_the_details_of_a_public_proposal(as_role, role, proposal):
+    proposal.principles.set([principle(3)])
+    Proposal.objects.filter(pk=proposal.pk).update(status="approved", is_public=True)
+
+    response = as_role(role).get(url(proposal))
+
+    assert response.status_code == 200
+    text = main_text(response)
+    assert READ_ONLY in text
+    assert "Proposals of ALS" not in text  # the learning set's proposals are not theirs to see
+    assertNotContains(response, "/history/")
+
+
+def test_a_reader_of_a_public_proposal_changes_nothing(login, charlie, proposal):
+    Proposal.objects.filter(pk=proposal.pk).update(status="approved", is_public=True)
+    before = details(proposal)
+
+    response = login(charlie).post(url(proposal), form_data())
+
+    assert response.status_code == 403
+    assert "Only the authors of a proposal change its details and budget." in main_text(response)
+    assert details(proposal) == before
+
+
+def test_an_anonymous_change_to_a_public_proposal_asks_to_log_in(client, proposal):
+    Proposal.objects.filter(pk=proposal.pk).update(status="approved", is_public=True)
+    before = details(proposal)
+
+    response = client.post(url(proposal), form_data())
+
+    assertRedirects(
+        response, f"/accounts/login/?next={url(proposal)}", fetch_redirect_response=False
+    )
+    assert details(proposal) == before
+
+
+@pytest.mark.parametrize("role", ["charlie", "staff_without_permissions"])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_others_get_404_and_change_nothing(as_role, role, method, proposal):
     before = details(proposal)

@@ -1,5 +1,7 @@
 """The public library: approved proposals made public, by sub-theme, for everybody."""
 
+import re
+
 import pytest
 from pytest_django.asserts import assertContains
 
@@ -137,3 +139,23 @@ def test_the_library_issues_as_many_queries_for_many_proposals_as_for_two(
         approve(proposal)
 
     assert count_queries(URL) == two
+
+
+def links_in_main(response) -> list[str]:
+    """The site's own addresses that the page's main part links to."""
+    main = response.content.decode().split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    return sorted(set(re.findall(r'href="(/[^"#]*)', main)))
+
+
+@pytest.mark.parametrize("role", ["anonymous", "charlie", "staff_without_permissions"])
+def test_a_public_proposal_links_only_pages_its_reader_may_open(as_role, role, proposal):
+    approve(proposal)
+    client = as_role(role)
+
+    links = links_in_main(client.get(f"/proposals/{proposal.pk}/"))
+    outcomes = {link: client.get(link).status_code for link in links}
+
+    assert f"/proposals/{proposal.pk}/details/" in outcomes
+    assert f"/proposals/{proposal.pk}/budget/" in outcomes
+    assert f"/proposals/{proposal.pk}/history/" not in outcomes
+    assert {link: status for link, status in outcomes.items() if status != 200} == {}

@@ -88,7 +88,7 @@ class TestWhoMaySeeIt:
         assert rows(response) == []
         assertContains(response, "No submitted proposal matches these filters.")
 
-    @pytest.mark.parametrize("role", ["alice", "bob", "charlie"])
+    @pytest.mark.parametrize("role", ["alice", "bob", "charlie", "staff_without_permissions"])
     def test_it_is_not_found_for_anybody_else(self, as_role, role, proposals):
         response = as_role(role).get(URL)
 

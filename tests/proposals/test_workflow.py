@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -211,14 +211,70 @@ class TestRefusedByRole:
 
         assert refusal(ready, "submit", other_member) == [ROLE_REFUSALS["submit"]]
 
-    def test_an_author_on_the_team_may_take_both_sides_steps(self, ready, dora, als):
+    @pytest.mark.parametrize("action", TEAM_ACTIONS)
+    def test_a_staff_account_without_permissions_takes_no_review_step(
+        self, proposal, action, staff_without_permissions
+    ):
+        public = action == "unpublish"
+        put(proposal, ALLOWED_FROM[action], public=public)
+
+        messages = refusal(proposal, action, staff_without_permissions)
+
+        assert messages == [ROLE_REFUSALS[action]]
+        assert unchanged(proposal, ALLOWED_FROM[action], public=public)
+
+    def test_the_permission_to_change_proposals_is_what_makes_a_reviewer(
+        self, proposal, staff_without_permissions
+    ):
+        reviewer = staff_without_permissions
+        reviewer.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="proposals",
+                codename__in=["view_proposal", "change_proposal"],
+            )
+        )
+        put(proposal, S.SUBMITTED)
+
+        take(proposal, "start_review", User.objects.get(pk=reviewer.pk))
+
+        proposal.refresh_from_db()
+        assert proposal.status == S.IN_REVIEW
+
+    def test_a_superuser_reviews_without_being_in_the_team_group(self, proposal, superuser):
+        put(proposal, S.IN_REVIEW)
+
+        take(proposal, "approve", superuser)
+
+        proposal.refresh_from_db()
+        assert proposal.status == S.APPROVED
+
+    def test_an_author_on_the_team_submits_their_proposal(self, ready, dora, als):
         MemberFactory(learning_set=als, email=dora.email, user=dora)
 
         take(ready, "submit", dora)
-        take(ready, "start_review", dora)
 
         ready.refresh_from_db()
-        assert ready.status == S.IN_REVIEW
+        assert ready.status == S.SUBMITTED
+
+    @pytest.mark.parametrize("role", ["member", "contact"])
+    @pytest.mark.parametrize("action", TEAM_ACTIONS)
+    def test_an_author_on_the_team_takes_no_review_step_of_their_proposal(
+        self, proposal, dora, als, action, role
+    ):
+        if role == "member":
+            MemberFactory(learning_set=als, email=dora.email, user=dora)
+        else:
+            als.partner.contacts.add(dora)
+        public = action == "unpublish"
+        put(proposal, ALLOWED_FROM[action], public=public)
+
+        messages = refusal(proposal, action, dora)
+
+        assert messages == [
+            "You are one of this proposal's authors: another member of the MILE management "
+            "team reviews it."
+        ]
+        assert unchanged(proposal, ALLOWED_FROM[action], public=public)
 
 
 class TestRefusedByStatus:
@@ -373,7 +429,8 @@ class TestSubmissionChecks:
         ready.principles.clear()
 
         assert refusal(ready, "submit", bob) == [
-            "Choose at least one Common Basic Principle that the proposal serves."
+            "Choose at least one Common Basic Principle that the proposal serves, on the Details "
+            "page of the proposal."
         ]
         assert unchanged(ready, S.DRAFT)
 
@@ -393,7 +450,8 @@ class TestSubmissionChecks:
             "Summary is empty.",
             "Activities and work plan is over the limit by 120 characters.",
             "Expected results and indicators is empty.",
-            "Choose at least one Common Basic Principle that the proposal serves.",
+            "Choose at least one Common Basic Principle that the proposal serves, on the Details "
+            "page of the proposal.",
         ]
         assert unchanged(proposal, S.DRAFT)
 
@@ -407,7 +465,8 @@ class TestSubmissionChecks:
             "Expected results and indicators is empty.",
             "Partnership and local ownership is empty.",
             "Sustainability and mainstreaming is empty.",
-            "Choose at least one Common Basic Principle that the proposal serves.",
+            "Choose at least one Common Basic Principle that the proposal serves, on the Details "
+            "page of the proposal.",
         ]
 
     def test_resubmitting_after_changes_checks_again(self, ready, bob):
@@ -419,11 +478,11 @@ class TestSubmissionChecks:
 
 
 @pytest.fixture
-def people(alice, bob, dora, charlie, als):
-    """Besides the roles: another team member, a former one, a member without an account,
-    a member of another of Amadora's sets and an inactive contact."""
-    UserFactory(email="emma@mile.example", is_staff=True)
-    UserFactory(email="former@mile.example", is_staff=True, is_active=False)
+def people(alice, bob, dora, charlie, als, team_group, staff_without_permissions):
+    """Besides the roles: another team member, a former one, a staff account without
+    permissions, a member without an account and an inactive contact."""
+    UserFactory(email="emma@mile.example", is_staff=True).groups.add(team_group)
+    UserFactory(email="former@mile.example", is_staff=True, is_active=False).groups.add(team_group)
     MemberFactory(learning_set=als, email="no-account@amadora.example")
     inactive = UserFactory(email="gone@amadora.example", is_active=False)
     als.partner.contacts.add(inactive)
@@ -645,7 +704,8 @@ class TestTransitionEndpoint:
         assert (response.status_code, response["Location"]) == (302, f"/proposals/{proposal.pk}/")
         assert shown(response) == [
             "Summary is empty.",
-            "Choose at least one Common Basic Principle that the proposal serves.",
+            "Choose at least one Common Basic Principle that the proposal serves, on the Details "
+            "page of the proposal.",
         ]
         assert unchanged(proposal, S.DRAFT)
 
@@ -664,6 +724,39 @@ class TestTransitionEndpoint:
         response = login(request.getfixturevalue(role)).post(transition_url(proposal, "approve"))
 
         assert shown(response) == ["Only the MILE management team can approve a proposal."]
+        assert unchanged(proposal, S.IN_REVIEW)
+
+    def test_an_author_on_the_team_cannot_approve_their_proposal(self, login, proposal, dora, als):
+        MemberFactory(learning_set=als, email=dora.email, user=dora)
+        put(proposal, S.IN_REVIEW)
+
+        response = login(dora).post(transition_url(proposal, "approve"))
+
+        assert (response.status_code, response["Location"]) == (302, f"/proposals/{proposal.pk}/")
+        assert shown(response) == [
+            "You are one of this proposal's authors: another member of the MILE management "
+            "team reviews it."
+        ]
+        assert unchanged(proposal, S.IN_REVIEW)
+
+    def test_a_staff_account_without_permissions_cannot_unpublish(
+        self, login, proposal, staff_without_permissions
+    ):
+        put(proposal, S.APPROVED, public=True)  # public: they may read it
+
+        response = login(staff_without_permissions).post(transition_url(proposal, "unpublish"))
+
+        assert shown(response) == [ROLE_REFUSALS["unpublish"]]
+        assert unchanged(proposal, S.APPROVED, public=True)
+
+    def test_a_staff_account_without_permissions_finds_no_unpublished_proposal(
+        self, login, proposal, staff_without_permissions
+    ):
+        put(proposal, S.IN_REVIEW)
+
+        response = login(staff_without_permissions).post(transition_url(proposal, "approve"))
+
+        assert response.status_code == 404
         assert unchanged(proposal, S.IN_REVIEW)
 
     def test_the_team_cannot_submit(self, login, ready, dora):
@@ -770,6 +863,26 @@ class TestWorkflowBox:
         put(proposal, status, public=public)
 
         assert buttons(proposal, who(role, request)) == expected
+
+    @pytest.mark.parametrize(
+        ("status", "public"),
+        [(S.SUBMITTED, False), (S.IN_REVIEW, False), (S.APPROVED, False), (S.APPROVED, True)],
+    )
+    def test_it_offers_no_review_step_to_an_author_on_the_team(
+        self, proposal, dora, als, status, public
+    ):
+        MemberFactory(learning_set=als, email=dora.email, user=dora)
+        put(proposal, status, public=public)
+
+        expected = ["withdraw"] if status != S.APPROVED else []
+        assert buttons(proposal, dora) == expected
+
+    def test_it_offers_no_step_to_a_staff_account_without_permissions(
+        self, proposal, staff_without_permissions
+    ):
+        put(proposal, S.APPROVED, public=True)  # the only proposals they may read
+
+        assert buttons(proposal, staff_without_permissions) == []
 
     def test_it_shows_the_status_and_the_history_to_the_authors(self, ready, bob, dora):
         bob.first_name = "Bob"

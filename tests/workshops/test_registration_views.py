@@ -5,6 +5,7 @@ from html import unescape
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
@@ -704,10 +705,11 @@ def test_a_registration_of_another_partner_or_workshop_is_not_found(
     assert state() == before
 
 
-# Who may not: another partner's contact, an ALS member, a visitor.
+# Who may not: another partner's contact, an ALS member, a staff account without the admin's
+# permissions for registrations, a visitor.
 
 
-@pytest.mark.parametrize("role", ["bob", "charlie"])
+@pytest.mark.parametrize("role", ["bob", "charlie", "staff_without_permissions"])
 @pytest.mark.parametrize("page", ["delegates", "table", "replace", "withdraw"])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_the_registration_pages_are_not_found_for_who_does_not_look_after_the_partner(
@@ -721,6 +723,41 @@ def test_the_registration_pages_are_not_found_for_who_does_not_look_after_the_pa
     expected = 405 if (page, method) == ("table", "post") else 404
     assert response.status_code == expected
     assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("codenames", "may"),
+    [
+        (["add_registration", "change_registration"], True),
+        (["add_registration"], False),
+        (["change_registration"], False),
+        (["view_registration"], False),
+    ],
+)
+def test_the_team_registers_for_any_partner_with_the_admins_permissions(
+    login, staff_without_permissions, workshop, people, codenames, may
+):
+    staff = staff_without_permissions
+    staff.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="workshops", codename__in=codenames)
+    )
+    before = state()
+
+    response = login(staff).post(BASE, {"members": [people[0].pk]})
+
+    if may:
+        assertRedirects(response, BASE, fetch_redirect_response=False)
+        assert registrations() == [("Ana", "Amadora", "invited", "intern@mile.example", None)]
+    else:
+        assert response.status_code == 404
+        assert state() == before
+
+
+def test_a_superuser_registers_for_any_partner(login, superuser, workshop, people):
+    response = login(superuser).post(BASE, {"members": [people[0].pk]})
+
+    assertRedirects(response, BASE, fetch_redirect_response=False)
+    assert registrations() == [("Ana", "Amadora", "invited", "root@mile.example", None)]
 
 
 @pytest.mark.parametrize("page", ["delegates", "table", "replace", "withdraw"])

@@ -22,12 +22,15 @@ from partners.selectors import partner_managed_by_or_404
 from workshops import rules, services
 from workshops.forms import DelegatesForm, ReplaceForm
 from workshops.models import Registration, Workshop
+from workshops.permissions import REGISTER_FOR_EVERY_PARTNER
 from workshops.selectors import delegates_of, workshops_public
 
 
 def _participation_or_404(user, slug: str, partner_slug: str) -> tuple[Workshop, Partner]:
     """The workshop and a partner the user looks after that is invited to it; 404 otherwise."""
-    partner = partner_managed_by_or_404(user=user, slug=partner_slug)
+    partner = partner_managed_by_or_404(
+        user=user, slug=partner_slug, permissions=REGISTER_FOR_EVERY_PARTNER
+    )
     workshop = workshops_public().filter(slug=slug, invited_partners=partner).first()
     if workshop is None:
         raise Http404("No workshop your partner is invited to has this address.")
