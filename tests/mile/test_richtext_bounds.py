@@ -1,8 +1,8 @@
 """Any text up to the forms' cap renders to HTML of bounded depth and size, its text shown.
 
 The inputs are the ones that made Markdown rendering quadratic or recursive (issue 14): each
-is 100,000 characters, the cap of a proposal section. The times are measured by
-`python -m bench.render`, not here.
+is 100,000 characters, the cap of a proposal section. The inputs are bench.render's, which
+measures their times (`python -m bench.render`); here only the output is checked.
 """
 
 import html as html_module
@@ -10,44 +10,17 @@ from html.parser import HTMLParser
 
 import pytest
 
+from bench.render import ADVERSARIAL
+from bench.render import N as BENCH_N
 from mile.richtext import MAX_CELLS, MAX_DEPTH, render_markdown
 from proposals.forms import MAX_TEXT
 
 N = MAX_TEXT
 
 
-def _nested_list(levels: int) -> str:
-    return "\n".join(" " * (2 * level) + "- x" for level in range(levels))
-
-
-ADVERSARIAL = {
-    "open brackets": "[" * N,
-    "image brackets": "![" * (N // 2),
-    "link openers": "[a](" * (N // 4),
-    "quote markers": ">" * N,
-    "spaced quote markers": "> " * (N // 2),
-    "list markers on one line": "- " * (N // 2 - 1) + "x",
-    "numbered markers on one line": "1. " * (N // 3 - 1) + "x",
-    "quotes and lists on one line": "> - " * (N // 4 - 1) + "x",
-    "stars": "*" * N,
-    "underscores": "_" * N,
-    "emphasis openers": "*a " * (N // 3),
-    "nested emphasis": "*_" * (N // 4 - 1) + "a" + "_*" * (N // 4 - 1),
-    "a list nested as deep as the cap allows": _nested_list(10_000)[:N],
-    "a thousand columns": "|" + "a|" * 1000 + "\n|" + "-|" * 1000 + "\n" + "|b" * 1000 + "|\n",
-    "five thousand rows": ("|a|b|\n|-|-|\n" + "|c|d|\n" * 16_000)[:N],
-    "less-than signs": "<" * N,
-    "unclosed tags": "<a" * (N // 2),
-    "nested divs": "<div>" * (N // 5),
-    "nested list items in HTML": "<ul><li>" * (N // 8),
-    "nested tables in HTML": "<table><td>" * (N // 11),
-    "cells in HTML": "<td>x" * (N // 5),
-    "misnested formatting": "".join(f"<b title={i}><div></b>" for i in range(N // 20))[:N],
-    "backticks": "`" * N,
-    "backtick runs": "".join("`" * i + "x" for i in range(1, 440))[:N],
-    "a mix": "[![<*_`>" * (N // 8),
-    "a mix of lines": "> - [*_`\n" * (N // 9),
-}
+def test_the_inputs_are_as_long_as_the_forms_allow():
+    assert BENCH_N == N
+    assert max(len(text) for text in ADVERSARIAL.values()) == N
 
 
 class Shape(HTMLParser):
