@@ -3,9 +3,10 @@
 Rendering takes time in proportion to the text, whatever the text: the Markdown parser is
 pulldown-cmark (through pyromark), which has no quadratic cases; and before the sanitiser
 (nh3, whose HTML5 parser takes time in proportion to the text times the nesting depth) sees
-the HTML, `_bounded` drops the tags nested deeper than MAX_DEPTH and the table cells past
-MAX_CELLS, keeping their text. Past MAX_CELLS a Markdown table is shown as the text it was
-written as. So a page, an e-mail and the PDF get HTML of bounded depth and size.
+the HTML, `_bounded` drops the tags nested deeper than MAX_DEPTH, the table cells past
+MAX_CELLS and the elements past MAX_ELEMENTS, keeping their text. Past MAX_CELLS a Markdown
+table is shown as the text it was written as. So a page, an e-mail and the PDF get HTML of
+bounded depth and size.
 """
 
 import re
@@ -25,6 +26,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 MAX_DEPTH = 20
 # A table of 100 rows of 10 columns; WeasyPrint lays out about a thousand cells a second.
 MAX_CELLS = 1_000
+# Elements in one text, far more than people write in 100,000 characters (paragraphs, list
+# items, emphasis, links): WeasyPrint takes about a millisecond for each.
+MAX_ELEMENTS = 3_000
 
 # Elements without an end tag (the HTML5 parser never keeps them open).
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -168,9 +172,10 @@ def _raw_text_end(html: str, name: str, at: int) -> tuple[int, int]:
 
 
 def _bounded(html: str) -> str:
-    """The HTML with the tags nested deeper than MAX_DEPTH and the cells past MAX_CELLS left
-    out, their text kept; comments, declarations and script or style elements left out and
-    the content of other raw-text elements escaped, as the sanitiser would.
+    """The HTML with the tags nested deeper than MAX_DEPTH, the cells past MAX_CELLS and the
+    elements past MAX_ELEMENTS left out (with their end tags), their text kept; comments,
+    declarations and script or style elements left out and the content of other raw-text
+    elements escaped, as the sanitiser would.
 
     The HTML5 parser reads the result with the tokenizer always in its data state, so the tags
     counted here are exactly the tags it reads. An element counts as open until its end tag
@@ -178,8 +183,8 @@ def _bounded(html: str) -> str:
     tree (a stray or misnested end tag closes nothing here).
     """
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in order
-    open_tags: list[str] = []
-    cells = 0
+    open_tags: list[tuple[str, bool]] = []  # (name, whether its start tag is kept)
+    depth = elements = cells = 0
     position = 0
     end = len(html)
     search = _TOKEN.search
@@ -219,10 +224,17 @@ def _bounded(html: str) -> str:
         if not name.islower():
             name = name.translate(_ASCII_LOWER).replace("\0", "\ufffd")
         if closing:
-            if open_tags and open_tags[-1] == name:
-                open_tags.pop()
+            if open_tags and open_tags[-1][0] == name:
+                if not open_tags.pop()[1]:  # its start tag was left out: so is its end tag
+                    edits.append((start, tag_end, ""))
+                else:
+                    depth -= 1
             elif name in _RAW_TEXT:
                 edits.append((start, tag_end, ""))
+            elif name in ("p", "br"):  # a stray </p> or </br> is an element to the parser
+                if elements >= MAX_ELEMENTS:
+                    edits.append((start, tag_end, ""))
+                elements += 1
             # else it closes nothing here; the parser may close something
         elif name in _RAW_TEXT:
             if name == "plaintext":
@@ -237,19 +249,27 @@ def _bounded(html: str) -> str:
                 text = text.replace("&", "&amp;")
             edits.append((start, position, text.replace("<", "&lt;")))
         elif name in _VOID:
-            pass
-        elif name in _CELLS and cells >= MAX_CELLS:
-            edits.append((start, tag_end, " "))
-        elif len(open_tags) < MAX_DEPTH:
-            cells += name in _CELLS
-            open_tags.append(name)
+            if elements >= MAX_ELEMENTS:
+                edits.append((start, tag_end, " "))
+            elements += 1
         else:
-            edits.append((start, tag_end, ""))
+            kept = (
+                depth < MAX_DEPTH
+                and elements < MAX_ELEMENTS
+                and (name not in _CELLS or cells < MAX_CELLS)
+            )
+            open_tags.append((name, kept))
+            if kept:
+                depth += 1
+                elements += 1
+                cells += name in _CELLS
+            else:
+                edits.append((start, tag_end, " " if name in _CELLS else ""))
     if not edits:
         return html
-    pieces, kept = [], 0
+    pieces, copied = [], 0
     for start, stop, replacement in edits:
-        pieces += (html[kept:start], replacement)
-        kept = stop
-    pieces.append(html[kept:])
+        pieces += (html[copied:start], replacement)
+        copied = stop
+    pieces.append(html[copied:])
     return "".join(pieces)

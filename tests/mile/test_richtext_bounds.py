@@ -12,7 +12,7 @@ import pytest
 
 from bench.render import ADVERSARIAL
 from bench.render import N as BENCH_N
-from mile.richtext import MAX_CELLS, MAX_DEPTH, render_markdown
+from mile.richtext import MAX_CELLS, MAX_DEPTH, MAX_ELEMENTS, render_markdown
 from proposals.forms import MAX_TEXT
 
 N = MAX_TEXT
@@ -28,7 +28,7 @@ class Shape(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.depth = self.deepest = self.cells = 0
+        self.depth = self.deepest = self.cells = self.elements = 0
         self.text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
@@ -36,6 +36,7 @@ class Shape(HTMLParser):
             self.depth += 1
             self.deepest = max(self.deepest, self.depth)
         self.cells += tag in ("td", "th")
+        self.elements += 1
 
     def handle_endtag(self, tag):
         self.depth -= 1
@@ -60,6 +61,7 @@ def test_any_text_renders_to_html_of_bounded_depth_size_and_cells(text):
     assert rendered.depth == 0  # every element closed
     assert rendered.deepest <= 2 * MAX_DEPTH  # the parser adds tbody and tr to bare cells
     assert rendered.cells <= MAX_CELLS
+    assert rendered.elements <= MAX_ELEMENTS + 2 * MAX_CELLS  # and tr to bare cells
     assert len(html) < 20 * len(text)
 
 
@@ -76,7 +78,7 @@ def test_quotation_markers_past_the_depth_limit_are_shown_as_text():
     html = render_markdown(">" * N)
 
     assert html.startswith("<blockquote>\n" * MAX_DEPTH)
-    assert shape(html).deepest == MAX_DEPTH + 1  # the paragraph's stray </p> is a <p></p>
+    assert shape(html).deepest == MAX_DEPTH
     assert visible(html).strip() == ">" * (N - MAX_DEPTH)
 
 
@@ -92,6 +94,14 @@ def test_html_nested_past_the_depth_limit_keeps_its_text_without_the_deeper_tags
     html = render_markdown("<blockquote>" * 100 + "deep" + "</blockquote>" * 100)
 
     assert html == "<blockquote>" * MAX_DEPTH + "deep" + "</blockquote>" * MAX_DEPTH
+
+
+def test_elements_past_the_element_limit_keep_their_text():
+    html = render_markdown("*a* " * (MAX_ELEMENTS + 10))
+
+    assert html.startswith("<p><em>a</em> <em>a</em> ")
+    assert (shape(html).elements, html.count("<em>")) == (MAX_ELEMENTS, MAX_ELEMENTS - 1)
+    assert visible(html).split() == ["a"] * (MAX_ELEMENTS + 10)
 
 
 def test_a_table_past_the_cell_limit_is_shown_as_the_text_it_was_written_as():
