@@ -24,11 +24,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 # Deeper than any list, quotation or table a person writes; the HTML5 parser, the browser
 # and WeasyPrint all handle this depth quickly.
 MAX_DEPTH = 20
-# A table of 100 rows of 10 columns; WeasyPrint lays out about a thousand cells a second.
-MAX_CELLS = 1_000
-# Elements in one text, far more than people write in 100,000 characters (paragraphs, list
-# items, emphasis, links): WeasyPrint takes about a millisecond for each.
-MAX_ELEMENTS = 3_000
+# A table of 50 rows of 10 columns; WeasyPrint lays out about a thousand cells a second.
+MAX_CELLS = 500
+# Elements in one text (paragraphs, list items, emphasis, links, cells), far more than a
+# section of a few thousand characters has: WeasyPrint takes a millisecond or more for each.
+MAX_ELEMENTS = 1_000
 
 # Elements without an end tag (the HTML5 parser never keeps them open).
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
