@@ -54,5 +54,6 @@ beat: install
 bench: install
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) -m bench.queries
+	$(PY) -m bench.render
 	$(PY) -m bench.load $(LOAD_ARGS)
 	$(PY) -m bench.email_fanout $(BENCH_ARGS)

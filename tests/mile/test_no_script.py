@@ -22,14 +22,14 @@ from tests.workshops.factories import WorkshopFactory
 
 # Each hostile fragment and exactly what the sanitiser keeps of it.
 HOSTILE = [
-    ("<script>alert(1)</script>Hello", "\n<p>Hello</p>"),
-    ('<img src="x" onerror="alert(1)">', "<p></p>"),
+    ("<script>alert(1)</script>Hello", "Hello"),
+    ('<img src="x" onerror="alert(1)">', ""),
     ("[click](javascript:alert(1))", '<p><a rel="noopener noreferrer nofollow">click</a></p>'),
     (
         '<a href="JaVaScRiPt&colon;alert(1)">encoded</a>',
         '<p><a rel="noopener noreferrer nofollow">encoded</a></p>',
     ),
-    ('<iframe src="https://evil.example"></iframe>Framed', "\n<p>Framed</p>"),
+    ('<iframe src="https://evil.example"></iframe>Framed', "Framed"),
     ('<svg onload="alert(1)"><circle r="1"/></svg>Drawn', "<p>Drawn</p>"),
     (
         '<p style="background:url(javascript:alert(1));width:expression(alert(1))">Styled</p>',
@@ -40,10 +40,10 @@ HOSTILE = [
         '<p><a rel="noopener noreferrer nofollow">data</a></p>',
     ),
     ("![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)", "<p></p>"),
-    ('<object data="x.swf"></object><embed src="x.swf">Plugin', "\n<p>Plugin</p>"),
-    ('<form action="https://evil.example"><input name="q"></form>Form', "\n<p>Form</p>"),
-    ("<style>body{display:none}</style>Visible", "\n<p>Visible</p>"),
-    ("<math><mtext><script>alert(1)</script></mtext></math>", ""),
+    ('<object data="x.swf"></object><embed src="x.swf">Plugin', "<p>Plugin</p>"),
+    ('<form action="https://evil.example"><input name="q"></form>Form', "Form"),
+    ("<style>body{display:none}</style>Visible", "Visible"),
+    ("<math><mtext><script>alert(1)</script></mtext></math>", "<p></p>"),
     ("<<script>script>alert(1)<</script>/script>", "<p>&lt;/script&gt;</p>"),
     ("[safe](https://mile.example/a?b=1)", (
         '<p><a href="https://mile.example/a?b=1" rel="noopener noreferrer nofollow">safe</a></p>'
@@ -51,13 +51,14 @@ HOSTILE = [
 ]  # fmt: skip
 
 TEXT = "\n\n".join(fragment for fragment, _ in HOSTILE)
+# A line that starts with an HTML tag is an HTML block (CommonMark): no paragraph around it.
 TEXT_HTML = (
-    "\n<p>Hello</p>\n<p></p>\n"
+    "Hello\n\n"
     '<p><a rel="noopener noreferrer nofollow">click</a></p>\n'
-    '<p><a rel="noopener noreferrer nofollow">encoded</a></p>\n\n'
-    "<p>Framed</p>\n<p>Drawn</p>\n<p>Styled</p>\n\n"
-    '<p><a rel="noopener noreferrer nofollow">data</a></p>\n<p></p>\n\n'
-    "<p>Plugin</p>\n\n<p>Form</p>\n\n<p>Visible</p>\n\n\n"
+    '<p><a rel="noopener noreferrer nofollow">encoded</a></p>\n'
+    "Framed\n<p>Drawn</p>\n<p>Styled</p>\n"
+    '<p><a rel="noopener noreferrer nofollow">data</a></p>\n<p></p>\n'
+    "<p>Plugin</p>\nForm\nVisible\n<p></p>\n"
     "<p>&lt;/script&gt;</p>\n"
     '<p><a href="https://mile.example/a?b=1" rel="noopener noreferrer nofollow">safe</a></p>'
 )

@@ -232,3 +232,16 @@ def test_the_export_issues_as_many_queries_with_many_lines_as_with_few(
         response = client.get(url(written))
 
     assert "Line 59" in pdf_text(response)
+
+
+def test_sections_nested_thousands_deep_print_with_their_text(login, bob, proposal):
+    write(proposal, "summary", "<blockquote>" * 2000 + "Deep enough", bob)
+    write(proposal, "objectives", "- " * 3000 + "Listed", bob)  # a RecursionError, once
+    write(proposal, "context", "|a|b|\n|-|-|\n" + "|c|d|\n" * 5000, bob)
+
+    response = login(bob).get(url(proposal))
+
+    assert response.status_code == 200
+    text = pdf_text(response)
+    assert "Summary Deep enough Context and problem |a|b| |-|-| |c|d| |c|d|" in text
+    assert "- - Listed Target groups" in text
