@@ -897,3 +897,54 @@ def test_the_overviews_filtered_from_the_cache_are_not_mixed_up(login, team, wor
 
     assert "Eleni Pappa" in everyone and "Eleni Pappa" not in invited
     assert overview_text(client, workshop) == everyone
+
+
+# Deleting what a delegate's registration protects: the admin says why, nothing is deleted.
+
+
+@pytest.mark.parametrize("what", ["member", "learning set", "partner"])
+@pytest.mark.parametrize("how", ["delete page", "delete action"])
+def test_deleting_what_a_registration_protects_is_refused_with_the_reason(
+    login, team, bob_member, what, how
+):
+    registration = RegistrationFactory(member=bob_member, status=S.ATTENDED)
+    target = {
+        "member": bob_member,
+        "learning set": bob_member.learning_set,
+        "partner": bob_member.learning_set.partner,
+    }[what]
+    opts = target._meta
+    changelist = f"/admin/{opts.app_label}/{opts.model_name}/"
+    client = login(team)
+    before = (Member.objects.count(), Registration.objects.count(), type(target).objects.count())
+
+    if how == "delete page":
+        response = client.post(f"{changelist}{target.pk}/delete/", {"post": "yes"})
+    else:
+        data = {"action": "delete_selected", "_selected_action": [target.pk], "post": "yes"}
+        response = client.post(changelist, data)
+
+    assert response.status_code == 200
+    assertContains(response, "would require deleting the following protected related objects")
+    assertContains(
+        response,
+        f'Registration: <a href="/admin/workshops/registration/{registration.pk}/change/">'
+        f"{registration}</a>",
+    )
+    after = (Member.objects.count(), Registration.objects.count(), type(target).objects.count())
+    assert after == before
+
+
+def test_deleting_a_workshop_takes_its_registrations_with_it(login, team, bob_member):
+    registration = RegistrationFactory(member=bob_member, status=S.ATTENDED)
+
+    response = login(team).post(
+        f"/admin/workshops/workshop/{registration.workshop_id}/delete/", {"post": "yes"}
+    )
+
+    assertRedirects(response, "/admin/workshops/workshop/", fetch_redirect_response=False)
+    assert (Workshop.objects.count(), Registration.objects.count(), Member.objects.count()) == (
+        0,
+        0,
+        1,
+    )
