@@ -4,7 +4,6 @@ from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from learningsets.invitations import account_invitation_send
@@ -13,6 +12,7 @@ from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
 from mile.admin_autocomplete import SafeAutocompleteAdmin
 from mile.admin_deletion import DeletionAdmin
+from mile.admin_import import SafeImportMixin
 
 
 @admin.register(SubTheme)
@@ -71,7 +71,7 @@ class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SafeAutocompleteAdmin, ImportMixin, admin.ModelAdmin):
+class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
     list_display = [
         "name", "email", "organisation", "actor_type", "learning_set", "has_account", "left_on",
     ]  # fmt: skip
