@@ -948,3 +948,31 @@ def test_deleting_a_workshop_takes_its_registrations_with_it(login, team, bob_me
         0,
         1,
     )
+
+
+@pytest.mark.parametrize(
+    ("total", "initial", "status"),
+    [("-5", "1", 302), ("0", "1", 302), ("0", "0", 302), ("1", "-3", 200)],
+)
+def test_a_malformed_sessions_formset_deletes_no_session(
+    login, team, amadora, total, initial, status
+):
+    """Admin inlines delete only the rows ticked "Delete": whatever the management form says,
+    an existing session stays (unlike a formset that saves exactly its rows, cf. the budget)."""
+    workshop = WorkshopFactory(
+        host=amadora,
+        slug="amadora-2030",
+        start_date=dt.date(2030, 3, 4),
+        end_date=dt.date(2030, 3, 6),
+        registration_closes_at=dt.datetime(2030, 2, 25, 18, 0, tzinfo=LISBON),
+    )
+    session = SessionFactory(workshop=workshop, day=dt.date(2030, 3, 5))
+    data = workshop_data(amadora, [amadora]) | {
+        "sessions-TOTAL_FORMS": total,
+        "sessions-INITIAL_FORMS": initial,
+    }
+
+    response = login(team).post(f"/admin/workshops/workshop/{workshop.pk}/change/", data)
+
+    assert response.status_code == status
+    assert list(Session.objects.values_list("pk", flat=True)) == [session.pk]
