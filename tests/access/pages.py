@@ -1218,7 +1218,9 @@ def _admin_pages(w: World) -> list[Page]:
         200, "POST")  # fmt: skip
     process = reverse("admin:learningsets_member_process_import")
     add("admin:learningsets_member_process_import", "", process, 405)
-    add("admin:learningsets_member_process_import", "", process, 200, "POST")
+    # A confirmation without a previewed file's signed name: back to the upload, with why.
+    add("admin:learningsets_member_process_import", "", process,
+        to(reverse("admin:learningsets_member_import")), "POST")  # fmt: skip
     export = reverse("admin:workshops_registration_export")
     add("admin:workshops_registration_export", "", export, 200)
     add("admin:workshops_registration_export", "", export, 200, "POST")
