@@ -1,10 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from learningsets.invitations import account_invitation_send, account_invitations_revoke
@@ -13,6 +12,7 @@ from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
 from mile.admin_autocomplete import SafeAutocompleteAdmin
 from mile.admin_deletion import DeletionAdmin
+from mile.admin_import import SafeImportMixin
 
 
 @admin.register(SubTheme)
@@ -32,7 +32,7 @@ class CommonBasicPrincipleAdmin(admin.ModelAdmin):
 
 class MemberInline(admin.TabularInline):
     model = Member
-    fields = ["name", "email", "organisation", "position", "actor_type", "user"]
+    fields = ["name", "email", "organisation", "position", "actor_type", "left_on", "user"]
     # The account follows the e-mail address (member_link_account, on save): shown, not
     # chosen, so that a set with many members is not a query per row for its widget.
     readonly_fields = ["user"]
@@ -54,9 +54,10 @@ class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
     inlines = [MemberInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(member_count=Count("members"))
+        current = Q(members__left_on__isnull=True)
+        return super().get_queryset(request).annotate(member_count=Count("members", filter=current))
 
-    @admin.display(description="Members", ordering="member_count")
+    @admin.display(description="Members (former ones left out)", ordering="member_count")
     def member_count(self, learning_set):
         return learning_set.member_count
 
@@ -73,9 +74,16 @@ class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SafeAutocompleteAdmin, ImportMixin, admin.ModelAdmin):
-    list_display = ["name", "email", "organisation", "actor_type", "learning_set", "has_account"]
-    list_filter = ["actor_type", "learning_set__sub_theme", "learning_set__partner"]
+class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
+    list_display = [
+        "name", "email", "organisation", "actor_type", "learning_set", "has_account", "left_on",
+    ]  # fmt: skip
+    list_filter = [
+        "actor_type",
+        "learning_set__sub_theme",
+        "learning_set__partner",
+        ("left_on", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["name", "email", "organisation", "learning_set__partner__name"]
     autocomplete_fields = ["learning_set", "user"]
     list_select_related = ["learning_set__partner", "learning_set__sub_theme", "user"]

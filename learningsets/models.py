@@ -66,6 +66,12 @@ class LearningSet(models.Model):
         return reverse("learningsets:detail", kwargs={"pk": self.pk})
 
 
+class MemberQuerySet(models.QuerySet):
+    def current(self):
+        """Members who have not left: a former member stays only as a past delegate."""
+        return self.filter(left_on__isnull=True)
+
+
 class Member(models.Model):
     """A person in an Action Learning Set; may or may not have an account yet."""
 
@@ -90,8 +96,17 @@ class Member(models.Model):
         blank=True,
         related_name="memberships",
     )
+    left_on = models.DateField(
+        "former member since",
+        null=True,
+        blank=True,
+        help_text="Someone who left the learning set but stays on record as a past delegate: "
+        "no longer listed among its members or offered as a delegate.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +123,10 @@ class Member(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.organisation})"
+
+    @property
+    def is_former(self) -> bool:
+        return self.left_on is not None
 
 
 class AccountInvitation(PersonalLink):

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from learningsets.models import LearningSet, Member, SubTheme
 from partners.models import Partner
@@ -9,7 +9,11 @@ from partners.models import Partner
 def sub_themes_with_counts() -> QuerySet[SubTheme]:
     return SubTheme.objects.annotate(
         learning_set_count=Count("learning_sets", distinct=True),
-        member_count=Count("learning_sets__members", distinct=True),
+        member_count=Count(
+            "learning_sets__members",
+            filter=Q(learning_sets__members__left_on__isnull=True),
+            distinct=True,
+        ),
     )
 
 
@@ -23,12 +27,13 @@ def _learning_sets_with(partner: Partner, members: QuerySet[Member]) -> QuerySet
 
 
 def learning_sets_of_partner(*, partner: Partner) -> QuerySet[LearningSet]:
-    """The partner's learning sets with their members, in sub-theme order."""
-    return _learning_sets_with(partner, Member.objects.order_by("name"))
+    """The partner's learning sets with their current members, in sub-theme order."""
+    return _learning_sets_with(partner, Member.objects.current().order_by("name"))
 
 
 def learning_sets_to_manage(*, partner: Partner) -> QuerySet[LearningSet]:
-    """As learning_sets_of_partner, with each member's account invitations (newest first)."""
+    """The partner's learning sets with every member, former ones too (who show as such), and
+    each member's account invitations (newest first)."""
     members = Member.objects.order_by("name").prefetch_related("account_invitations")
     return _learning_sets_with(partner, members)
 
@@ -47,7 +52,7 @@ def learning_sets_of_sub_theme(*, sub_theme: SubTheme) -> QuerySet[LearningSet]:
     return (
         LearningSet.objects.filter(sub_theme=sub_theme)
         .select_related("partner", "sub_theme")
-        .annotate(member_count=Count("members"))
+        .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
         .order_by("partner__name")
     )
 
@@ -66,7 +71,8 @@ def local_support_group(*, partner: Partner) -> list[SupportGroupPerson]:
     """The Local Support Group: the members of the partner's three learning sets together,
     one entry per person (by e-mail address) however many of the sets they sit in."""
     members = (
-        Member.objects.filter(learning_set__partner=partner)
+        Member.objects.current()
+        .filter(learning_set__partner=partner)
         .select_related("learning_set__sub_theme")
         .order_by("name", "learning_set__sub_theme__number")
     )

@@ -2,12 +2,18 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
 
 from accounts.selectors import user_with_verified_email
 from learningsets.invitations import account_invitations_revoke
 from learningsets.models import LearningSet, Member
 
 MEMBER_FIELDS = ("name", "email", "organisation", "position", "actor_type")
+ON_RECORD = (
+    "{name} is on record as a workshop delegate, so they cannot be removed: mark them as a "
+    "former member instead. Nothing was changed."
+)
 
 
 def member_link_account(member: Member) -> None:
@@ -76,8 +82,23 @@ def member_update(*, member: Member, learning_set: LearningSet, **fields) -> Mem
 
 @transaction.atomic
 def member_remove(*, member: Member) -> None:
-    """Take a person out of a learning set (their account, if any, stays)."""
-    member.delete()
+    """Take a person out of a learning set (their account, if any, stays). Someone on record
+    as a delegate is refused (ValidationError): they can only become a former member."""
+    try:
+        member.delete()
+    except ProtectedError:
+        # Raised while collecting, before any row is deleted.
+        raise ValidationError(ON_RECORD.format(name=member.name), code="on_record") from None
+
+
+@transaction.atomic
+def member_mark_former(*, member: Member, on=None) -> Member:
+    """Record that a person left the learning set: they stay only in past registrations."""
+    locked = Member.objects.select_for_update().get(pk=member.pk)
+    if locked.left_on is None:
+        locked.left_on = on or timezone.localdate()
+        locked.save(update_fields=["left_on", "updated_at"])
+    return locked
 
 
 def members_link_account(*, user) -> int:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learningsets import invitations, services
@@ -13,6 +14,9 @@ from learningsets.models import LearningSet, Member, SubTheme
 from learningsets.permissions import can_see_member_contacts
 from learningsets.selectors import learning_sets_of_sub_theme
 from partners.selectors import partner_managed_by_or_404
+from workshops import rules as workshop_rules
+from workshops import services as workshop_services
+from workshops.selectors import delegacies_of_member
 
 LEARNING_SETS_PER_PAGE = 50
 
@@ -22,7 +26,7 @@ def learning_set_detail(request, pk):
     learning_set = get_object_or_404(
         LearningSet.objects.select_related("partner", "sub_theme"), pk=pk
     )
-    members = learning_set.members.order_by("actor_type", "name")
+    members = learning_set.members.current().order_by("actor_type", "name")
     by_actor_type = [
         (label, [m for m in members if m.actor_type == value])
         for value, label in Member.ActorType.choices
@@ -111,17 +115,41 @@ def member_edit(request, slug, pk):
     )
 
 
+def _delegacies(member: Member) -> tuple[list, list]:
+    """The member's registrations, and those that still hold a place at a workshop ahead
+    (each with `open`: whether the partner may withdraw or replace them now)."""
+    delegacies = delegacies_of_member(member=member)
+    today = timezone.localdate()
+    ahead = [r for r in delegacies if workshop_rules.holds_a_place_ahead(r, today)]
+    for registration in ahead:
+        registration.open = registration.workshop.is_registration_open()
+    return delegacies, ahead
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_remove(request, slug, pk):
+    """Remove a member; one on record as a delegate can only become a former member."""
     partner = partner_managed_by_or_404(user=request.user, slug=slug)
     member = _member_of_partner_or_404(partner, pk)
     if request.method == "POST":
-        services.member_remove(member=member)
-        messages.success(request, f"{member.name} was removed from {member.learning_set}.")
-        return redirect("partners:manage", slug=partner.slug)
+        try:
+            if request.POST.get("keep") == "former":
+                workshop_services.member_leave(member=member)
+                done = f"{member.name} is now a former member of {member.learning_set}."
+            else:
+                services.member_remove(member=member)
+                done = f"{member.name} was removed from {member.learning_set}."
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+            return redirect("partners:manage", slug=partner.slug)
+    delegacies, ahead = _delegacies(member)
     return render(
-        request, "learningsets/member_confirm_remove.html", {"partner": partner, "member": member}
+        request,
+        "learningsets/member_confirm_remove.html",
+        {"partner": partner, "member": member, "delegacies": delegacies, "ahead": ahead},
     )
 
 

@@ -9,9 +9,15 @@ allauth's) answers it.
   `Cache-Control: private` and is not kept by the browser (Django's never_cache headers), unless
   the view said otherwise. The shared pages of visitors without a session (mile.public_cache)
   set no cookie and are left as they are.
-- `valid_utf8`: a query string or a form (urlencoded or multipart) that is not valid UTF-8 is
-  refused with 400 and the reason; Django would read it with U+FFFD (or Latin-1) in place of
-  the bad bytes and save that without a word. Nothing changes.
+- `refuse_unreadable`: an address or a form the site cannot read is refused with 400 and the
+  reason, before a view runs, and nothing changes:
+  - a query string or a form (urlencoded or multipart) that is not valid UTF-8: Django would
+    read it with U+FFFD (or Latin-1) in place of the bad bytes and save that without a word;
+  - a NUL in the address: PostgreSQL refuses it in any string it is sent, so an admin filter,
+    search or autocomplete term with one failed as a 500 (a form's own fields refuse NUL
+    field by field, through Django's ProhibitNullCharactersValidator, and say which);
+  - a query string beyond 8 KiB (what a web server in front accepts by default): SQLite
+    fails on a search pattern of 50 KB.
 """
 
 from email.parser import BytesParser
@@ -32,6 +38,10 @@ BAD_QUERY = (
 BAD_FORM = (
     "Nothing was saved: the form sent is not valid UTF-8 text. Reload the page and send it again."
 )
+NUL = "\x00"
+NUL_IN_ADDRESS = "The address contains a character that is not allowed (NUL)."
+LONGEST_QUERY = 8192
+ADDRESS_TOO_LONG = "The address is too long."
 
 
 def served_methods(get_response):
@@ -55,13 +65,13 @@ def private_pages(get_response):
     return middleware
 
 
-def valid_utf8(get_response):
+def refuse_unreadable(get_response):
     def middleware(request):
-        reason = _undecodable(request)
+        reason = _undecodable(request) or _unsearchable(request)
         if reason:
             # htmx swaps the reason into the element that asked (an autosave's status line).
             htmx = getattr(request, "htmx", False)
-            template = "includes/_bad_request.html" if htmx else "request_refused.html"
+            template = "includes/_bad_request.html" if htmx else "400.html"
             return render(request, template, {"reason": reason}, status=400)
         return get_response(request)
 
@@ -79,6 +89,17 @@ def _undecodable(request) -> str:
         return "" if _decodes(request.body, encoding) else BAD_FORM
     if request.content_type == "multipart/form-data":
         return "" if _fields_decode(request, encoding) else BAD_FORM
+    return ""
+
+
+def _unsearchable(request) -> str:
+    """The reason to refuse an address no lookup can take, or "" when it can be served."""
+    if len(request.META.get("QUERY_STRING", "")) > LONGEST_QUERY:
+        return ADDRESS_TOO_LONG
+    if NUL in request.path or any(
+        NUL in name or any(NUL in value for value in values) for name, values in request.GET.lists()
+    ):
+        return NUL_IN_ADDRESS
     return ""
 
 

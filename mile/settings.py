@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "mile.middleware.valid_utf8",
+    "mile.middleware.refuse_unreadable",
 ]
 
 ROOT_URLCONF = "mile.urls"

@@ -2,7 +2,7 @@
 from them (one place: `budget_summary`) and the services that write both."""
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -33,6 +33,11 @@ NOT_EDITABLE = (
 LINE_GONE = (
     "A budget line you changed was removed by someone else meanwhile: reload the page and "
     "make your change again. Nothing was saved."
+)
+LINES_UNACCOUNTED = (
+    "The budget form does not list every line of the budget (it arrived incomplete, or "
+    "someone changed the budget meanwhile): reload the page and make your change again. "
+    "Nothing was saved."
 )
 
 
@@ -192,14 +197,20 @@ def _checked(proposal: Proposal, lines: Sequence[LineInput]) -> list[LineInput]:
 
 
 @transaction.atomic
-def budget_lines_save(*, proposal: Proposal, lines: Sequence[LineInput]) -> BudgetSummary:
+def budget_lines_save(
+    *, proposal: Proposal, lines: Sequence[LineInput], removed: Collection[int] = ()
+) -> BudgetSummary:
     """Make the proposal's budget exactly `lines`, in this order: all of it is saved, or
-    (with a ValidationError) nothing."""
+    (with a ValidationError) nothing. A saved line missing from `lines` must be in `removed`:
+    a line is only ever deleted because its writer asked."""
     locked = _locked_editable(proposal)
     lines = _checked(locked, lines)
     existing = {line.pk: line for line in locked.budget_lines.all()}
     if any(line.pk is not None and line.pk not in existing for line in lines):
         raise ValidationError(LINE_GONE, code="line_gone")
+    named = [line.pk for line in lines if line.pk is not None]
+    if len(named) != len(set(named)) or set(existing) - set(named) - set(removed):
+        raise ValidationError(LINES_UNACCOUNTED, code="lines_unaccounted")
     kept, added = [], []
     for position, line in enumerate(lines, start=1):
         row = existing.get(line.pk) or BudgetLine(proposal=locked)

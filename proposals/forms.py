@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.urls import reverse
 
 from learningsets.models import CommonBasicPrinciple
@@ -277,12 +278,21 @@ class BaseBudgetFormSet(forms.BaseFormSet):
         "missing_management_form": "The budget form arrived incomplete: reload the page and "
         "save again. Nothing was saved.",
         "too_many_forms": f"A budget has at most {budget.MAX_LINES} lines.",
+        "bad_counts": "The budget form arrived altered (its count of rows is wrong): reload "
+        "the page and save again. Nothing was saved.",
     }
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Remove"
+
+    def clean(self):
+        # Django takes a negative count for no rows at all: refused, like a missing one.
+        counts = self.management_form.cleaned_data
+        total, initial = counts[TOTAL_FORM_COUNT], counts[INITIAL_FORM_COUNT]
+        if self.management_form.is_valid() and not 0 <= initial <= total:
+            raise ValidationError(self.error_messages["bad_counts"], code="bad_counts")
 
     def lines(self) -> list[budget.LineInput]:
         """The lines to save: every row that is kept and filled in, in the order shown."""
@@ -291,6 +301,14 @@ class BaseBudgetFormSet(forms.BaseFormSet):
             form.line_input()
             for form in self.forms
             if form not in removed and (form.has_changed() or form.cleaned_data.get("line"))
+        ]
+
+    def removed_lines(self) -> list[int]:
+        """The saved lines whose rows were ticked "Remove"."""
+        return [
+            form.cleaned_data["line"]
+            for form in self.deleted_forms
+            if form.cleaned_data.get("line")
         ]
 
 

@@ -27,6 +27,12 @@ TRANSITIONS = {
 ATTENDANCE = {S.ATTENDED, S.NO_SHOW}
 
 
+def holds_a_place_ahead(registration: Registration, today) -> bool:
+    """The delegate still has a place at a workshop that has not ended: they must be
+    withdrawn (or replaced) before they can leave their learning set."""
+    return registration.status in HOLDING_A_PLACE and registration.workshop.end_date >= today
+
+
 def places_held(registrations) -> int:
     """How many of these registrations hold one of the partner's places."""
     return sum(1 for registration in registrations if registration.status in HOLDING_A_PLACE)

@@ -50,6 +50,15 @@ def delegates_of(*, workshop: Workshop, partner: Partner) -> QuerySet[Registrati
     )
 
 
+def delegacies_of_member(*, member) -> list[Registration]:
+    """Every registration of the member, withdrawn ones included, oldest workshop first."""
+    return list(
+        Registration.objects.filter(member=member)
+        .select_related("workshop", "partner")
+        .order_by("workshop__start_date", "registered_at", "pk")
+    )
+
+
 def invited_partners_with_delegates(*, workshop: Workshop) -> QuerySet[Partner]:
     """Every invited partner with its current delegates prefetched (overview, workshop page)."""
     delegates = (

@@ -12,6 +12,7 @@ from learningsets import services as learningset_services
 from learningsets.models import LearningSet, Member
 from workshops import invitations, rules
 from workshops.models import Registration, StatusChange, Workshop
+from workshops.selectors import delegacies_of_member
 
 
 def learning_set_for(*, workshop: Workshop, partner) -> LearningSet | None:
@@ -84,6 +85,10 @@ def _check_members(workshop: Workshop, partner, members: list[Member]) -> None:
         for member in members
         if learning_set is None or member.learning_set_id != learning_set.pk
     ]
+    former = Member.objects.filter(
+        pk__in=[member.pk for member in members], left_on__isnull=False
+    ).select_related("learning_set__partner", "learning_set__sub_theme")
+    errors += [f"{member.name} is a former member of {member.learning_set}." for member in former]
     if len({member.pk for member in members}) != len(members):
         errors.append("The same person was chosen twice.")
     taken = (
@@ -195,6 +200,25 @@ def delegate_replace(
     if new_person is not None:
         member = _new_members(workshop, partner, [new_person])[0]
     return _create(workshop, partner, member, by, at, replaces=registration)
+
+
+@transaction.atomic
+def member_leave(*, member: Member, at=None) -> Member:
+    """A member leaves their learning set but stays on record in past registrations (a former
+    member); refused while they hold a place at a workshop that has not ended."""
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    holding = [
+        registration.workshop.title
+        for registration in delegacies_of_member(member=member)
+        if rules.holds_a_place_ahead(registration, today)
+    ]
+    if holding:
+        raise ValidationError(
+            f"{member.name} is a delegate for {', '.join(holding)}: withdraw them, or give "
+            "their place to someone else, first. Nothing was changed."
+        )
+    return learningset_services.member_mark_former(member=member, on=today)
 
 
 def _transition(registration: Registration, status: str, by, at) -> None:

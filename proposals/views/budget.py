@@ -168,7 +168,9 @@ def _save_budget(request, proposal: Proposal, formset) -> budget.BudgetSummary |
         messages.error(request, NOT_SAVED.format(what="The budget lines"))
         return None
     try:
-        summary = budget.budget_lines_save(proposal=proposal, lines=formset.lines())
+        summary = budget.budget_lines_save(
+            proposal=proposal, lines=formset.lines(), removed=formset.removed_lines()
+        )
     except ValidationError as error:
         messages.error(request, _refusal(error))
         return None

@@ -53,6 +53,8 @@ ROLES = ("anonymous", "contact", "other_contact", "member", "other_member", "tea
 # A token of the right shape that no link was ever issued with.
 BOGUS_TOKEN = "A" * 43
 
+BUDGET_ROW = ("line", "category", "description", "amount")
+
 
 @dataclass(frozen=True)
 class Expect:
@@ -775,6 +777,24 @@ def _site_pages(w: World) -> list[Page]:
             writes=writers,
         )
 
+    def budget_with_one_line_more(proposal) -> dict:
+        """The budget form as its page posts it: every saved line kept, and a new one (a
+        placeholder world has no rows to keep: its pages are only listed)."""
+        saved = (
+            []
+            if w.is_placeholder
+            else list(
+                proposal.budget_lines.order_by("position").values_list(
+                    "pk", "category", "description", "amount"
+                )
+            )
+        )
+        rows = [*saved, ("", "staff", "Coordinator", "12000")]
+        data = {"lines-TOTAL_FORMS": str(len(rows)), "lines-INITIAL_FORMS": str(len(saved))}
+        for n, row in enumerate(rows):
+            data |= dict(zip([f"lines-{n}-{f}" for f in BUDGET_ROW], map(str, row), strict=True))
+        return data
+
     text = {"text": "A text written in the matrix test.", "version": w.section_version}
     for label, proposal, writers, revision, comment in (
         ("proposal", w.proposal, authors, w.revision, w.comment),
@@ -827,11 +847,9 @@ def _site_pages(w: World) -> list[Page]:
             [proposal.pk],
             by(404, anonymous=LOGIN, team=403, **dict.fromkeys(writers, to(budget))),
             "POST",
-            {"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-0-line": "",
-             "lines-0-category": "staff", "lines-0-description": "Coordinator",
-             "lines-0-amount": "12000"},
+            budget_with_one_line_more(proposal),
             writes=writers,
-        )  # fmt: skip
+        )
         history = reverse("proposals:history", args=[proposal.pk])
         restore = [proposal.pk, revision.pk]
         page("proposals:restore", "proposal, revision", restore, by(405, anonymous=LOGIN))
@@ -1252,7 +1270,9 @@ def _admin_pages(w: World) -> list[Page]:
         200, "POST")  # fmt: skip
     process = reverse("admin:learningsets_member_process_import")
     add("admin:learningsets_member_process_import", "", process, 405, staff=405)
-    add("admin:learningsets_member_process_import", "", process, 200, "POST")
+    # A confirmation without a previewed file's signed name: back to the upload, with why.
+    add("admin:learningsets_member_process_import", "", process,
+        to(reverse("admin:learningsets_member_import")), "POST")  # fmt: skip
     export = reverse("admin:workshops_registration_export")
     add("admin:workshops_registration_export", "", export, 200)
     add("admin:workshops_registration_export", "", export, 200, "POST")

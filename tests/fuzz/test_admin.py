@@ -5,12 +5,13 @@ own value or a hostile one. Never a 500; a form sent back with errors changes no
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz import strategies as s
-from tests.fuzz.harness import example, post_checked, redirected
+from tests.fuzz.harness import encode_form, example, post_checked, redirected
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +96,41 @@ def test_admin_form(world, label, change, data):
         url = admin_form(world, label, change)
         posted = data.draw(hostile(fields_of(client, url)))
         post_checked(client, url, posted, accepted=redirected)
+
+
+def _changelists() -> list[tuple[str, list[str]]]:
+    """Every changelist with the parameters of its search, filters, ordering and pages."""
+    found = []
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        params = ["q", "o", "p", "e", "all", "_popup", "_to_field"]
+        for item in model_admin.list_filter:
+            name = item[0] if isinstance(item, tuple) else item
+            if isinstance(name, str):
+                params += [f"{name}__exact", f"{name}__isempty", f"{name}__id__exact"]
+        found.append((reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"), params))
+    return found
+
+
+@given(data=st.data())
+def test_admin_changelist_query(world, data):
+    """A changelist's search, filters and pages with hostile values: never a 500."""
+    url, params = data.draw(st.sampled_from(_changelists()))
+    value = s.field(st.sampled_from([*s.CONTROL, "1", "Amadora"]))
+    query = data.draw(st.dictionaries(st.sampled_from(params), value, max_size=3))
+    with example(world.users["team"]) as client:
+        response = client.get(f"{url}?{encode_form(query).decode()}")
+        assert response.status_code < 500, (url, query)
+
+
+@given(term=s.field(st.sampled_from([*s.CONTROL, "Ama"])))
+def test_admin_autocomplete_term(world, term):
+    query = {
+        "term": term,
+        "app_label": ["learningsets"],
+        "model_name": ["member"],
+        "field_name": ["learning_set"],
+    }
+    with example(world.users["team"]) as client:
+        response = client.get(f"/admin/autocomplete/?{encode_form(query).decode()}")
+        assert response.status_code < 500, query

@@ -77,18 +77,34 @@ def budget_rows(world, count):
     return {f"lines-{n}-{name}": good for n in range(count) for name, good in row.items()}
 
 
+def _removes(posted: dict, pk: int) -> bool:
+    """The form names this line in a row ticked "Remove"."""
+    rows = {name.split("-")[1] for name in posted if name.startswith("lines-")}
+    return any(
+        posted.get(f"lines-{n}-line") == [str(pk)] and posted.get(f"lines-{n}-DELETE") == ["on"]
+        for n in rows
+    )
+
+
 @given(data=st.data(), count=st.integers(0, 3))
 def test_budget_formset(world, data, count):
+    """Besides the two properties: a saved line the form does not remove by name survives,
+    whatever the management form says (a negative count once meant no rows: all deleted)."""
+    counts = st.integers(-10, 10).map(str)
     management = {
-        "lines-TOTAL_FORMS": st.one_of(st.just(str(count)), s.hostile_string),
-        "lines-INITIAL_FORMS": st.sampled_from(["0", "1"]),
+        "lines-TOTAL_FORMS": st.one_of(st.just(str(count)), counts, s.hostile_string),
+        "lines-INITIAL_FORMS": st.one_of(st.sampled_from(["0", "1"]), counts),
         "more_rows": None,
     }
     posted = data.draw(s.form(**management, **budget_rows(world, count)))
     if data.draw(st.booleans()):
         posted.pop("more_rows")
     with example(world.users["member"]) as client:
+        saved = BudgetLine.objects.create(
+            proposal=world.proposal, category="staff", description="Adviser", amount=1, position=1
+        )
         post_checked(client, url("budget", world), posted, accepted=redirected)
+        assert BudgetLine.objects.filter(pk=saved.pk).exists() or _removes(posted, saved.pk)
 
 
 @given(data=st.data(), role=AUTHORS)

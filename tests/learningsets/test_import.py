@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django.asserts import assertContains, assertRedirects
 
 from learningsets.models import Member
+from mile import admin_import
 from tests.factories import MemberFactory, UserFactory
 
 IMPORT_URL = "/admin/learningsets/member/import/"
@@ -251,3 +252,65 @@ def test_nothing_is_imported_when_the_file_went_bad_after_the_preview(login, dor
         "Upload it again to see which rows are wrong."
     ]
     assert member_rows() == before
+
+
+# The confirm step: once only, and only as the preview made it.
+
+GONE = (
+    "This import was already confirmed, has expired or its form was altered: upload the file "
+    "again. Nothing was imported."
+)
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_confirming_twice_imports_once_and_says_why(login, dora, sets):
+    client = login(dora)
+    preview = upload(client, csv_file(ANA, RUI))
+    confirm(client, preview)
+    imported = member_rows()
+
+    response = confirm(client, preview)
+
+    assertRedirects(response, IMPORT_URL)
+    assert messages_of(response) == [GONE]
+    assert (len(imported), member_rows()) == (2, imported)
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        {"import_file_name": "nosuchfile"},
+        {"import_file_name": "../../../etc/passwd"},
+        {"import_file_name": "a\x00b"},
+        {"import_file_name": ""},
+        {"format": "abc"},
+        {"format": "7"},
+        {"format": "-1"},
+        {"format": XLSX},
+        {"resource": "9"},
+        {"resource": "-1"},
+        {"resource": "abc"},
+    ],
+)
+def test_a_tampered_confirm_form_imports_nothing_and_says_why(login, dora, sets, tampered):
+    client = login(dora)
+    preview = upload(client, csv_file(ANA, RUI))
+
+    response = client.post(CONFIRM_URL, preview.context["confirm_form"].initial | tampered)
+
+    assertRedirects(response, IMPORT_URL, fetch_redirect_response=False)
+    assert messages_of(client.get(IMPORT_URL)) == [GONE]
+    assert member_rows() == []
+
+
+def test_an_expired_preview_imports_nothing_and_says_why(login, dora, sets, monkeypatch):
+    client = login(dora)
+    preview = upload(client, csv_file(ANA))
+    monkeypatch.setattr(admin_import, "MAX_AGE", -1)
+
+    response = confirm(client, preview)
+
+    assert (messages_of(response), member_rows()) == ([GONE], [])

@@ -147,7 +147,8 @@ def test_only_the_e_mail_previews_allow_style_attributes_and_never_script(login,
     assert policy(changelist["Content-Security-Policy"]) == STRICT_POLICY
 
 
-# Text that is not UTF-8: refused with the reason, nothing changed (mile.middleware.valid_utf8)
+# Text that is not UTF-8: refused with the reason, nothing changed
+# (mile.middleware.refuse_unreadable)
 
 NOT_UTF8_FORM = (
     "Request refused Nothing was saved: the form sent is not valid UTF-8 text. "

@@ -158,6 +158,7 @@ def test_it_saves_the_lines_in_order_keeping_changing_and_removing(proposal):
             LineInput("equipment", "Laptops", D("900.50")),
             LineInput("staff", "Adviser, full time", D("200"), pk=staff.pk),
         ],
+        removed=[travel.pk],
     )
 
     assert saved_lines(proposal) == [
@@ -201,6 +202,23 @@ def test_the_service_refuses_a_line_of_another_proposal(proposal, other_als, cha
     assert refused.value.messages == [budget.LINE_GONE]
     assert BudgetLine.objects.get(pk=theirs.pk).description == "Theirs"
     assert saved_lines(proposal) == []
+
+
+@pytest.mark.parametrize("lines", [[], [("Adviser", "staff")], [("Adviser", "staff")] * 2])
+def test_the_service_deletes_no_line_it_was_not_asked_to_remove(proposal, lines):
+    staff, travel = add_lines(proposal, ("staff", "Adviser", "100"), ("travel", "Trips", "50"))
+    pks = {"staff": staff.pk, "travel": travel.pk}
+    before = saved_lines(proposal)
+
+    with pytest.raises(ValidationError) as refused:
+        budget_lines_save(
+            proposal=proposal,
+            lines=[LineInput("staff", text, D("1"), pk=pks[key]) for text, key in lines],
+            removed=[],
+        )
+
+    assert refused.value.messages == [budget.LINES_UNACCOUNTED]
+    assert saved_lines(proposal) == before
 
 
 @pytest.mark.parametrize("status", ["submitted", "in_review", "approved", "withdrawn"])
@@ -511,6 +529,42 @@ def test_a_form_without_its_management_fields_is_refused(login, bob, proposal):
         in main_text(response)
     )
     assert saved_lines(proposal) == []
+
+
+BAD_COUNTS = (
+    "The budget form arrived altered (its count of rows is wrong): reload the page and save "
+    "again. Nothing was saved."
+)
+
+
+@pytest.mark.parametrize(
+    ("total", "initial", "message"),
+    [
+        ("-5", "2", BAD_COUNTS),  # Django would take it for no rows: every line deleted
+        ("-1", "0", BAD_COUNTS),
+        ("2", "-1", BAD_COUNTS),
+        ("2", "3", BAD_COUNTS),
+        ("0", "0", budget.LINES_UNACCOUNTED),  # a form that lists no row of the budget
+        ("1", "1", budget.LINES_UNACCOUNTED),  # a form that lists one of the two lines
+        ("1", "2", BAD_COUNTS),
+        ("", "2", NOT_SAVED),
+    ],
+)
+def test_a_malformed_management_form_is_refused_and_deletes_no_line(
+    login, bob, proposal, total, initial, message
+):
+    staff, travel = add_lines(proposal, ("staff", "Adviser", "100"), ("travel", "Trips", "50"))
+    before = saved_lines(proposal)
+    data = form_data(
+        (staff.pk, "staff", "Adviser", "100"), (travel.pk, "travel", "Trips", "50"), initial=initial
+    )
+    data["lines-TOTAL_FORMS"] = total
+
+    response = login(bob).post(url(proposal), data)
+
+    assert response.status_code == 200
+    assert message in main_text(response)
+    assert saved_lines(proposal) == before
 
 
 def test_more_lines_than_a_budget_holds_are_refused(login, bob, proposal):

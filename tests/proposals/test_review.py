@@ -9,6 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from proposals.models import FundingSource, Proposal
 from tests.factories import add_partners, sub_theme
+from tests.pages import main_text
 from tests.proposals.factories import make_proposal
 
 S = Proposal.Status
@@ -168,7 +169,6 @@ class TestFilters:
         [
             "sub_theme=nope",
             "partner=999999999999999999999999",
-            "partner=%00",
             "funding_source=<script>",
             "status=approved%27--",
             "page=abc",
@@ -182,6 +182,15 @@ class TestFilters:
 
         assert response.status_code == 200
         assert len(titles(response)) == 5
+
+    def test_a_nul_is_refused_like_on_every_page(self, login, dora, proposals):
+        response = login(dora).get(f"{URL}?partner=%00")
+
+        assert (response.status_code, main_text(response)) == (
+            400,
+            "Request refused The address contains a character that is not allowed (NUL). "
+            "Go to the home page",
+        )
 
     def test_a_bad_value_leaves_the_good_ones_working(self, login, dora, proposals):
         response = login(dora).get(f"{URL}?partner=atlantis&funding_source=esf")

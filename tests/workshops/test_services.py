@@ -255,6 +255,33 @@ def test_a_member_of_the_partners_set_on_another_sub_theme_is_refused(
     assert registrations() == []
 
 
+def test_a_former_member_is_refused(workshop, amadora, people, alice):
+    Member.objects.filter(pk=people[1].pk).update(left_on=dt.date(2030, 1, 5))
+
+    assert refusal(register, workshop, amadora, [people[0], people[1]], by=alice) == [
+        f"{people[1].name} is a former member of ALS Amadora — Enterprise support and development."
+    ]
+    assert registrations() == []
+
+
+def test_a_member_holding_a_place_ahead_cannot_leave_and_a_withdrawn_one_can(
+    workshop, amadora, people, alice
+):
+    register(workshop, amadora, [people[0]], by=alice)
+    (registration,) = Registration.objects.all()
+
+    with pytest.raises(ValidationError) as refused:
+        services.member_leave(member=people[0], at=DURING)
+    services.delegate_withdraw(registration=registration, by=alice, at=LATER)
+    services.member_leave(member=people[0], at=LATER)
+
+    assert refused.value.messages == [
+        f"{people[0].name} is a delegate for Enterprise development: withdraw them, or give "
+        "their place to someone else, first. Nothing was changed."
+    ]
+    assert Member.objects.get(pk=people[0].pk).left_on == dt.date(2030, 1, 21)
+
+
 # New people
 
 

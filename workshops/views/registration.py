@@ -43,13 +43,13 @@ def _delegate_or_404(workshop: Workshop, partner: Partner, pk: int) -> Registrat
 
 
 def _eligible_members(workshop: Workshop, learning_set):
-    """The members of the learning set who are not delegates for the workshop yet."""
+    """The current members of the learning set who are not delegates for the workshop yet."""
     if learning_set is None:
         return Member.objects.none()
     delegate = Registration.objects.filter(workshop=workshop, member=OuterRef("pk")).exclude(
         status=Registration.Status.WITHDRAWN
     )
-    return learning_set.members.filter(~Exists(delegate)).order_by("name", "pk")
+    return learning_set.members.current().filter(~Exists(delegate)).order_by("name", "pk")
 
 
 def _posted(request):
