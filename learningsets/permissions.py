@@ -12,5 +12,5 @@ def can_see_member_contacts(*, user, learning_set: LearningSet) -> bool:
         return True
     return (
         learning_set.partner.contacts.filter(pk=user.pk).exists()
-        or learning_set.members.filter(user=user).exists()
+        or learning_set.members.current().filter(user=user).exists()
     )

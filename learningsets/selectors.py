@@ -95,7 +95,7 @@ def learning_sets_of_member(*, user) -> QuerySet[LearningSet]:
     if not user.is_authenticated:
         return LearningSet.objects.none()
     return (
-        LearningSet.objects.filter(members__user=user)
+        LearningSet.objects.filter(members__user=user, members__left_on__isnull=True)
         .select_related("partner", "sub_theme")
         .distinct()
     )

@@ -109,7 +109,7 @@ def _member_names(proposal: Proposal) -> dict[int, str]:
 
 def _authors(proposal: Proposal):
     learning_set = proposal.learning_set
-    members = learning_set.members.filter(user__isnull=False).values("user_id")
+    members = learning_set.members.current().filter(user__isnull=False).values("user_id")
     contacts = learning_set.partner.contacts.values("pk")
     return get_user_model().objects.filter(Q(pk__in=members) | Q(pk__in=contacts))
 

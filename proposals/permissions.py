@@ -42,7 +42,7 @@ def is_learning_set_author(user, learning_set) -> bool:
     answers = user.__dict__.setdefault("_learning_set_author", {})
     if learning_set.pk not in answers:
         answers[learning_set.pk] = (
-            learning_set.members.filter(user=user).exists()
+            learning_set.members.current().filter(user=user).exists()
             or learning_set.partner.contacts.filter(pk=user.pk).exists()
         )
     return answers[learning_set.pk]

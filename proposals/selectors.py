@@ -20,7 +20,8 @@ def proposals_visible_to(*, user) -> QuerySet[Proposal]:
         return _proposals()
     visible = Q(is_public=True)
     if user.is_authenticated:
-        visible |= Q(learning_set__members__user=user) | Q(learning_set__partner__contacts=user)
+        member = Q(learning_set__members__user=user, learning_set__members__left_on__isnull=True)
+        visible |= member | Q(learning_set__partner__contacts=user)
     return _proposals().filter(visible).distinct()
 
 

@@ -285,7 +285,8 @@ def _authors(proposal: Proposal):
     return (
         get_user_model()
         .objects.filter(
-            Q(memberships__learning_set=learning_set) | Q(partners=learning_set.partner_id),
+            Q(memberships__learning_set=learning_set, memberships__left_on__isnull=True)
+            | Q(partners=learning_set.partner_id),
             is_active=True,
         )
         .distinct()
