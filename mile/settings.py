@@ -129,7 +129,6 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # allauth would answer a reset request for an unknown address with an invitation to sign up.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MILE] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # Failed logins (accounts/login_limits.py): ten a minute from one client IP address; for one
 # e-mail address from one client, five in five minutes and ten in an hour; for one e-mail
