@@ -258,6 +258,7 @@ LOGGING = {
         name: {"handlers": ["console"], "level": "INFO", "propagate": False}
         for name in ("django.request", "django.server")
     }
-    # A line per task is noise in the web process (eager mode); the worker logs its own.
-    | {"celery.app.trace": {"level": "WARNING"}},
+    # A line per task is noise in the web process (eager mode); the worker logs its own. So is
+    # WeasyPrint's line per page laid out, for every PDF.
+    | {"celery.app.trace": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }

@@ -5,13 +5,27 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from proposals.budget import budget_summary
-from proposals.models import Proposal
+from proposals.models import Proposal, Section
 
 FILENAME_LENGTH = 60
+# WeasyPrint lays out about 100,000 characters a second (some 30 pages): a PDF holds at most
+# that much, four times what a proposal within its sections' limits has. A draft whose sections
+# run far over their limits is refused with the reason instead of holding a web worker for
+# many seconds.
+MAX_CHARACTERS = 100_000
 
 
 class PdfUnavailable(Exception):
     """WeasyPrint cannot run on this machine: it or its system libraries (Pango) are missing."""
+
+
+class PdfTooLong(Exception):
+    """The sections hold more text than a PDF prints in bounded time."""
+
+    def __init__(self, sections: list[Section]):
+        self.characters = sum(section.length for section in sections)
+        self.over_limit = [section for section in sections if section.is_over_limit]
+        super().__init__(f"{self.characters} characters, at most {MAX_CHARACTERS}")
 
 
 def _weasyprint():
@@ -24,13 +38,13 @@ def _weasyprint():
     return weasyprint
 
 
-def proposal_pdf_html(proposal: Proposal, *, at=None) -> str:
+def proposal_pdf_html(proposal: Proposal, *, sections: list[Section], at=None) -> str:
     """The HTML the PDF is printed from: title page, sections, budget and principles."""
     return render_to_string(
         "proposals/proposal_pdf.html",
         {
             "proposal": proposal,
-            "sections": proposal.sections.order_by("position"),
+            "sections": sections,
             "summary": budget_summary(proposal),
             "principles": proposal.principles.order_by("number"),
             "exported_on": timezone.localdate(at),
@@ -39,12 +53,17 @@ def proposal_pdf_html(proposal: Proposal, *, at=None) -> str:
 
 
 def proposal_pdf(proposal: Proposal, *, at=None) -> bytes:
-    """The proposal as a PDF document; PdfUnavailable when WeasyPrint cannot run here."""
+    """The proposal as a PDF document; PdfUnavailable when WeasyPrint cannot run here,
+    PdfTooLong when its sections hold more than MAX_CHARACTERS."""
+    sections = list(proposal.sections.order_by("position"))
+    if sum(section.length for section in sections) > MAX_CHARACTERS:
+        raise PdfTooLong(sections)
     weasyprint = _weasyprint()
     # A proposal's PDF needs nothing from outside; refusing every URL keeps the text people
     # wrote from making the server fetch anything.
     refuse_all = weasyprint.URLFetcher(allowed_protocols=())
-    html = weasyprint.HTML(string=proposal_pdf_html(proposal, at=at), url_fetcher=refuse_all)
+    source = proposal_pdf_html(proposal, sections=sections, at=at)
+    html = weasyprint.HTML(string=source, url_fetcher=refuse_all)
     return html.write_pdf()
 
 

@@ -18,6 +18,9 @@ def proposal_pdf(request, pk):
     proposal = proposal_for_viewer_or_404(user=request.user, pk=pk)
     try:
         document = pdf.proposal_pdf(proposal)
+    except pdf.PdfTooLong as refusal:
+        context = {"proposal": proposal, "refusal": refusal, "most": pdf.MAX_CHARACTERS}
+        return render(request, "proposals/proposal_pdf_too_long.html", context, status=422)
     except pdf.PdfUnavailable as error:
         logger.error("The PDF export cannot run: %s", error)
         return render(

@@ -245,3 +245,32 @@ def test_sections_nested_thousands_deep_print_with_their_text(login, bob, propos
     text = pdf_text(response)
     assert "Summary Deep enough Context and problem |a|b| |-|-| |c|d| |c|d|" in text
     assert "- - Listed Target groups" in text
+
+
+def test_a_proposal_too_long_to_print_is_refused_with_the_sections_to_shorten(login, bob, written):
+    write(written, "context", "Local situation. " * 6000, bob)  # 102,000 characters
+    saved = written.sections.get(key="context")
+
+    response = login(bob).get(url(written))
+
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("text/html")
+    assert main_text(response) == (
+        "This proposal is too long to print "
+        "The sections of Start-up support for migrant entrepreneurs hold 102,133 characters; "
+        "a PDF holds at most 100,000. "
+        "These sections are over their limit: "
+        "Context and problem: 102,000 of 4,000 characters "
+        "Shorten them on the proposal's page, then download the PDF again."
+    )
+    saved.refresh_from_db()
+    assert saved.length == 102_000
+
+
+def test_a_proposal_of_exactly_the_most_a_pdf_holds_prints(login, bob, proposal):
+    write(proposal, "context", "x" * pdf.MAX_CHARACTERS, bob)
+
+    response = login(bob).get(url(proposal))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
