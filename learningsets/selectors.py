@@ -38,16 +38,6 @@ def learning_sets_to_manage(*, partner: Partner) -> QuerySet[LearningSet]:
     return _learning_sets_with(partner, members)
 
 
-def rows_shown_to_manage(learning_set: LearningSet) -> list:
-    """Every row shown of a learning set from learning_sets_to_manage: the set, its sub-theme,
-    its members and their account invitations."""
-    members = learning_set.members.all()
-    invitations = [
-        invitation for member in members for invitation in member.account_invitations.all()
-    ]
-    return [learning_set, learning_set.sub_theme, *members, *invitations]
-
-
 def learning_sets_of_sub_theme(*, sub_theme: SubTheme) -> QuerySet[LearningSet]:
     return (
         LearningSet.objects.filter(sub_theme=sub_theme)

@@ -6,7 +6,4 @@ class MileConfig(AppConfig):
     verbose_name = "E-mail"
 
     def ready(self):
-        from mile import checks, page_cache, public_cache  # noqa: F401 (checks registers itself)
-
-        public_cache.connect()
-        page_cache.connect()
+        from mile import checks  # noqa: F401 (registers itself)

@@ -5,8 +5,7 @@ from django.core.checks import Tags, Warning, register
 
 PER_PROCESS_CACHE = Warning(
     "CACHE_URL is not set: each process keeps its own cache, so gunicorn's workers do not share "
-    "the login rate limits, and a change may show late on the public pages another worker has "
-    "cached.",
+    "the login rate limits.",
     hint="Set CACHE_URL to a Redis database, e.g. redis://127.0.0.1:6379/1.",
     id="mile.W001",
 )

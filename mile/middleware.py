@@ -7,8 +7,8 @@ allauth's) answers it.
   covers the libraries' views, which answer a PUT like a GET or a POST.
 - `private_pages`: a page made for somebody logged in, or one that sets a cookie, says
   `Cache-Control: private` and is not kept by the browser (Django's never_cache headers), unless
-  the view said otherwise. The shared pages of visitors without a session (mile.public_cache)
-  set no cookie and are left as they are.
+  the view said otherwise. The pages of visitors without a session set no cookie and are left
+  as they are.
 - `refuse_unreadable`: an address or a form the site cannot read is refused with 400 and the
   reason, before a view runs, and nothing changes:
   - a query string or a form (urlencoded or multipart) that is not valid UTF-8: Django would

@@ -83,7 +83,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mile.context_processors.site",
-                "mile.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -215,9 +214,6 @@ SESSION_ENGINE = (
     if CACHE_URL
     else "django.contrib.sessions.backends.db"
 )
-# Logged-in pages kept whole until a table they read is written (mile/page_cache.py): only with
-# a cache every process shares, which holds the tables' generations for all of them.
-PAGE_CACHE = bool(CACHE_URL)
 # Every script and style comes from our own static files: no inline script, no inline style
 # (the admin and the site pages run under it; Bootstrap, htmx and select2 set styles through
 # the CSSOM, which the policy allows). img-src allows data: for Bootstrap's inline SVG icons.

@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from learningsets.selectors import learning_sets_of_member, sub_themes_with_counts
-from mile import public_cache
 from partners.models import Partner
 from partners.permissions import LOOK_AFTER_EVERY_PARTNER, is_management
 from partners.selectors import partner_rows, partners_managed_by
@@ -17,7 +16,6 @@ HOME_PARTNERS = 12  # a network's pairs; a longer list is on the partners page
 
 
 @require_safe
-@public_cache.whole_page
 def home(request):
     upcoming, _ = workshops_upcoming_and_past()
     now = timezone.now()
@@ -30,10 +28,8 @@ def home(request):
                 (workshop, registration_state(workshop, now))
                 for workshop in upcoming[:HOME_WORKSHOPS]
             ],
-            # Evaluated by the template's cached fragment, only when it is built.
             "partners": partner_rows()[:HOME_PARTNERS],
             "partner_count": Partner.objects.count,
-            **public_cache.context(),
         },
     )
 

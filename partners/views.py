@@ -1,27 +1,22 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from learningsets.selectors import (
     learning_sets_of_partner,
     learning_sets_to_manage,
     local_support_group,
-    rows_shown_to_manage,
 )
-from mile import fragments, page_cache, public_cache
 from partners.forms import PartnerSearch
 from partners.permissions import manages_partner
 from partners.selectors import partner_managed_by_or_404, partner_rows, partners_with_sisters
-from workshops import rules
-from workshops.selectors import rows_shown_with_delegates, workshops_for_partner_with_delegates
+from workshops.selectors import workshops_for_partner_with_delegates
 
 PARTNERS_PER_PAGE = 50
 
 
 @require_safe
-@public_cache.whole_page
 def partner_list(request):
     search_form = PartnerSearch(request.GET)
     # get_page() answers a missing or malformed page with the first and too high with the last.
@@ -48,37 +43,15 @@ def partner_detail(request, slug):
 
 @require_safe
 @login_required
-@page_cache.per_viewer
 def partner_manage(request, slug):
-    """'My partner': the workshops to send delegates to, and the learning sets and members,
-    each a cached fragment (mile.fragments) keyed by the rows it shows. The whole page is kept
-    for its viewer (mile.page_cache) until a table it read is written or a registration window
-    it shows opens or closes."""
+    """'My partner': the workshops to send delegates to, and the learning sets and members."""
     partner = partner_managed_by_or_404(user=request.user, slug=slug)
-    workshops = workshops_for_partner_with_delegates(partner=partner)
-    now = timezone.now()
-    for workshop in workshops:
-        page_cache.valid_until(request, rules.window_changes_at(workshop, now))
-        workshop.fragment_key = fragments.key(
-            "my-partner-workshop",
-            rows_shown_with_delegates(workshop),
-            partner=partner.slug,
-            open=workshop.is_registration_open(),
-        )
-    learning_sets = list(learning_sets_to_manage(partner=partner))
-    for learning_set in learning_sets:
-        learning_set.fragment_key = fragments.key(
-            "my-partner-learning-set", rows_shown_to_manage(learning_set), partner=partner.slug
-        )
     return render(
         request,
         "partners/partner_manage.html",
         {
             "partner": partner,
-            "workshops": workshops,
-            "learning_sets": learning_sets,
-            "cached_fragments": fragments.fetch(
-                item.fragment_key for item in [*workshops, *learning_sets]
-            ),
+            "workshops": workshops_for_partner_with_delegates(partner=partner),
+            "learning_sets": learning_sets_to_manage(partner=partner),
         },
     )

@@ -77,22 +77,6 @@ def sections_with_threads(*, proposal: Proposal, with_comments: bool = True) -> 
     return SectionsWithThreads(sections, threads[None])
 
 
-def rows_shown_with(section: Section) -> list:
-    """Every row the proposal page shows with a section fetched by sections_with_threads: the
-    section, who saved it last, and its comment threads (`thread_rows`)."""
-    return [section, section.updated_by, *thread_rows(section.threads)]
-
-
-def thread_rows(threads: list[Comment]) -> list:
-    """The comments of threads fetched by sections_with_threads, and everybody named in them."""
-    rows = []
-    for thread in threads:
-        rows += [thread, thread.author, thread.resolved_by]
-        for reply in thread.reply_list:
-            rows += [reply, reply.author]
-    return rows
-
-
 @dataclass(frozen=True)
 class WorkflowShown:
     """The actions the viewer may take on the proposal now and the steps so far."""

@@ -32,8 +32,3 @@ def browser_of(user):
 def token_after(html: str, marker: str = "") -> str:
     """The CSRF token of the first form at or after `marker` in the page."""
     return CSRF_TOKEN.search(html, html.index(marker)).group(1)
-
-
-def without_tokens(html: str) -> str:
-    """The page with its CSRF tokens (different on every request) taken out."""
-    return CSRF_TOKEN.sub("", html)

@@ -44,15 +44,6 @@ def local_time(workshop: Workshop, moment) -> str:
     return f"{formats.date_format(local, 'j F Y, H:i')} ({workshop.time_zone})"
 
 
-def window_changes_at(workshop: Workshop, at):
-    """The next moment after `at` when registration opens or closes by the clock alone (None
-    when it won't: only a workshop open for registration has its window running)."""
-    if workshop.status != Workshop.Status.REGISTRATION_OPEN:
-        return None
-    moments = (workshop.registration_opens_at, workshop.registration_closes_at)
-    return next((moment for moment in moments if moment > at), None)
-
-
 def window_message(workshop: Workshop, at) -> str:
     """Why delegates cannot be changed now (empty when registration is open)."""
     if workshop.is_registration_open(at):

@@ -100,15 +100,3 @@ def workshops_for_partner_with_delegates(*, partner: Partner) -> list[Workshop]:
         workshop.opens = rules.local_time(workshop, workshop.registration_opens_at)
         workshop.closes = rules.local_time(workshop, workshop.registration_closes_at)
     return workshops
-
-
-def rows_shown_with_delegates(workshop: Workshop) -> list:
-    """Every row shown of a workshop from workshops_for_partner_with_delegates: the workshop,
-    its sub-theme, the delegates and their members."""
-    return [workshop, workshop.sub_theme, *delegate_rows(workshop.delegates)]
-
-
-def delegate_rows(delegates: list[Registration]) -> list:
-    """The delegates (fetched with their members, as here) and their members: what a list of
-    delegates shows, for a cached fragment's key (mile.fragments)."""
-    return [row for delegate in delegates for row in (delegate, delegate.member)]

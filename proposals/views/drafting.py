@@ -11,7 +11,6 @@ team, a reader of a public proposal, or an author once the proposal is no longer
 """
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,11 +19,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learningsets.models import LearningSet
-from mile import fragments, page_cache
 from proposals import budget, permissions, selectors, services
 from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
 from proposals.models import Proposal, Revision, Section
@@ -43,7 +40,6 @@ class SectionOnPage:
     form: SectionForm | None = None
     kept: Revision | None = None  # the writer's text kept in a conflict, shown beside theirs
     unsaved_text: str = ""  # a refused writer's text, shown so that it can be copied
-    fragment_key: str = ""  # where its markup is cached (mile.fragments); none: rendered afresh
 
     @property
     def state(self) -> str:
@@ -105,10 +101,7 @@ def learning_set_proposals(request, pk):
 
 
 def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = None, status=200):
-    """The proposal page; `focus` replaces the usual form of one section (errors, a conflict).
-
-    Each section, the comments on the whole proposal and the sidebar are cached fragments
-    (mile.fragments), keyed by the rows they show and by what this viewer may do with them."""
+    """The proposal page; `focus` replaces the usual form of one section (errors, a conflict)."""
     editable = permissions.can_edit(request.user, proposal)
     is_author = permissions.is_author(request.user, proposal)
     team = permissions.reads_every_proposal(request.user)
@@ -119,27 +112,12 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
     )
     budget_summary = budget.budget_summary(proposal)
 
-    def fragment_key(name: str, rows: list) -> str:
-        flags = {"proposal": proposal.pk, "status": proposal.status, "editable": editable}
-        return fragments.key(name, rows, team=team, reviewer=reviewer, author=is_author, **flags)
-
     def on_page(section):
         if focus is not None and focus.section.pk == section.pk:
             return SectionOnPage(section, focus.form, focus.kept, focus.unsaved_text)
-        # Built only if the section is rendered, not when its markup comes from the cache.
-        form = SimpleLazyObject(partial(SectionForm, section=section)) if editable else None
-        key = fragment_key("proposal-section", selectors.rows_shown_with(section))
-        return SectionOnPage(section, form, fragment_key=key)
+        return SectionOnPage(section, SectionForm(section=section) if editable else None)
 
     sections = [on_page(section) for section in content.sections]
-    steps = workflow.history
-    sidebar = [proposal, *steps, *(step.by for step in steps), *budget_summary.lines]
-    keys = {
-        "general_comments_key": fragment_key(
-            "proposal-comments", selectors.thread_rows(content.general_threads)
-        ),
-        "sidebar_key": fragment_key("proposal-sidebar", sidebar),
-    }
     return render(
         request,
         "proposals/proposal_detail.html",
@@ -152,17 +130,12 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
             "general_comments": content.general_threads,
             "workflow": workflow,
             "budget_summary": budget_summary,
-            **keys,
-            "cached_fragments": fragments.fetch(
-                [*keys.values(), *(item.fragment_key for item in sections)]
-            ),
         },
         status=status,
     )
 
 
 @require_safe
-@page_cache.per_viewer
 def proposal_detail(request, pk):
     try:
         proposal = selectors.proposal_for_viewer_or_404(user=request.user, pk=pk)

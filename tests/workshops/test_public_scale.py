@@ -1,4 +1,4 @@
-"""Public workshop pages at scale: upcoming workshops paginated, cached fragments invalidated."""
+"""Public workshop pages at scale: upcoming workshops paginated, queries that do not grow."""
 
 import datetime
 
@@ -65,8 +65,8 @@ def test_the_workshop_list_queries_do_not_grow_with_upcoming_workshops(
         client.get("/workshops/")
 
 
-def test_a_new_session_shows_on_the_cached_workshop_page(client, workshop):
-    client.get(workshop.get_absolute_url())  # the agenda fragment is cached
+def test_a_new_session_shows_on_the_workshop_page_seen_before(client, workshop):
+    client.get(workshop.get_absolute_url())
 
     SessionFactory(workshop=workshop, title="Walk through Reboleira", day=workshop.start_date)
     response = client.get(workshop.get_absolute_url())
@@ -78,15 +78,12 @@ def test_the_workshop_page_queries_do_not_grow_with_the_agenda(
     client, workshop, django_assert_num_queries
 ):
     client.get(workshop.get_absolute_url())
-    with CaptureQueriesContext(connection) as warm:
+    with CaptureQueriesContext(connection) as small:
         client.get(workshop.get_absolute_url())
     for n in range(20):
         SessionFactory(workshop=workshop, title=f"Session {n}", day=workshop.start_date)
-    with CaptureQueriesContext(connection) as cold:
-        client.get(workshop.get_absolute_url())
 
-    with django_assert_num_queries(len(warm)):
+    with django_assert_num_queries(len(small)):
         response = client.get(workshop.get_absolute_url())
 
-    assert len(cold) > len(warm)  # the agenda and partners came from the cache
     assert "Session 19" in main_text(response)

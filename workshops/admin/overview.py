@@ -1,16 +1,15 @@
 """What the registration overview shows, from three queries however many partners, delegates
-and e-mails; its markup is a cached fragment (mile.fragments) keyed by all of it."""
+and e-mails."""
 
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from mile import fragments
 from mile.models import Email
 from partners.models import Partner
 from workshops.models import Registration, Workshop
-from workshops.selectors import delegate_rows, invited_partners_with_delegates
+from workshops.selectors import invited_partners_with_delegates
 
 # The overview lists current delegates; withdrawn ones are history (see the registrations list).
 STATUSES = [
@@ -56,13 +55,7 @@ def registration_overview(*, workshop: Workshop, status: str, partner_slug: str)
         rows.append(PartnerRow(partner, delegates, partner.places_taken, missing))
     by_status = Counter(delegate.status for partner in partners for delegate in partner.delegates)
     missing = sum(1 for partner in partners if partner.places_taken < quota)
-    shown = [workshop, *partners]
-    for partner in partners:
-        shown += delegate_rows(partner.delegates)
     return {
-        "fragment_key": fragments.key(
-            "registration-overview", shown, status=status, partner=partner_slug
-        ),
         "emails": email_counts(workshop=workshop),
         "rows": rows,
         "partners": partners,

@@ -15,7 +15,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from mile import page_cache
 from mile.admin_autocomplete import SafeAutocompleteAdmin
 from mile.admin_deletion import DeletionAdmin
 from mile.audit import TrailAdmin
@@ -190,7 +189,7 @@ class WorkshopAdmin(SafeAutocompleteAdmin, DeletionAdmin, TrailAdmin):
     def get_urls(self):
         overview = path(
             "<int:object_id>/registrations/",
-            self.admin_site.admin_view(page_cache.per_viewer(self.overview_view)),
+            self.admin_site.admin_view(self.overview_view),
             name="workshops_workshop_registrations",
         )
         return [overview, *super().get_urls()]

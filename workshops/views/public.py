@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from mile import public_cache
 from workshops import calendar, rules
 from workshops.permissions import is_participant, partners_registering_for
 from workshops.selectors import (
@@ -21,7 +20,6 @@ UPCOMING_PER_PAGE = 20
 
 
 @require_safe
-@public_cache.whole_page
 def workshop_list(request):
     upcoming, past = workshops_upcoming_and_past()
     # get_page() answers a missing or malformed page with the first and too high with the last.
@@ -45,7 +43,6 @@ def _with_registration_states(workshops, at) -> list[tuple]:
 
 
 @require_safe
-@public_cache.whole_page
 def workshop_detail(request, slug):
     workshop = workshop_public_or_404(slug=slug)
     now = timezone.now()
@@ -59,7 +56,6 @@ def workshop_detail(request, slug):
             "registration_closes": rules.local_time(workshop, workshop.registration_closes_at),
             "registration_open": workshop.is_registration_open(now),
             "sessions": workshop.sessions.order_by("day", "start_time", "pk"),
-            **public_cache.context(),
             "partners": invited_partners_with_delegates(workshop=workshop),
             "show_delegates": is_participant(request.user, workshop),
             "registering_partners": partners_registering_for(request.user, workshop),

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
 from learningsets.models import Member
-from mile import fragments, page_cache
 from partners.models import Partner
 from partners.selectors import partner_managed_by_or_404
 from workshops import rules, services
@@ -97,26 +96,17 @@ def _table(workshop: Workshop, partner: Partner, now) -> dict:
 
 
 def _form(form_class, request, workshop: Workshop, partner: Partner):
-    """The form offering the members of the partner's learning set who are not delegates yet.
-
-    Not yet posted, its fields are the same for everyone until those members change: their
-    markup is a cached fragment (mile.fragments) under `form.fragment_key`."""
+    """The form offering the members of the partner's learning set who are not delegates yet."""
     learning_set = services.learning_set_for(workshop=workshop, partner=partner)
     eligible = list(_eligible_members(workshop, learning_set))
-    form = form_class(_posted(request), learning_set=learning_set, eligible=eligible)
-    named = (learning_set.partner, learning_set.sub_theme) if learning_set else ()
-    rows = [learning_set, *named, *eligible]
-    form.fragment_key = "" if form.is_bound else fragments.key(form_class.__name__, rows)
-    return form
+    return form_class(_posted(request), learning_set=learning_set, eligible=eligible)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@page_cache.per_viewer
 def delegates(request, slug, partner_slug):
     workshop, partner = _participation_or_404(request.user, slug, partner_slug)
     now = timezone.now()
-    page_cache.valid_until(request, rules.window_changes_at(workshop, now))
     window = _window(workshop, now)
     form = None if window["closed"] else _form(DelegatesForm, request, workshop, partner)
     if form is not None and request.method == "POST" and form.is_valid():
@@ -140,10 +130,8 @@ def delegates(request, slug, partner_slug):
 
 
 @require_GET
-@page_cache.per_viewer
 def delegates_table(request, slug, partner_slug):
-    """The delegates table alone, which the delegates page polls to show status changes live
-    (kept like the page while no delegate, member or window changes: mile.page_cache)."""
+    """The delegates table alone, which the delegates page polls to show status changes live."""
     if not request.user.is_authenticated:
         # A poll after the session ended reloads the whole page, which then asks to log in.
         if request.htmx:
@@ -151,7 +139,6 @@ def delegates_table(request, slug, partner_slug):
         return redirect_to_login(request.get_full_path())
     workshop, partner = _participation_or_404(request.user, slug, partner_slug)
     now = timezone.now()
-    page_cache.valid_until(request, rules.window_changes_at(workshop, now))
     context = _table(workshop, partner, now)
     return render(request, "workshops/_delegates_table.html", context)
 
