@@ -62,6 +62,17 @@ def sessions(*rows, initial=0) -> dict:
     return data
 
 
+def workshop_2030(host):
+    """The workshop of workshop_data as saved: 4–6 March 2030, closing 25 Feb 18:00 Lisbon."""
+    return WorkshopFactory(
+        host=host,
+        slug="amadora-2030",
+        start_date=dt.date(2030, 3, 4),
+        end_date=dt.date(2030, 3, 6),
+        registration_closes_at=dt.datetime(2030, 2, 25, 18, 0, tzinfo=LISBON),
+    )
+
+
 def workshop_data(host, invited, **changes) -> dict:
     """A valid add/change form: 4–6 March 2030 in Lisbon, registration closing 25 Feb 18:00."""
     data = {
@@ -305,13 +316,7 @@ def test_it_refuses_a_session_outside_the_workshops_days(login, team, amadora):
 
 
 def test_sessions_are_checked_against_the_dates_being_saved(login, team, amadora):
-    workshop = WorkshopFactory(
-        host=amadora,
-        slug="amadora-2030",
-        start_date=dt.date(2030, 3, 4),
-        end_date=dt.date(2030, 3, 6),
-        registration_closes_at=dt.datetime(2030, 2, 25, 18, 0, tzinfo=LISBON),
-    )
+    workshop = workshop_2030(amadora)
     session = SessionFactory(workshop=workshop, day=dt.date(2030, 3, 6))
     existing = {
         "id": session.pk,
@@ -969,13 +974,7 @@ def test_a_malformed_sessions_formset_deletes_no_session(
 ):
     """Admin inlines delete only the rows ticked "Delete": whatever the management form says,
     an existing session stays (unlike a formset that saves exactly its rows, cf. the budget)."""
-    workshop = WorkshopFactory(
-        host=amadora,
-        slug="amadora-2030",
-        start_date=dt.date(2030, 3, 4),
-        end_date=dt.date(2030, 3, 6),
-        registration_closes_at=dt.datetime(2030, 2, 25, 18, 0, tzinfo=LISBON),
-    )
+    workshop = workshop_2030(amadora)
     session = SessionFactory(workshop=workshop, day=dt.date(2030, 3, 5))
     data = workshop_data(amadora, [amadora]) | {
         "sessions-TOTAL_FORMS": total,
