@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "learningsets",
     "workshops",
     "proposals",
+    "portal",
 ]
 
 MIDDLEWARE = [
