@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workshops",
     "proposals",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
