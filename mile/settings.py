@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "learningsets",
     "workshops",
     "proposals",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [

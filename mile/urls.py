@@ -4,7 +4,6 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from accounts import views as account_views
-from mile import views
 
 admin.site.site_header = "MILE management"
 admin.site.site_title = "MILE management"
@@ -29,9 +28,7 @@ admin.site.login = admin_login
 admin.site.password_change = admin_password_change
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("my/", views.dashboard, name="dashboard"),
-    path("", include("partners.urls")),
+    path("", include("portal.urls")),
     path("", include("learningsets.urls")),
     path("workshops/", include("workshops.urls")),
     path("", include("proposals.urls")),

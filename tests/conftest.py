@@ -13,8 +13,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from demo.data import TEAM_APPS, TEAM_GROUP
 from mile.celery import app as celery_app
-from mile.demo import TEAM_APPS, TEAM_GROUP
 from tests.factories import (
     LearningSetFactory,
     MemberFactory,

@@ -217,8 +217,8 @@ class World:
         from django.contrib.auth.models import Group, Permission
         from django.utils import timezone
 
+        from demo.data import TEAM_APPS, TEAM_GROUP
         from learningsets.invitations import RESEND_AFTER, account_invitation_send
-        from mile.demo import TEAM_APPS, TEAM_GROUP
         from mile.models import EmailKind, EmailTemplate
         from proposals import comments, services
         from tests.factories import (
@@ -1096,7 +1096,7 @@ def _account_pages(w: World) -> list[Page]:
 
 # What the management team gets in the admin, where it is not a plain 200 (GET) and, for a
 # POST of an empty form, the form again with its errors (200). The team's group holds every
-# permission of the project's apps (mile.demo.TEAM_APPS), none of auth's or allauth's. Every
+# permission of the project's apps (demo.data.TEAM_APPS), none of auth's or allauth's. Every
 # registered model must be listed here: a model added to the admin without a line fails the
 # matrix until someone decides what the team may do with it.
 NO = 403

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from mile.demo import load_demo
-from mile.demo_proposals import AMADORA
+from demo.data import load_demo
+from demo.proposals import AMADORA
 from proposals.budget import budget_summary
 from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
 from tests.pages import main_text

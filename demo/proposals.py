@@ -1,6 +1,6 @@
 """The demo proposals: one per demo city's enterprise learning set, written as users write them
 (through the services, so revisions, comments and workflow steps exist). Amadora's is approved
-and public, Sevilla's submitted, Komotini's and Torino's drafts. Part of `mile.demo.load_demo`:
+and public, Sevilla's submitted, Komotini's and Torino's drafts. Part of `demo.data.load_demo`:
 a proposal that exists already is left as it is.
 
 The texts draw on the MILE handbook's section on ethnic entrepreneurship: access to finance and
@@ -290,7 +290,7 @@ def _enterprise_set(partner_slug: str) -> LearningSet:
 
 
 def _member_user(learning_set: LearningSet):
-    """The demo ALS member with an account (see mile.demo._als_member_login)."""
+    """The demo ALS member with an account (see demo.data._als_member_login)."""
     return learning_set.members.filter(user__isnull=False).order_by("pk").first().user
 
 

@@ -1,5 +1,6 @@
+"""The home page and *My MILE*."""
+
 import pytest
-from django.contrib.staticfiles import finders
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.factories import MemberFactory, RegionFactory, add_partners
@@ -174,13 +175,3 @@ def test_dashboard_queries_do_not_grow_with_partners_and_memberships(
         "dora": ("Open the administration", 1),
     }[role]
     assert main_text(response).count(text) == count
-
-
-def test_every_page_names_the_site_icon_so_browsers_do_not_ask_for_favicon_ico(
-    client, admin_client, db
-):
-    icon = '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">'
-
-    assertContains(client.get("/"), icon, html=True)
-    assertContains(admin_client.get("/admin/workshops/workshop/add/"), icon, html=True)
-    assert finders.find("img/favicon.svg").endswith("static/img/favicon.svg")

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from demo.data import AMADORA_2008, OPEN_WORKSHOP, load_demo
 from learningsets.models import LearningSet, Member
-from mile.demo import AMADORA_2008, OPEN_WORKSHOP, load_demo
 from partners.models import Partner
 from tests.pages import main_text
 from workshops.models import Registration, Session, StatusChange, Workshop

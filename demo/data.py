@@ -1,7 +1,7 @@
 """The MILE demo data: the four partner cities of the handbook's ALS examples and their sister
 regions, their learning sets and members, one demo login per role, the Amadora workshop of
 February 2008 that the handbook was written for, one workshop open for registration now, and
-a funding proposal per city (mile/demo_proposals.py). Idempotent: what exists is left as it is, so a second run changes nothing.
+a funding proposal per city (demo/proposals.py). Idempotent: what exists is left as it is, so a second run changes nothing.
 
 Members are described by their role rather than invented names: the handbook names no people.
 """
@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import account_email_vouch
+from demo.proposals import load_demo_proposals
 from learningsets.models import LearningSet, Member, SubTheme
-from mile.demo_proposals import load_demo_proposals
 from partners.models import Partner
 from workshops.models import Registration, Session, StatusChange, Workshop
 from workshops.services import delegates_register

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from mile.demo import DEMO_PASSWORD, OPEN_WORKSHOP, load_demo
-from mile.demo_proposals import public_proposal
+from demo.data import DEMO_PASSWORD, OPEN_WORKSHOP, load_demo
+from demo.proposals import public_proposal
 
 
 class Command(BaseCommand):
