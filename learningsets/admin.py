@@ -6,13 +6,13 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
+from common.admin_autocomplete import SafeAutocompleteAdmin
+from common.admin_import import SafeImportMixin
 from learningsets.invitations import account_invitation_send, account_invitations_revoke
 from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTheme
 from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
-from mile.admin_autocomplete import SafeAutocompleteAdmin
 from mile.admin_deletion import DeletionAdmin
-from mile.admin_import import SafeImportMixin
 
 
 @admin.register(SubTheme)

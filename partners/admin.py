@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
+from common.admin_autocomplete import SafeAutocompleteAdmin
 from learningsets.models import LearningSet
-from mile.admin_autocomplete import SafeAutocompleteAdmin
 from mile.admin_deletion import DeletionAdmin
 from partners.models import Partner
 

@@ -1123,7 +1123,7 @@ ADMIN_TEAM = {
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},
 }
-# The audit trail (mile.audit): history rows are read, never added, changed or deleted.
+# The audit trail (common.audit): history rows are read, never added, changed or deleted.
 HISTORY_ROWS = {"add": NO, "delete": NO, "POST change": NO}
 ADMIN_TEAM |= {
     f"{app}.historical{model}": HISTORY_ROWS
