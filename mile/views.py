@@ -3,9 +3,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from accounts.team import is_management
 from learningsets.selectors import learning_sets_of_member, sub_themes_with_counts
 from partners.models import Partner
-from partners.permissions import LOOK_AFTER_EVERY_PARTNER, is_management
+from partners.permissions import LOOK_AFTER_EVERY_PARTNER
 from partners.selectors import partner_rows, partners_managed_by
 from proposals.permissions import reads_every_proposal
 from workshops.rules import registration_state
