@@ -33,7 +33,7 @@ urlpatterns = [
     path("my/", views.dashboard, name="dashboard"),
     path("", include("partners.urls")),
     path("", include("learningsets.urls")),
-    path("workshops/", include("workshops.urls")),
+    path("", include("workshops.urls")),
     path("", include("proposals.urls")),
     path(
         "accounts/invitation/<str:token>/",
