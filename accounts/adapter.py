@@ -3,7 +3,6 @@ from django import forms
 
 from accounts.emails import account_email_queue
 from accounts.login_limits import LoginLimits
-from learningsets.services import members_link_account
 
 VERIFIED_EMAIL = "account_verified_email"  # where allauth keeps a stashed, verified address
 
@@ -32,13 +31,6 @@ class AccountAdapter(LoginLimits, DefaultAccountAdapter):
                 "address, ask the MILE management team."
             )
         return email
-
-    def save_user(self, request, user, form, commit=True):
-        user = super().save_user(request, user, form, commit=commit)
-        # Memberships follow an address only once its owner proved it: here, by the link.
-        if commit and self.is_email_verified(request, user.email):
-            members_link_account(user=user)
-        return user
 
     def send_mail(self, template_prefix, email, context):
         # Through the outbox, like every e-mail: a mail server that is down delays it and

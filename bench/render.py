@@ -8,7 +8,7 @@ the sanitised HTML, with the PDF template's stylesheet), in milliseconds.
 
 design.md: no input a user can type makes a page, an e-mail or a PDF take more than a second
 to render. It prints; it records nothing. The same inputs are checked for their output's
-depth, size and text in tests/mile/test_richtext_bounds.py.
+depth, size and text in tests/common/test_richtext_bounds.py.
 """
 
 import argparse
@@ -81,7 +81,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from mile.richtext import render_markdown
+    from common.richtext import render_markdown
 
     weasyprint = None if options.no_pdf else __import__("weasyprint")
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

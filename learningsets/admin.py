@@ -6,13 +6,15 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from import_export.formats.base_formats import CSV, XLSX
 
+from common.admin_autocomplete import SafeAutocompleteAdmin
+from common.admin_import import SafeImportMixin
 from learningsets.invitations import account_invitation_send, account_invitations_revoke
 from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTheme
 from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
-from mile.admin_autocomplete import SafeAutocompleteAdmin
 from mile.admin_deletion import DeletionAdmin
-from mile.admin_import import SafeImportMixin
+from partners.admin import PartnerAdmin
+from partners.models import Partner
 
 
 @admin.register(SubTheme)
@@ -133,3 +135,19 @@ class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
             url = reverse("admin:learningsets_member_import", current_app=self.admin_site.name)
             return HttpResponseRedirect(url)
         return super().process_result(result, request)
+
+
+class LearningSetInline(admin.TabularInline):
+    model = LearningSet
+    fields = ["sub_theme", "description"]
+    extra = 0
+    show_change_link = True
+
+
+# A partner's page lists its learning sets: registered here, as partners knows no learning set.
+admin.site.unregister(Partner)
+
+
+@admin.register(Partner)
+class PartnerWithLearningSetsAdmin(PartnerAdmin):
+    inlines = [*PartnerAdmin.inlines, LearningSetInline]

@@ -1,7 +1,7 @@
 """Who may see and change what in a learning set."""
 
+from accounts.team import is_management
 from learningsets.models import LearningSet
-from partners.permissions import is_management
 
 
 def can_see_member_contacts(*, user, learning_set: LearningSet) -> bool:

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from learningsets.models import LearningSet, Member, SubTheme
 from partners.models import Partner
@@ -14,6 +15,15 @@ def sub_themes_with_counts() -> QuerySet[SubTheme]:
             filter=Q(learning_sets__members__left_on__isnull=True),
             distinct=True,
         ),
+    )
+
+
+def member_of_partner_or_404(*, partner: Partner, pk: int) -> Member:
+    """A member of one of the partner's learning sets; 404 for any other (no IDOR)."""
+    return get_object_or_404(
+        Member.objects.select_related("learning_set__sub_theme", "learning_set__partner"),
+        pk=pk,
+        learning_set__partner=partner,
     )
 
 

@@ -18,9 +18,4 @@ urlpatterns = [
         views.member_invite,
         name="member_invite",
     ),
-    path(
-        "partners/<slug:slug>/manage/members/<int:pk>/remove/",
-        views.member_remove,
-        name="member_remove",
-    ),
 ]

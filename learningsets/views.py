@@ -1,22 +1,20 @@
 from functools import partial
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learningsets import invitations, services
 from learningsets.forms import MemberForm
 from learningsets.models import LearningSet, Member, SubTheme
 from learningsets.permissions import can_see_member_contacts
-from learningsets.selectors import learning_sets_of_sub_theme
+from learningsets.selectors import learning_sets_of_sub_theme, member_of_partner_or_404
 from partners.selectors import partner_managed_by_or_404
-from workshops import rules as workshop_rules
-from workshops import services as workshop_services
-from workshops.selectors import delegacies_of_member
 
 LEARNING_SETS_PER_PAGE = 50
 
@@ -57,14 +55,6 @@ def sub_theme_detail(request, slug):
     )
 
 
-def _member_of_partner_or_404(partner, pk) -> Member:
-    return get_object_or_404(
-        Member.objects.select_related("learning_set__sub_theme", "learning_set__partner"),
-        pk=pk,
-        learning_set__partner=partner,
-    )
-
-
 def _posted(request):
     return request.POST if request.method == "POST" else None
 
@@ -100,7 +90,7 @@ def member_add(request, slug):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, slug, pk):
     partner = partner_managed_by_or_404(user=request.user, slug=slug)
-    member = _member_of_partner_or_404(partner, pk)
+    member = member_of_partner_or_404(partner=partner, pk=pk)
     title = f"Edit {member.name}"
     form = MemberForm(_posted(request), partner=partner, instance=member)
     if request.method == "POST" and form.is_valid():
@@ -115,50 +105,12 @@ def member_edit(request, slug, pk):
     )
 
 
-def _delegacies(member: Member) -> tuple[list, list]:
-    """The member's registrations, and those that still hold a place at a workshop ahead
-    (each with `open`: whether the partner may withdraw or replace them now)."""
-    delegacies = delegacies_of_member(member=member)
-    today = timezone.localdate()
-    ahead = [r for r in delegacies if workshop_rules.holds_a_place_ahead(r, today)]
-    for registration in ahead:
-        registration.open = registration.workshop.is_registration_open()
-    return delegacies, ahead
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def member_remove(request, slug, pk):
-    """Remove a member; one on record as a delegate can only become a former member."""
-    partner = partner_managed_by_or_404(user=request.user, slug=slug)
-    member = _member_of_partner_or_404(partner, pk)
-    if request.method == "POST":
-        try:
-            if request.POST.get("keep") == "former":
-                workshop_services.member_leave(member=member)
-                done = f"{member.name} is now a former member of {member.learning_set}."
-            else:
-                services.member_remove(member=member)
-                done = f"{member.name} was removed from {member.learning_set}."
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done)
-            return redirect("partners:manage", slug=partner.slug)
-    delegacies, ahead = _delegacies(member)
-    return render(
-        request,
-        "learningsets/member_confirm_remove.html",
-        {"partner": partner, "member": member, "delegacies": delegacies, "ahead": ahead},
-    )
-
-
 @login_required
 @require_POST
 def member_invite(request, slug, pk):
     """The partner contact e-mails a member a link to create their account."""
     partner = partner_managed_by_or_404(user=request.user, slug=slug)
-    member = _member_of_partner_or_404(partner, pk)
+    member = member_of_partner_or_404(partner=partner, pk=pk)
     try:
         invitations.account_invitation_send(member=member, by=request.user)
     except ValidationError as error:
@@ -166,3 +118,36 @@ def member_invite(request, slug, pk):
     else:
         messages.success(request, f"{member.name} will get an e-mail to create their account.")
     return redirect("partners:manage", slug=partner.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def account_invitation(request, token):
+    """An ALS member opens their account invitation; POST uses it and opens the signup form.
+
+    GET only shows the page: mail scanners that open links must not use up the invitation.
+    """
+    invitation, problem = invitations.account_invitation_for_use(token)
+    if invitation is None or problem:
+        return render(
+            request,
+            "workshops/invitation_problem.html",
+            {"problem": problem},
+            status=404 if invitation is None else 410,
+        )
+    if request.method == "GET":
+        return render(request, "account/invitation.html", {"member": invitation.member})
+    try:
+        invitation = invitations.account_invitation_use(token=token)
+    except ValidationError as error:
+        return render(
+            request,
+            "workshops/invitation_problem.html",
+            {"problem": " ".join(error.messages)},
+            status=409,
+        )
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        messages.info(request, "You already have an account: log in with your e-mail address.")
+        return redirect("account_login")
+    # Only the address the link was sent to is proven, whatever the member's address is now.
+    get_adapter(request).stash_verified_email(request, invitation.email)
+    return redirect("account_signup")

@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from common.richtext import render_markdown
 from mile.models import Email, EmailKind, EmailTemplate
-from mile.richtext import render_markdown
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import include, path
 
-from accounts import views as account_views
+from learningsets.views import account_invitation
 
 admin.site.site_header = "MILE management"
 admin.site.site_title = "MILE management"
@@ -30,13 +30,9 @@ admin.site.password_change = admin_password_change
 urlpatterns = [
     path("", include("portal.urls")),
     path("", include("learningsets.urls")),
-    path("workshops/", include("workshops.urls")),
+    path("", include("workshops.urls")),
     path("", include("proposals.urls")),
-    path(
-        "accounts/invitation/<str:token>/",
-        account_views.account_invitation,
-        name="account_invitation",
-    ),
+    path("accounts/invitation/<str:token>/", account_invitation, name="account_invitation"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

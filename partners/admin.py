@@ -2,17 +2,9 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from learningsets.models import LearningSet
-from mile.admin_autocomplete import SafeAutocompleteAdmin
+from common.admin_autocomplete import SafeAutocompleteAdmin
 from mile.admin_deletion import DeletionAdmin
 from partners.models import Partner
-
-
-class LearningSetInline(admin.TabularInline):
-    model = LearningSet
-    fields = ["sub_theme", "description"]
-    extra = 0
-    show_change_link = True
 
 
 @admin.register(Partner)
@@ -24,7 +16,6 @@ class PartnerAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
     search_fields = ["name", "slug", "contacts__email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sister_region", "contacts"]
-    inlines = [LearningSetInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "country", "sister_region"]}),

@@ -4,8 +4,9 @@ from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django_countries import countries
 
+from accounts.team import is_management
 from partners.models import Partner
-from partners.permissions import LOOK_AFTER_EVERY_PARTNER, is_management
+from partners.permissions import LOOK_AFTER_EVERY_PARTNER
 
 
 def partners_managed_by(

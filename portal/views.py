@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from accounts.team import is_management
 from learningsets.selectors import (
     learning_sets_of_member,
     learning_sets_of_partner,
@@ -15,7 +16,7 @@ from learningsets.selectors import (
     sub_themes_with_counts,
 )
 from partners.models import Partner
-from partners.permissions import LOOK_AFTER_EVERY_PARTNER, is_management, manages_partner
+from partners.permissions import LOOK_AFTER_EVERY_PARTNER, manages_partner
 from partners.selectors import (
     partner_managed_by_or_404,
     partner_rows,

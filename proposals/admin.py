@@ -9,8 +9,8 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from common.audit import ReadOnlyAdmin, TrailAdmin, register_trail
 from mile.admin_deletion import DeletionAdmin
-from mile.audit import ReadOnlyAdmin, TrailAdmin, register_trail
 from proposals import workflow
 from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mile.history import user_or
+from common.history import user_or
 
 
 class FundingSource(models.TextChoices):

@@ -1,6 +1,6 @@
 """Who may see and change a proposal: one predicate per question, used by every view."""
 
-from partners.permissions import is_management, management_with
+from accounts.team import is_management, management_with
 from proposals.models import Proposal
 
 EDITABLE = {Proposal.Status.DRAFT, Proposal.Status.CHANGES_REQUESTED}

@@ -2,8 +2,8 @@
 
 from django.db.models import QuerySet
 
+from accounts.team import is_management
 from partners.models import Partner
-from partners.permissions import is_management
 from workshops.models import Registration, Workshop
 
 # The management team registers, replaces and withdraws any invited partner's delegates with

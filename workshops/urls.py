@@ -1,12 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
-from workshops.views import invitation, public, registration
+from workshops.views import invitation, members, public, registration
 
 app_name = "workshops"
 
 delegates = "<slug:slug>/delegates/<slug:partner_slug>/"
 
-urlpatterns = [
+workshop_pages = [
     path("", public.workshop_list, name="list"),
     path("invitation/<str:token>/", invitation.invitation_answer, name="invitation"),
     path("<slug:slug>/", public.workshop_detail, name="detail"),
@@ -17,5 +17,15 @@ urlpatterns = [
     path(delegates + "<int:pk>/replace/", registration.delegate_replace, name="delegate_replace"),
     path(
         delegates + "<int:pk>/withdraw/", registration.delegate_withdraw, name="delegate_withdraw"
+    ),
+]
+
+urlpatterns = [
+    path("workshops/", include(workshop_pages)),
+    # Beside the partner's other member pages: removing a delegate is a question of workshops.
+    path(
+        "partners/<slug:slug>/manage/members/<int:pk>/remove/",
+        members.member_remove,
+        name="member_remove",
     ),
 ]

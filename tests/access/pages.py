@@ -657,12 +657,12 @@ def _site_pages(w: World) -> list[Page]:
         get_ok = by(404, anonymous=LOGIN, **dict.fromkeys(allowed, 200))
         post_ok = by(404, anonymous=LOGIN, **dict.fromkeys(allowed, back))
         page("learningsets:member_edit", label, args, get_ok)
-        page("learningsets:member_remove", label, args, get_ok)
+        page("workshops:member_remove", label, args, get_ok)
         page("learningsets:member_invite", label, args, by(405, anonymous=LOGIN))
         if data is None:
             continue
         page("learningsets:member_edit", label, args, post_ok, "POST", data, writes=allowed)
-        page("learningsets:member_remove", label, args, post_ok, "POST", writes=allowed)
+        page("workshops:member_remove", label, args, post_ok, "POST", writes=allowed)
         page("learningsets:member_invite", label, args, post_ok, "POST", writes=allowed)
 
     # Workshops: public pages, the delegates' invitation, the partner's delegates.
@@ -1123,7 +1123,7 @@ ADMIN_TEAM = {
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},
 }
-# The audit trail (mile.audit): history rows are read, never added, changed or deleted.
+# The audit trail (common.audit): history rows are read, never added, changed or deleted.
 HISTORY_ROWS = {"add": NO, "delete": NO, "POST change": NO}
 ADMIN_TEAM |= {
     f"{app}.historical{model}": HISTORY_ROWS

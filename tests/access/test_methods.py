@@ -1,7 +1,7 @@
 """Every URL of the access matrix answers only the methods it serves, and a page made for
 somebody logged in is private: no cache along the way keeps it, nor the browser.
 
-The site serves GET, HEAD and POST (mile.middleware.served_methods): any other method gets 405
+The site serves GET, HEAD and POST (common.middleware.served_methods): any other method gets 405
 before a view runs, ours, the admin's or allauth's. Each of the site's views serves only some of
 these: a POST to a page that is only read gets 405 too (its `@require_safe`).
 """

@@ -25,7 +25,7 @@ def encode_form(data: dict[str, list[str]]) -> bytes:
 
 def undecodable(data: dict[str, list[str]]) -> bool:
     """Whether encode_form() sends bytes that are not UTF-8: the site refuses those with 400
-    before anything else (mile.middleware.refuse_unreadable)."""
+    before anything else (common.middleware.refuse_unreadable)."""
     return any(
         0xD800 <= ord(char) <= 0xDFFF
         for name, values in data.items()

@@ -1,6 +1,6 @@
 """Tag soup and Markdown built from the pieces that nest: the sanitised HTML stays shallow.
 
-mile.richtext counts how deep the tags nest before the sanitiser's HTML5 parser reads them
+common.richtext counts how deep the tags nest before the sanitiser's HTML5 parser reads them
 (that parser takes time in proportion to the text times the depth). A repeated pattern of
 tags that the parser nested deeper than the count would show here as a depth past the bound.
 """
@@ -12,8 +12,8 @@ import pyromark
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mile.richtext import MAX_DEPTH, _bounded, render_markdown
-from tests.mile.test_richtext_bounds import shape
+from common.richtext import MAX_DEPTH, _bounded, render_markdown
+from tests.common.test_richtext_bounds import shape
 
 PIECES = [
     "<div>", "</div>", "<b>", "</b>", "<b title=1>", "<i>", "</i>", "<a>", "</a>", "<table>",

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django.asserts import assertContains, assertRedirects
 
+from common import admin_import
 from learningsets.models import Member
-from mile import admin_import
 from tests.factories import MemberFactory, UserFactory
 
 IMPORT_URL = "/admin/learningsets/member/import/"

@@ -2,7 +2,7 @@
 
 Hostile text is saved in a proposal section, a workshop handbook, an e-mail's wording and a
 member's name and organisation; the pages and e-mails that show it are parsed, and the
-content's HTML is compared with exactly what the one sanitiser (mile.richtext) lets through.
+content's HTML is compared with exactly what the one sanitiser (common.richtext) lets through.
 """
 
 import re
@@ -11,10 +11,10 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from common.richtext import render_markdown
 from mile import mail
 from mile.admin import example_context
 from mile.models import Email, EmailKind, EmailTemplate
-from mile.richtext import render_markdown
 from proposals import services
 from tests.factories import MemberFactory
 from tests.proposals.factories import make_proposal

@@ -1,7 +1,7 @@
 """The management team's admin: workshops with their agenda, the registration overview,
 delegates with their history, attendance and the delegate list export."""
 
-from mile.audit import register_trail
+from common.audit import register_trail
 from workshops.admin.registration import RegistrationAdmin
 from workshops.admin.workshop import WorkshopAdmin
 from workshops.models import Invitation, Registration, Session, Workshop

@@ -5,8 +5,8 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 
-from mile.admin_autocomplete import SafeAutocompleteAdmin
-from mile.audit import TrailAdmin
+from common.admin_autocomplete import SafeAutocompleteAdmin
+from common.audit import TrailAdmin
 from workshops import services
 from workshops.admin.forms import RegistrationAddForm, RegistrationChangeForm
 from workshops.models import Registration, StatusChange

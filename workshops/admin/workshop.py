@@ -15,10 +15,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from mile.admin_autocomplete import SafeAutocompleteAdmin
+from common.admin_autocomplete import SafeAutocompleteAdmin
+from common.audit import TrailAdmin
+from common.richtext import render_markdown
 from mile.admin_deletion import DeletionAdmin
-from mile.audit import TrailAdmin
-from mile.richtext import render_markdown
 from partners.models import Partner
 from workshops import reminders, rules
 from workshops.admin.forms import WorkshopForm

@@ -12,7 +12,7 @@ import pytest
 
 from bench.render import ADVERSARIAL
 from bench.render import N as BENCH_N
-from mile.richtext import MAX_CELLS, MAX_DEPTH, MAX_ELEMENTS, render_markdown
+from common.richtext import MAX_CELLS, MAX_DEPTH, MAX_ELEMENTS, render_markdown
 from proposals.forms import MAX_TEXT
 
 N = MAX_TEXT

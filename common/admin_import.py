@@ -19,7 +19,7 @@ from django.urls import reverse
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm
 
-SALT = "mile.admin_import"
+SALT = "common.admin_import"
 MAX_AGE = 60 * 60  # seconds from the preview to the confirmation
 GONE = (
     "This import was already confirmed, has expired or its form was altered: upload the file "
