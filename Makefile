@@ -53,7 +53,6 @@ beat: install
 # (BENCH_ARGS). PostgreSQL and Redis from DATABASE_URL,
 # CACHE_URL and CELERY_BROKER_URL, by default a mile_bench database and Redis dbs 5 and 15.
 bench: install
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) -m bench.queries
 	$(PY) -m bench.render
 	$(PY) -m bench.load $(LOAD_ARGS)

@@ -1,48 +1,66 @@
-"""Load benchmark (issue 7, design.md §5): key pages through gunicorn on PostgreSQL with the
-programme-scale data set, 20 concurrent clients per page from a second process (locust), and a
-bare Django view served by the same gunicorn in the same run as the yardstick.
+"""Load benchmark (issue 15): the key pages through gunicorn on PostgreSQL at programme scale,
+in an open model (requests arrive at a fixed rate whatever the answers: bench/drive.py), beside
+a bare Django view (one template, one query) served by the same gunicorn in the same run.
 
     .venv/bin/python -m bench.load                   # or: make bench
-    .venv/bin/python -m bench.load --seconds 5 --no-record
+    .venv/bin/python -m bench.load --seconds 10 --saturation-seconds 2 --no-record
 
-The database (default mile_bench) is filled by `python -m bench.scale_data` when it holds
-no partners; a populated one is used as it is. Autosave writes to 20 draft sections.
+The database (default mile_bench) is filled by `python -m bench.scale_data` when it holds no
+partners; a populated one is used as it is. The autosaves write to draft sections of their own.
 """
 
 import argparse
-import json
 import os
+import random
 import secrets
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
-from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.email_fanout import RESULTS, create_database, machine
+from bench import drive
+from bench.email_fanout import RESULTS, create_database
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mile_bench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/5"
 PORT = 8765
-P95_TARGET_MS = 100
-AUTOSAVE_P95_TARGET_MS = 50
-RATIO_TARGET = 0.5
-# The browser sends a section 1.5 s after its writer stops typing: one save every 2 s is a
-# writer pausing as often as it can be sent (proposals.forms.AUTOSAVE_TRIGGER).
-TYPING_PAUSE = 2
-PUBLIC = {"home", "workshop list", "workshop page"}
+MIX_WRITERS = 20  # the drafts the mix's autosaves write to, in turn
+SAVE_EVERY = (1, 3)  # seconds between a writer's saves, drawn at random
+WARM_UP = 3  # seconds of each open run not measured: every writer has sent once
+# The mix's pages, with their shares (in hundredths) of the requests: about half public pages
+# read by visitors without a session, a third logged-in pages, the rest autosaves and the
+# team's registration overview.
+MIX = {
+    "home": 10,
+    "workshop list": 10,
+    "workshop page": 10,
+    "partner list": 10,
+    "proposal library": 10,
+    "My MILE (ALS member)": 8,
+    "My partner (contact)": 8,
+    "delegates page (contact)": 8,
+    "proposal page (ALS member)": 8,
+    "autosave (ALS member)": 12,
+    "registration overview (staff)": 6,
+}
+PUBLIC = ["home", "workshop list", "workshop page", "partner list", "proposal library"]
 
 
 def main() -> int:
     arguments = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    arguments.add_argument("--seconds", type=int, default=20, help="per page")
-    arguments.add_argument("--clients", type=int, default=20)
-    arguments.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    arguments.add_argument("--seconds", type=int, default=60, help="of the mix, and of writers")
+    arguments.add_argument("--rate", type=int, default=50, help="the mix's requests per second")
+    arguments.add_argument("--writers", type=int, default=100)
+    arguments.add_argument("--one-client", type=int, default=30, help="requests per page")
+    arguments.add_argument("--saturation-seconds", type=float, default=5, help="per page")
+    arguments.add_argument("--connections", type=int, default=12, help="at saturation")
+    # The README's production advice for a 2-CPU machine: 3 sync workers.
+    arguments.add_argument("--workers", type=int, default=3)
     arguments.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    arguments.add_argument("--seed", type=int, default=15)
     arguments.add_argument("--label", default="", help="added to the table's heading")
-    arguments.add_argument("--only", nargs="*", help="page names to run (default: all)")
     arguments.add_argument("--no-record", action="store_true", help="don't append to results.md")
     options = arguments.parse_args()
 
@@ -62,6 +80,7 @@ def main() -> int:
     from django.core.management import call_command
 
     from bench import scale_data
+    from bench.load_report import report
     from partners.models import Partner
 
     call_command("migrate", verbosity=0)
@@ -73,39 +92,83 @@ def main() -> int:
         print(generated)
     call_command("collectstatic", "--noinput", verbosity=0)
     cache.clear()
-    pages = targets(options.clients)
-    if options.only:
-        pages = [
-            page for page in pages if page["name"] in options.only or page["name"] == "bare view"
-        ]
+    bare, pages, writers = targets(options.writers)
 
     server = start_gunicorn(options.workers, options.threads)
     try:
-        for page in pages:  # one request each: it must answer 200 before it is measured
+        for page in [bare, *pages.values()]:  # each must answer 200 before it is measured
             check(page)
-        results = {}
-        load_before = os.getloadavg()[0]
-        busy_start, started = busy_seconds(), time.monotonic()
-        for page in pages:
-            results[page["name"]] = drive(page, options)
-            figures = results[page["name"]]
-            print(
-                f"{page['name']}: {figures['rps']:.0f} req/s, p95 {figures['p95']} ms, "
-                f"{figures['failures']} errors",
-                flush=True,
-            )
-        busy = (busy_seconds() - busy_start) / (time.monotonic() - started) / (os.cpu_count() or 1)
+        results = measure(bare, pages, writers, options)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    table = report(results, options, generated, load_before, busy)
+    table = report(results, options, generated)
     print(table)
     if not options.no_record:
         with RESULTS.open("a") as file:
             file.write(table + "\n")
         print(f"(appended to {RESULTS})")
-    failed = any(figures["failures"] for figures in results.values())
+    failed = any(figures.get("errors") for figures in results["pages"].values())
     return 1 if failed else 0
+
+
+def measure(bare, pages: dict, writers: list, options) -> dict:
+    """The four parts of the run, one after another on the same server."""
+    rng = random.Random(options.seed)
+    threads = 2 * max(options.writers, options.rate)  # never the limit below saturation
+    busy = {}
+
+    def phase(name, schedule):
+        print(f"{name}: {len(schedule)} requests…", flush=True)
+        before, started = busy_seconds(), time.monotonic()
+        figures = drive.open_load(schedule, PORT, threads=threads, warm_up=WARM_UP)
+        elapsed = time.monotonic() - started
+        busy[name] = (busy_seconds() - before) / elapsed / (os.cpu_count() or 1)
+        return figures
+
+    load_before = os.getloadavg()[0]
+    mix = phase("mix", mix_schedule(pages, options.rate, options.seconds, rng))
+    results = {name: mix.summary(name, options.seconds) for name in pages}
+    saving = phase("writers", writers_schedule(writers, options.seconds, rng))
+    results["writers"] = {
+        **saving.summary(writers[0].name, options.seconds),
+        "name": writers[0].name,
+    }
+    for name, page in {"bare view": bare, **pages}.items():
+        print(f"{name}: one client, then at saturation…", flush=True)
+        figures = results.setdefault(name, {})
+        connections = page if isinstance(page, list) else [page] * options.connections
+        figures["one client"] = drive.one_client(connections[0], PORT, times=options.one_client)
+        rate, errors = drive.saturate(
+            connections[: options.connections], PORT, seconds=options.saturation_seconds
+        )
+        figures["saturation"], figures["saturation errors"] = rate, errors
+    return {"pages": results, "busy": busy, "load before": load_before}
+
+
+def mix_schedule(pages: dict, rate: int, seconds: int, rng: random.Random) -> list:
+    """Arrivals at a fixed rate, each a page drawn by its share; the autosaves go to the mix's
+    writers in turn."""
+    names = rng.choices(list(MIX), weights=list(MIX.values()), k=rate * (WARM_UP + seconds))
+    turns = dict.fromkeys(MIX, 0)
+    schedule = []
+    for index, name in enumerate(names):
+        page = pages[name]
+        if isinstance(page, list):
+            page, turns[name] = page[turns[name] % len(page)], turns[name] + 1
+        schedule.append((index / rate, page))
+    return schedule
+
+
+def writers_schedule(writers: list, seconds: int, rng: random.Random) -> list:
+    """Each writer's saves, 1–3 s apart at random, the first within the warm-up."""
+    schedule = []
+    for writer in writers:
+        at = rng.uniform(0, WARM_UP)
+        while at < WARM_UP + seconds:
+            schedule.append((at, writer))
+            at += rng.uniform(*SAVE_EVERY)
+    return sorted(schedule, key=lambda item: item[0])
 
 
 def busy_seconds() -> float:
@@ -115,7 +178,7 @@ def busy_seconds() -> float:
 
 
 def login_cookies(user) -> dict:
-    """A session for the user, as a login would leave it, and a CSRF cookie."""
+    """A session for the user, as a login would leave it."""
     from importlib import import_module
 
     from django.conf import settings
@@ -129,8 +192,9 @@ def login_cookies(user) -> dict:
     return {settings.SESSION_COOKIE_NAME: store.session_key}
 
 
-def targets(clients: int) -> list[dict]:
-    """The pages, with the accounts and objects they are measured with."""
+def targets(writer_count: int):
+    """The bare view, the mix's pages by name (the autosave: a list of writers) and the
+    writers, with the accounts and objects they are measured with."""
     from django.urls import reverse
 
     from accounts.models import User
@@ -142,75 +206,64 @@ def targets(clients: int) -> list[dict]:
         Workshop.objects.filter(status=Workshop.Status.REGISTRATION_OPEN).order_by("pk").first()
     )
     partner = workshop.invited_partners.order_by("pk").first()
-    contact = partner.contacts.order_by("pk").first()
-    staff = User.objects.get(email=scale.STAFF_EMAIL)
+    contact = login_cookies(partner.contacts.order_by("pk").first())
+    staff = login_cookies(User.objects.get(email=scale.STAFF_EMAIL))
+    wanted = MIX_WRITERS + writer_count
     drafts = list(
         Proposal.objects.filter(
             status=Proposal.Status.DRAFT, learning_set__members__user__isnull=False
         )
         .select_related("learning_set")
         .order_by("pk")
-        .distinct()[: 2 * clients]  # each autosave run writes to drafts of its own
+        .distinct()[:wanted]  # every writer on a draft of its own
     )
-    if len(drafts) < 2 * clients:
-        sys.exit(f"The autosave runs need {2 * clients} drafts with a writer; found {len(drafts)}.")
-    proposal = drafts[0]
+    if len(drafts) < wanted:
+        sys.exit(f"The autosaves need {wanted} drafts with a writer; found {len(drafts)}.")
 
     def author(proposal):
         return proposal.learning_set.members.filter(user__isnull=False).first().user
 
-    def saves(drafts) -> list[dict]:
-        """One draft's first section per client, with its author's session and version."""
-        posts = []
-        for draft in drafts:
-            section = draft.sections.order_by("position").first()
-            csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret as Django keeps it
-            posts.append(
-                {
-                    "path": reverse("proposals:section_save", args=[draft.pk, section.key]),
-                    "cookies": {**login_cookies(author(draft)), "csrftoken": csrf},
-                    "csrf": csrf,
-                    "version": section.version,
-                }
-            )
-        return posts
+    def writer(name, draft):
+        section = draft.sections.order_by("position").first()
+        csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret as Django keeps it
+        return drive.Writer(
+            name=name,
+            path=reverse("proposals:section_save", args=[draft.pk, section.key]),
+            cookies={**login_cookies(author(draft)), "csrftoken": csrf},
+            csrf=csrf,
+            version=section.version,
+        )
 
-    return [
-        {"name": "bare view", "path": "/bench/bare/"},
-        {"name": "home", "path": reverse("home")},
-        {"name": "workshop list", "path": reverse("workshops:list")},
-        {"name": "workshop page", "path": workshop.get_absolute_url()},
-        {
-            "name": "workshop registration (contact)",
-            "path": reverse(
-                "workshops:delegates",
-                kwargs={"slug": workshop.slug, "partner_slug": partner.slug},
-            ),
-            "cookies": login_cookies(contact),
-        },
-        {
-            "name": "My partner (contact)",
-            "path": reverse("partners:manage", kwargs={"slug": partner.slug}),
-            "cookies": login_cookies(contact),
-        },
-        {
-            "name": "proposal page (ALS member)",
-            "path": proposal.get_absolute_url(),
-            "cookies": login_cookies(author(proposal)),
-        },
-        {"name": "proposal autosave POST", "method": "POST", "posts": saves(drafts[:clients])},
-        {
-            "name": f"proposal autosave, a save every {TYPING_PAUSE} s per writer",
-            "method": "POST",
-            "posts": saves(drafts[clients:]),
-            "pause": TYPING_PAUSE,
-        },
-        {
-            "name": "admin registration overview (staff)",
-            "path": reverse("admin:workshops_workshop_registrations", args=[workshop.pk]),
-            "cookies": login_cookies(staff),
-        },
-    ]
+    member = login_cookies(author(drafts[0]))
+    delegates = {"slug": workshop.slug, "partner_slug": partner.slug}
+    pages = {
+        "home": drive.Page("home", reverse("home")),
+        "workshop list": drive.Page("workshop list", reverse("workshops:list")),
+        "workshop page": drive.Page("workshop page", workshop.get_absolute_url()),
+        "partner list": drive.Page("partner list", reverse("partners:list")),
+        "proposal library": drive.Page("proposal library", reverse("proposals:library")),
+        "My MILE (ALS member)": drive.Page("My MILE (ALS member)", reverse("dashboard"), member),
+        "My partner (contact)": drive.Page(
+            "My partner (contact)", reverse("partners:manage", args=[partner.slug]), contact
+        ),
+        "delegates page (contact)": drive.Page(
+            "delegates page (contact)", reverse("workshops:delegates", kwargs=delegates), contact
+        ),
+        "proposal page (ALS member)": drive.Page(
+            "proposal page (ALS member)", drafts[0].get_absolute_url(), member
+        ),
+        "autosave (ALS member)": [
+            writer("autosave (ALS member)", draft) for draft in drafts[:MIX_WRITERS]
+        ],
+        "registration overview (staff)": drive.Page(
+            "registration overview (staff)",
+            reverse("admin:workshops_workshop_registrations", args=[workshop.pk]),
+            staff,
+        ),
+    }
+    name = f"autosave, {writer_count} writers, a save every 1–3 s each"
+    writers = [writer(name, draft) for draft in drafts[MIX_WRITERS:]]
+    return drive.Page("bare view", "/bench/bare/"), pages, writers
 
 
 def start_gunicorn(workers: int, threads: int) -> subprocess.Popen:
@@ -235,92 +288,19 @@ def start_gunicorn(workers: int, threads: int) -> subprocess.Popen:
     sys.exit("gunicorn did not answer within 30 s")
 
 
-def check(page: dict) -> None:
-    if page.get("method") == "POST":
+def check(page) -> None:
+    """A page answers 200 where it is asked, not a redirect to a login."""
+    if isinstance(page, list):
         return  # the run itself checks every save (200, not 409)
-    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{page['path']}")
-    if page.get("cookies"):
-        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in page["cookies"].items()))
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{page.path}")
+    request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in page.cookies.items()))
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            status = response.status
-            final = response.url
+            status, final = response.status, response.url
     except urllib.error.HTTPError as error:
-        status, final = error.code, page["path"]
-    if status != 200 or not final.endswith(page["path"]):
-        sys.exit(f"{page['name']} ({page['path']}) answered {status} at {final}, not 200")
-
-
-def drive(page: dict, options) -> dict:
-    spec = {
-        "host": f"http://127.0.0.1:{PORT}",
-        "clients": options.clients,
-        "seconds": options.seconds,
-        "name": page["name"],
-        "method": page.get("method", "GET"),
-        "path": page.get("path", ""),
-        "cookies": page.get("cookies", {}),
-        "posts": page.get("posts", []),
-        "pause": page.get("pause", 0),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.drive"],
-        input=json.dumps(spec),
-        capture_output=True,
-        text=True,
-        check=False,
-        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-    )
-    if result.returncode != 0:
-        sys.exit(f"The load of {page['name']} failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def report(results: dict, options, generated: str, load_before: float, busy: float) -> str:
-    from bench.scale import counts
-
-    bare = results.get("bare view", {}).get("rps") or 0
-    date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    sizes = ", ".join(f"{name} {count:,}" for name, count in counts().items())
-
-    def verdict(name: str, figures: dict) -> str:
-        if name == "bare view":
-            return ""
-        target = AUTOSAVE_P95_TARGET_MS if "autosave" in name else P95_TARGET_MS
-        ok = figures["p95"] <= target and figures["failures"] == 0
-        if name in PUBLIC and bare:
-            ok = ok and figures["rps"] / bare >= RATIO_TARGET
-        return "pass" if ok else "**fail**"
-
-    lines = [
-        f"### Load through gunicorn, {date}{' — ' + options.label if options.label else ''}",
-        "",
-        f"Machine: {machine()}. gunicorn: {options.workers} sync workers × {options.threads} "
-        f"thread(s), DEBUG off, Redis cache; locust (FastHttpUser) in a second process, "
-        f"{options.clients} clients, {options.seconds} s per page, no think time unless the "
-        f"page's name gives one. Load average "
-        f"before the run {load_before:.1f}; CPUs {busy:.0%} busy during it (server, load "
-        f"generator, PostgreSQL and anything else running).",
-        "",
-        f"Data: {sizes}{' (' + generated + ')' if generated else ''}.",
-        "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | errors | ÷ bare | |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for name, figures in results.items():
-        ratio = f"{figures['rps'] / bare:.2f}" if bare else "—"
-        lines.append(
-            f"| {name} | {figures['rps']:.0f} | {figures['p50']:.0f} | {figures['p95']:.0f} "
-            f"| {figures['p99']:.0f} | {figures['failures']} | {ratio} | {verdict(name, figures)} |"
-        )
-    lines += [
-        "",
-        f"Targets: p95 ≤ {P95_TARGET_MS} ms (autosave ≤ {AUTOSAVE_P95_TARGET_MS} ms), no errors, "
-        f"throughput ≥ {RATIO_TARGET} × the bare view's on public pages "
-        f"({', '.join(sorted(PUBLIC))}).",
-        "",
-    ]
-    return "\n".join(lines)
+        status, final = error.code, page.path
+    if status != 200 or not final.endswith(page.path):
+        sys.exit(f"{page.name} ({page.path}) answered {status} at {final}, not 200")
 
 
 if __name__ == "__main__":
