@@ -27,7 +27,7 @@ class Page:
     path: str
     cookies: dict = field(default_factory=dict)
 
-    def send(self, connection: http.client.HTTPConnection) -> int:
+    def send(self, connection: http.client.HTTPConnection) -> int | str:
         return get_status(connection, "GET", self.path, None, headers(self.cookies))
 
 
@@ -43,7 +43,7 @@ class Writer:
     version: int
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def send(self, connection: http.client.HTTPConnection) -> int:
+    def send(self, connection: http.client.HTTPConnection) -> int | str:
         with self.lock:
             body = urlencode(
                 {
@@ -67,15 +67,23 @@ def headers(cookies: dict, extra: dict | None = None) -> dict:
     return {**({"Cookie": cookie} if cookie else {}), **(extra or {})}
 
 
-def get_status(connection, method: str, path: str, body, request_headers: dict) -> int:
-    try:
-        connection.request(method, path, body=body, headers=request_headers)
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    except (OSError, http.client.HTTPException) as error:
-        connection.close()  # the next request opens a new connection
-        return type(error).__name__
+def get_status(connection, method: str, path: str, body, request_headers: dict) -> int | str:
+    """The answer's status, or the name of the error that stopped it."""
+    for attempt in (1, 2):
+        try:
+            connection.request(method, path, body=body, headers=request_headers)
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as error:
+            # A kept-alive connection the server closed while it was idle (gunicorn's threaded
+            # workers do after 2 s): the request never reached it, so it goes again once.
+            connection.close()
+            if attempt == 2:
+                return type(error).__name__
+        except (OSError, http.client.HTTPException) as error:
+            connection.close()  # the next request opens a new connection
+            return type(error).__name__
 
 
 def connect(port: int) -> http.client.HTTPConnection:
