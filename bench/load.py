@@ -108,7 +108,10 @@ def main() -> int:
         with RESULTS.open("a") as file:
             file.write(table + "\n")
         print(f"(appended to {RESULTS})")
-    failed = any(figures.get("errors") for figures in results["pages"].values())
+    failed = any(
+        figures.get("errors") or figures.get("saturation errors")
+        for figures in results["pages"].values()
+    )
     return 1 if failed else 0
 
 

@@ -13,7 +13,7 @@ def report(results: dict, options, generated: str) -> str:
     from bench.load import MIX, PUBLIC
     from bench.scale import counts
 
-    pages = results["pages"]
+    pages = dict(results["pages"])
     bare = pages["bare view"]
     writers = pages.pop("writers")
     date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
