@@ -11,8 +11,8 @@ prefetch with nothing to prefetch for, so "no rows at all" is one query fewer on
 not the scale that matters).
 
 Large: the benchmark database (DATABASE_URL, default mile_bench). When it holds no partners
-yet and `manage.py generate_scale_data` exists, that command fills it first (committed, kept
-for the other benchmarks); any database already populated is taken as it is. The same world is
+yet, `python -m bench.scale_data` fills it first (committed, kept for the other
+benchmarks); any database already populated is taken as it is. The same world is
 then built into it (`World.build(tag="-bench")`) and grown `--grow` times next to its own
 objects (members, delegates, sessions, workshops, partners, proposals with revisions,
 comments, budget lines and transitions, outbox rows), inside a transaction rolled back at the
@@ -42,7 +42,7 @@ def main() -> int:
     arguments.add_argument(
         "--generate-args",
         default="",
-        help='passed to generate_scale_data when it fills an empty database, e.g. "--partners 50"',
+        help='passed to bench.scale_data when it fills an empty database, e.g. "--partners 50"',
     )
     arguments.add_argument("--measure", choices=["small", "large"], help=argparse.SUPPRESS)
     options = arguments.parse_args()
@@ -114,10 +114,11 @@ def measure(scale: str, grow_times: int, generate_args: str = "") -> dict:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
     from django.db import transaction
     from django.test.utils import setup_test_environment
 
+    from bench import scale_data
     from mile.celery import app as celery_app
     from mile.models import Email
     from partners.models import Partner
@@ -131,11 +132,8 @@ def measure(scale: str, grow_times: int, generate_args: str = "") -> dict:
     note = ""
     if scale == "large":
         if not Partner.objects.exists():
-            if "generate_scale_data" in get_commands():
-                call_command("generate_scale_data", *shlex.split(generate_args), verbosity=0)
-                note = f"filled by manage.py generate_scale_data {generate_args}".strip()
-            else:
-                note = "empty, and no generate_scale_data command: the world's growth only"
+            scale_data.run([*shlex.split(generate_args), "--quiet"])
+            note = f"filled by python -m bench.scale_data {generate_args}".strip()
         else:
             note = "as found"
     sizes = table_sizes()

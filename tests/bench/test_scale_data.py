@@ -1,25 +1,20 @@
-"""manage.py generate_scale_data (bench/scale.py): a small run of the programme-scale shape."""
+"""python -m bench.scale_data (bench/scale.py): a small run of the programme-scale shape."""
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from bench.scale_data import run
 from learningsets.models import LearningSet, Member
 from mile.models import Email
 from partners.models import Partner
 from proposals.models import Comment, Proposal, Revision, Section
 from workshops.models import Registration, Session, Workshop
 
-SMALL = {
-    "partners": 40,
-    "members_per_set": 4,
-    "workshops": 6,
-    "registrations": 100,
-    "proposals": 30,
-    "revisions_per_proposal": 20,
-    "comments_per_proposal": 5,
-    "emails": 300,
-}
+SMALL = [
+    *("--partners", "40", "--members-per-set", "4", "--workshops", "6"),
+    *("--registrations", "100", "--proposals", "30", "--revisions-per-proposal", "20"),
+    *("--comments-per-proposal", "5", "--emails", "300", "--quiet"),
+]
 
 
 def sizes() -> dict:
@@ -40,7 +35,7 @@ def sizes() -> dict:
 
 @pytest.mark.django_db
 def test_it_fills_an_empty_database_with_the_sizes_asked_for():
-    call_command("generate_scale_data", verbosity=0, **SMALL)
+    run(SMALL)
 
     assert sizes() == {
         "partners": 40,
@@ -66,23 +61,31 @@ def test_it_fills_an_empty_database_with_the_sizes_asked_for():
 
 @pytest.mark.django_db
 def test_it_is_deterministic():
-    call_command("generate_scale_data", verbosity=0, **SMALL)
+    run(SMALL)
     first = list(Proposal.objects.order_by("pk").values_list("title", "funding_source"))
     for model in (Email, Proposal, Registration, Workshop, Partner):
         model.objects.all().delete()
     User.objects.filter(email__endswith="@bench.example").delete()
 
-    call_command("generate_scale_data", verbosity=0, **SMALL)
+    run(SMALL)
 
     assert list(Proposal.objects.order_by("pk").values_list("title", "funding_source")) == first
 
 
 @pytest.mark.django_db
 def test_it_refuses_a_database_that_holds_partners_and_changes_nothing():
-    call_command("generate_scale_data", verbosity=0, **SMALL)
+    run(SMALL)
     before = sizes()
 
-    with pytest.raises(CommandError, match="already holds 40 partners"):
-        call_command("generate_scale_data", verbosity=0, **SMALL)
+    with pytest.raises(SystemExit, match="already holds 40 partners"):
+        run(SMALL)
 
     assert sizes() == before
+
+
+@pytest.mark.django_db
+def test_it_refuses_sizes_below_two_partners_and_writes_nothing():
+    with pytest.raises(SystemExit, match="at least 2 partners"):
+        run(["--partners", "1", "--quiet"])
+
+    assert Partner.objects.count() == 0
