@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
-from learningsets.models import LearningSet, Member, SubTheme
+from learningsets.models import AccountInvitation, LearningSet, Member, SubTheme
 from partners.models import Partner
 from proposals.budget import LineInput, budget_lines_save
 from proposals.models import Comment, Proposal, Revision
@@ -285,12 +285,10 @@ class World:
         The roles' users are that partner's first contact, a member of the proposal's
         learning set, another partner's contact, a member of another learning set of the
         partner, a staff user and a staff user without groups and permissions (None when
-        there is none). It raises LookupError when the
-        database has no such rows. It writes nothing: the account invitation's token is taken
-        from an unused invitation of the member, else left empty ("": `pages()` then leaves
-        out the pages of a valid account invitation)."""
-        from learningsets.models import AccountInvitation
-
+        there is none). It raises LookupError when the database has no such rows. It writes
+        nothing: the account invitation's token is taken from an unused invitation of the
+        member, else left empty ("": `pages()` then leaves out the pages of a valid account
+        invitation)."""
         User = get_user_model()
         candidate, ours, other, theirs = partners_with_every_kind(partner)
         (invitation, proposal, revision, member) = ours
