@@ -5,7 +5,7 @@ opens it, counted at small scale and at programme scale, side by side.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mile_bench_me .venv/bin/python -m bench.queries
 
 Small: a throwaway database (the benchmark database's name + "_queries_small", created and
-dropped here) with only the access matrix's world (tests/access/pages.py, `World.build()`)
+dropped here) with only the access matrix's world (`tests/access/pages/`, `World.build()`)
 and one row of every kind grown next to its objects (tests/access/growth.py: Django skips a
 prefetch with nothing to prefetch for, so "no rows at all" is one query fewer on some pages,
 not the scale that matters).

@@ -1,18 +1,17 @@
 """The access-control matrix: every URL of the site × every role, with the outcome expected.
 
-The pages and outcomes are in tests/access/pages.py. The world they are requested in is built
-once for the module (inside a transaction rolled back at its end); each request runs in its
-own savepoint, so a POST that succeeds is undone before the next one.
+The pages and outcomes are in tests/access/pages/, a module for each app. The world they are
+requested in is built once for the module (inside a transaction rolled back at its end); each
+request runs in its own savepoint, so a POST that succeeds is undone before the next one.
 """
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.access.pages import BOGUS_TOKEN, ROLES, Page, World, pages, rolled_back_world
+from tests.access.pages.expectations import changes, check, database_rows
 from tests.pages import main_text
 
 # Every test uses the database, so that pytest-django sets it up even for a single test.
@@ -60,8 +59,8 @@ def test_every_url_of_the_url_conf_is_in_the_matrix(world):
         f"{route} ({name or 'unnamed'})" for route, name in url_patterns() if route not in covered
     ]
     assert not missing, (
-        "URL patterns the access matrix does not request; add them to tests/access/pages.py "
-        "with each role's outcome:\n" + "\n".join(missing)
+        "URL patterns the access matrix does not request; add them, with each role's outcome, "
+        "to the module of their app in tests/access/pages/:\n" + "\n".join(missing)
     )
 
 
@@ -82,44 +81,6 @@ def test_the_world_can_be_found_in_the_database(world):
         key: page.path for key, page in by_key.items()
     }
     assert found.users == built.users
-
-
-def database_rows() -> dict[str, list]:
-    """Every row of every table but the sessions: what a refused request must leave alone."""
-    return {
-        model._meta.label: list(model._base_manager.order_by("pk").values_list())
-        for model in apps.get_models()
-        if model is not Session
-    }
-
-
-def changes(before: dict, after: dict) -> list[str]:
-    return [
-        f"{label}: {len(before[label])} rows before, {len(after[label])} after"
-        if len(before[label]) != len(after[label])
-        else f"{label}: a row changed"
-        for label in before
-        if before[label] != after[label]
-    ]
-
-
-def check(response, expected) -> str:
-    """What differs between the response and the outcome expected; empty when they agree."""
-    got = response.status_code
-    if got != expected.status:
-        where = f" to {response['Location']}" if got in (301, 302) else ""
-        return f"expected {expected}, got {got}{where}"
-    if expected.status != 302:
-        return ""
-    location = urlsplit(response["Location"])
-    if not location.path.startswith(expected.to):
-        return f"expected {expected}, got 302 to {response['Location']}"
-    if expected.next and not parse_qs(location.query).get("next"):
-        return f"expected {expected}, got 302 to {response['Location']} without next="
-    back = expected.back or response.request["PATH_INFO"]
-    if expected.next and parse_qs(location.query)["next"] != [back]:
-        return f"expected next={back}, got 302 to {response['Location']}"
-    return ""
 
 
 @pytest.mark.parametrize(("key", "role"), CASES, ids=[f"{key} as {role}" for key, role in CASES])

@@ -9,8 +9,8 @@ these: a POST to a page that is only read gets 405 too (its `@require_safe`).
 import pytest
 from django.contrib.auth.views import redirect_to_login
 
-from tests.access.pages import ROLES, _site_pages, pages, rolled_back_world
-from tests.access.test_matrix import changes, database_rows
+from tests.access.pages import ROLES, pages, rolled_back_world, site_pages
+from tests.access.pages.expectations import changes, database_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_page_of_the_site_that_is_only_read_refuses_a_post(world, client, role
     user = world.users[role]
     if user is not None:
         client.force_login(user)
-    read = read_only(_site_pages(world))
+    read = read_only(site_pages(world))
     before = database_rows()
 
     wrong = {}
@@ -97,7 +97,7 @@ def test_every_page_shown_to_somebody_logged_in_is_private_and_not_stored(world,
 def test_the_public_pages_stay_shared_for_visitors_without_a_session(world, client):
     shown = {
         page.name: page.path
-        for page in _site_pages(world)
+        for page in site_pages(world)
         if page.name in PUBLIC_PAGES and page.expect["anonymous"].status == 200
     }
 
@@ -117,7 +117,7 @@ def test_a_page_shown_to_a_visitor_is_private_when_it_sets_a_cookie(world, clien
         if page.method == "GET" and page.expect["anonymous"].status == 200
     ]
 
-    ours = {page.name for page in _site_pages(world)}
+    ours = {page.name for page in site_pages(world)}
     private, wrong = set(), {}
     for page in shown:
         client.cookies.clear()

@@ -1,6 +1,6 @@
 """Every page stays at a constant number of SQL queries as the data grows.
 
-For every GET page of the access-control matrix (tests/access/pages.py) and every role that
+For every GET page of the access-control matrix (tests/access/pages/) and every role that
 opens it (200), the queries are counted on the small world (with one grown row of every
 kind), then again after tests/access/growth.py has added many more rows of every kind to the
 same objects: members,
@@ -74,7 +74,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(counts, key, role):
     (small, small_sql, small_status), (large, large_sql, large_status) = counts[key, role]
     # The matrix expects 200; a page that answers otherwise counts another response.
     assert small_status == large_status == 200, (
-        f"{key} as {role}: status {small_status}, then {large_status} (tests/access/pages.py "
+        f"{key} as {role}: status {small_status}, then {large_status} (tests/access/pages/ "
         "expects 200)"
     )
     # Fewer is no fault: a page skips a lookup that nothing on it needs (the audit trail's

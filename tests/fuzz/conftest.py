@@ -3,7 +3,7 @@
 Profiles: "ci" (the default; deterministic, sized so tests/fuzz runs in about a minute on
 SQLite) and "deep" (HYPOTHESIS_PROFILE=deep: ten times the examples, random seeds).
 
-The world (tests/access/pages.py World.build) is built once per module inside a transaction
+The world (tests/access/pages/world.py, World.build) is built once per module inside a transaction
 rolled back at the module's end. Each example runs in its own savepoint (harness.example),
 rolled back when it ends, so every example starts from the same rows.
 """
