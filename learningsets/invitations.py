@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from learningsets.models import AccountInvitation, Member
-from mile import mail, tokens
-from mile.models import EmailKind
+from outbox import kinds, mail, tokens
 
 VALID_FOR = timedelta(days=14)
 RESEND_AFTER = timedelta(minutes=5)  # at most one account invitation to an address this often
@@ -21,9 +20,22 @@ def account_invitation_url(invitation: AccountInvitation) -> str:
     return settings.SITE_URL + reverse("account_invitation", args=[invitation.token()])
 
 
-mail.register_personal_link(
-    EmailKind.ACCOUNT_INVITATION, lambda email: account_invitation_url(email.related)
-)
+ACCOUNT_INVITATION = "account_invitation"
+
+
+def register_emails() -> None:
+    """Make the account invitation known to the outbox (LearningSetsConfig.ready)."""
+    kinds.register(
+        ACCOUNT_INVITATION,
+        label="Account invitation",
+        examples={
+            "expires": "11 March 2030",
+            "learning_set": "Amadora: Enterprise support and development",
+            "link": "https://mile.example/links/example/",
+            "name": "Bob Martins",
+        },
+        personal_link=lambda email: account_invitation_url(email.related),
+    )
 
 
 def _has_account(member: Member) -> bool:
@@ -75,7 +87,7 @@ def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation
         **tokens.issue_fields(AccountInvitation.TOKEN_PURPOSE),
     )
     mail.email_queue(
-        kind=EmailKind.ACCOUNT_INVITATION,
+        kind=ACCOUNT_INVITATION,
         to=invitation.email,
         context={
             "name": member.name,

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "mile",
+    "outbox",
     "accounts",
     "partners",
     "learningsets",

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from learningsets.models import LearningSet, Member
-from mile.models import Email
+from outbox.models import Email
 from partners.models import Partner
 from proposals.models import Comment, Proposal, Revision, Section
 from workshops.models import Registration, Session, Workshop

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mile.models import Email
+from outbox.models import Email
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import example, post_checked
 
