@@ -48,7 +48,12 @@ class Email(models.Model):
     # What the e-mail is about, for counting and finding an event's e-mails (a workshop's, say)
     # when `related` is one of its parts (an invitation, a registration). Set by the sender.
     about_type = models.ForeignKey(
-        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ContentType,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # the index on (about_type, about_id, status) serves it
     )
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
     about = GenericForeignKey("about_type", "about_id")

@@ -1,6 +1,6 @@
 """The outbox's models, taken over from the `mile` app with their tables and rows.
 
-On an existing database the tables were made by mile's migrations 0001-0005, and on a new one
+On an existing database the tables were made by mile's migrations 0001-0006, and on a new one
 too: this migration changes no table, it only records the models in this app's state. The
 content types are renamed to this app, so that the permissions given to groups and users, the
 admin's log entries and generic references to e-mails stay theirs.
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("mile", "0005_move_outbox_to_its_app"),
+        ("mile", "0006_move_outbox_to_its_app"),
         ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -127,6 +127,7 @@ class Migration(migrations.Migration):
                             "about_type",
                             models.ForeignKey(
                                 blank=True,
+                                db_index=False,
                                 null=True,
                                 on_delete=django.db.models.deletion.SET_NULL,
                                 related_name="+",

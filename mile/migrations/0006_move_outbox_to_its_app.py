@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mile", "0004_email_about"),
+        ("mile", "0005_email_about_the_workshop"),
     ]
 
     operations = [
