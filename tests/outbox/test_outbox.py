@@ -6,8 +6,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from mile.celery import app
 from outbox import kinds, mail
 from outbox.models import Email, EmailTemplate
+from outbox.tasks import deliver_due_emails, deliver_email, deliver_emails
 
 CONTEXT = {
     "contact": "Alice",
@@ -273,3 +275,14 @@ def test_an_unregistered_kind_is_refused_before_any_row_is_written():
         mail.email_queue(kind="newsletter", to="bob@amadora.example", context={}, dedupe_key="n")
 
     assert Email.objects.count() == 0
+
+
+def test_the_tasks_keep_the_names_queued_messages_and_the_beat_schedule_carry(settings):
+    app.loader.import_default_modules()  # the tasks of every installed app, as a worker has
+
+    assert (deliver_email.name, deliver_emails.name, deliver_due_emails.name) == (
+        "mile.tasks.deliver_email",
+        "mile.tasks.deliver_emails",
+        "mile.tasks.deliver_due_emails",
+    )
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
