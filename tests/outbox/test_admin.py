@@ -169,6 +169,13 @@ def test_the_team_filters_and_searches_the_outbox(
     assert [to for to, _, _ in listed(response)] == expected
 
 
+def test_the_outbox_filtered_by_what_it_is_about_names_it(login, dora, workshop, failed):
+    response = login(dora).get(f"{OUTBOX}?about=workshops.workshop:{workshop.pk}")
+
+    (about,) = [spec for spec in response.context["cl"].filter_specs if spec.title == "about"]
+    assert about.lookup_choices == [(f"workshops.workshop:{workshop.pk}", "Amadora 2030")]
+
+
 def test_the_list_costs_the_same_queries_for_10_and_60_e_mails(
     client, dora, count_queries, workshop
 ):
