@@ -7,6 +7,6 @@ class LearningSetsConfig(AppConfig):
 
     def ready(self):
         # The outbox learns the account invitation and its link, in every sending process.
-        from learningsets import invitations
+        from learningsets import emails
 
-        invitations.register_emails()
+        emails.register()

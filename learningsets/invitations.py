@@ -2,40 +2,17 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 
+from learningsets.emails import ACCOUNT_INVITATION
 from learningsets.models import AccountInvitation, Member
-from outbox import kinds, mail, tokens
+from outbox import mail, tokens
 
 VALID_FOR = timedelta(days=14)
 RESEND_AFTER = timedelta(minutes=5)  # at most one account invitation to an address this often
-
-
-def account_invitation_url(invitation: AccountInvitation) -> str:
-    return settings.SITE_URL + reverse("account_invitation", args=[invitation.token()])
-
-
-ACCOUNT_INVITATION = "account_invitation"
-
-
-def register_emails() -> None:
-    """Make the account invitation known to the outbox (LearningSetsConfig.ready)."""
-    kinds.register(
-        ACCOUNT_INVITATION,
-        label="Account invitation",
-        examples={
-            "expires": "11 March 2030",
-            "learning_set": "Amadora: Enterprise support and development",
-            "link": "https://mile.example/links/example/",
-            "name": "Bob Martins",
-        },
-        personal_link=lambda email: account_invitation_url(email.related),
-    )
 
 
 def _has_account(member: Member) -> bool:
