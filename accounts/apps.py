@@ -6,5 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        # Registers the personal links of allauth's e-mails with the outbox.
-        from accounts import emails  # noqa: F401
+        # The outbox learns allauth's e-mails and their personal links.
+        from accounts import emails
+
+        emails.register()

@@ -1,4 +1,4 @@
-"""allauth's e-mails through the outbox, like every other e-mail (design.md §4).
+"""allauth's e-mails through the outbox, like every other e-mail.
 
 A password reset's key and an address confirmation's key are personal links: the outbox row
 holds mail.PERSONAL_LINK and the key is made from the related user or address only when the
@@ -17,8 +17,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from mile import mail
-from mile.models import Email, EmailKind
+from outbox import kinds, mail
+from outbox.models import Email
+
+PASSWORD_RESET = "password_reset"
+EMAIL_CONFIRMATION = "email_confirmation"
+ACCOUNT_ALREADY_EXISTS = "account_already_exists"
 
 
 @dataclass(frozen=True)
@@ -33,20 +37,20 @@ class AccountEmail:
 def _password_reset(to: str, context: dict) -> AccountEmail:
     days = settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)
     values = {"email": to, "link": mail.PERSONAL_LINK, "valid_for": _days(days)}
-    return AccountEmail(EmailKind.PASSWORD_RESET, values, related=context["user"])
+    return AccountEmail(PASSWORD_RESET, values, related=context["user"])
 
 
 def _email_confirmation(to: str, context: dict) -> AccountEmail:
     address = EmailAddress.objects.get_for_user(context["user"], to)
     days = app_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS
     values = {"email": to, "link": mail.PERSONAL_LINK, "valid_for": _days(days)}
-    return AccountEmail(EmailKind.EMAIL_CONFIRMATION, values, related=address)
+    return AccountEmail(EMAIL_CONFIRMATION, values, related=address)
 
 
 def _account_already_exists(to: str, context: dict) -> AccountEmail:
     reset_url = settings.SITE_URL + reverse("account_reset_password")
     values = {"email": to, "password_reset_url": reset_url}
-    return AccountEmail(EmailKind.ACCOUNT_ALREADY_EXISTS, values)
+    return AccountEmail(ACCOUNT_ALREADY_EXISTS, values)
 
 
 # Every e-mail allauth can send with this project's settings (no login or reset by code, no
@@ -112,5 +116,17 @@ def email_confirmation_url(email: Email) -> str:
     return settings.SITE_URL + reverse("account_confirm_email", args=[key])
 
 
-mail.register_personal_link(EmailKind.PASSWORD_RESET, password_reset_url)
-mail.register_personal_link(EmailKind.EMAIL_CONFIRMATION, email_confirmation_url)
+def register() -> None:
+    """Make allauth's e-mails known to the outbox (AccountsConfig.ready)."""
+    examples = {
+        "email": "bob.martins@amadora.example",
+        "link": "https://mile.example/links/example/",
+        "password_reset_url": "https://mile.example/accounts/password/reset/",
+        "valid_for": "3 days",
+    }
+    for name, label, link in [
+        (PASSWORD_RESET, "Account: password reset", password_reset_url),
+        (EMAIL_CONFIRMATION, "Account: address confirmation", email_confirmation_url),
+        (ACCOUNT_ALREADY_EXISTS, "Account: signup with a known address", None),
+    ]:
+        kinds.register(name, label=label, examples=examples, personal_link=link)

@@ -8,11 +8,12 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from mile import mail
 from mile.celery import app as celery_app
-from mile.models import Email, EmailKind
+from outbox import mail
+from outbox.models import Email
 from tests.integration.smtp_sink import SmtpSink
 from tests.integration.worker import Worker, forget_queue, unique_queue, worker_environment
+from workshops.emails import INVITATION
 
 
 def invitation(number: int) -> dict:
@@ -45,10 +46,10 @@ def queue(emails: int, batch: int, *, one_by_one: bool = False) -> float:
         with transaction.atomic():
             if one_by_one:
                 for number in numbers:
-                    mail.email_queue(kind=EmailKind.INVITATION, **invitation(number))
+                    mail.email_queue(kind=INVITATION, **invitation(number))
             else:
                 mail.emails_queue(
-                    kind=EmailKind.INVITATION,
+                    kind=INVITATION,
                     recipients=[mail.Recipient(**invitation(number)) for number in numbers],
                 )
     return time.perf_counter() - started

@@ -120,10 +120,11 @@ def measure(scale: str, grow_times: int, generate_args: str = "") -> dict:
 
     from bench import scale_data
     from mile.celery import app as celery_app
-    from mile.models import Email
+    from outbox.models import Email
     from partners.models import Partner
     from tests.access.growth import grow
     from tests.access.pages import ROLES, World, pages
+    from workshops.models import Workshop
 
     setup_test_environment()  # the test client's host, and e-mail kept in memory
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -145,8 +146,8 @@ def measure(scale: str, grow_times: int, generate_args: str = "") -> dict:
             grow(world, times=grow_times)
         # The outbox row the admin pages show: one of the world's own at both scales (the
         # first row of a generated outbox is another kind of message).
-        world.admin_pks["mile.email"] = (
-            Email.objects.filter(workshop=world.workshop).order_by("pk").first().pk
+        world.admin_pks["outbox.email"] = (
+            Email.objects.about(Workshop, [world.workshop.pk]).order_by("pk").first().pk
         )
         for page in pages(world):
             if page.method != "GET":
@@ -162,7 +163,7 @@ def measure(scale: str, grow_times: int, generate_args: str = "") -> dict:
 
 def table_sizes() -> dict[str, int]:
     from learningsets.models import LearningSet, Member
-    from mile.models import Email
+    from outbox.models import Email
     from partners.models import Partner
     from proposals.models import Proposal, Revision
     from workshops.models import Registration, Workshop

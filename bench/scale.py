@@ -18,12 +18,14 @@ from datetime import time as clock
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from learningsets.models import LearningSet, Member, SubTheme
-from mile.models import Email, EmailKind
+from outbox import kinds as email_kinds
+from outbox.models import Email
 from partners.models import Partner
 from proposals import funding
 from proposals.models import Comment, Proposal, Revision, Section
@@ -394,7 +396,8 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
         done("proposals, sections, revisions and comments")
 
         step("outbox")
-        kinds = list(EmailKind.values)
+        kinds = [kind for kind, _ in email_kinds.choices()]
+        workshop_type = ContentType.objects.get_for_model(Workshop)
         rows = []
         for n in range(sizes.emails):
             sent = n % 50 != 0
@@ -405,7 +408,8 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
                     subject=f"Bench e-mail {n:06d}",
                     body_text=text(rng, 40),
                     dedupe_key=f"scale:{n:06d}",
-                    workshop=workshops[n % len(workshops)] if workshops else None,
+                    about_type=workshop_type if workshops else None,
+                    about_id=workshops[n % len(workshops)].pk if workshops else None,
                     status=Email.Status.SENT if sent else Email.Status.QUEUED,
                     attempts=1 if sent else 0,
                     created_at=now - timedelta(minutes=n),

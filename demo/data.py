@@ -25,7 +25,7 @@ from workshops.services import delegates_register
 DEMO_PASSWORD = "mile-demo-2008"
 TEAM_EMAIL = "team@mile.example"
 TEAM_GROUP = "MILE management team"
-TEAM_APPS = ["accounts", "partners", "learningsets", "workshops", "proposals", "mile"]
+TEAM_APPS = ["accounts", "partners", "learningsets", "workshops", "proposals", "outbox"]
 
 A = Member.ActorType
 

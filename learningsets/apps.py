@@ -6,5 +6,7 @@ class LearningSetsConfig(AppConfig):
     verbose_name = "Action Learning Sets"
 
     def ready(self):
-        # Registers how the outbox makes account invitation links, in every sending process.
-        from learningsets import invitations  # noqa: F401
+        # The outbox learns the account invitation and its link, in every sending process.
+        from learningsets import emails
+
+        emails.register()

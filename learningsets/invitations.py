@@ -2,28 +2,17 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 
+from learningsets.emails import ACCOUNT_INVITATION
 from learningsets.models import AccountInvitation, Member
-from mile import mail, tokens
-from mile.models import EmailKind
+from outbox import mail, tokens
 
 VALID_FOR = timedelta(days=14)
 RESEND_AFTER = timedelta(minutes=5)  # at most one account invitation to an address this often
-
-
-def account_invitation_url(invitation: AccountInvitation) -> str:
-    return settings.SITE_URL + reverse("account_invitation", args=[invitation.token()])
-
-
-mail.register_personal_link(
-    EmailKind.ACCOUNT_INVITATION, lambda email: account_invitation_url(email.related)
-)
 
 
 def _has_account(member: Member) -> bool:
@@ -75,7 +64,7 @@ def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation
         **tokens.issue_fields(AccountInvitation.TOKEN_PURPOSE),
     )
     mail.email_queue(
-        kind=EmailKind.ACCOUNT_INVITATION,
+        kind=ACCOUNT_INVITATION,
         to=invitation.email,
         context={
             "name": member.name,

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from mile.models import PersonalLink
+from outbox.models import PersonalLink
 
 
 class SubTheme(models.Model):

@@ -2,8 +2,11 @@ from django.apps import AppConfig
 
 
 class MileConfig(AppConfig):
+    """The project itself. It has no models any more; it stays installed for its migrations,
+    which an existing database has applied (the outbox's tables were made by them)."""
+
     name = "mile"
-    verbose_name = "E-mail"
+    verbose_name = "MILE"
 
     def ready(self):
         from mile import checks  # noqa: F401 (registers itself)

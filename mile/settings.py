@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "common",
     "mile",
+    "outbox",
     "accounts",
     "partners",
     "learningsets",

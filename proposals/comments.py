@@ -9,9 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from mile import mail
-from mile.models import EmailKind
-from proposals import permissions
+from outbox import mail
+from proposals import emails, permissions
 from proposals.models import Comment, Proposal, Section
 
 MAX_LENGTH = 5000
@@ -137,7 +136,7 @@ def comment_notify(*, comment: Comment) -> None:
     }
     for user in _recipients(comment):
         mail.email_queue(
-            kind=EmailKind.PROPOSAL_COMMENT,
+            kind=emails.PROPOSAL_COMMENT,
             to=user.email,
             context={"recipient": names.get(user.pk) or str(user), **context},
             dedupe_key=f"proposal-comment:{comment.pk}:{user.pk}",

@@ -16,9 +16,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from mile import mail
-from mile.models import EmailKind
-from proposals import permissions
+from outbox import mail
+from proposals import emails, permissions
 from proposals.models import Proposal, Transition
 
 AUTHORS = "authors"
@@ -69,7 +68,7 @@ ACTIONS = {
             "its partner can submit it.",
             refused_status="it can't be submitted",
             done="The proposal is submitted. The MILE management team has been told.",
-            email=EmailKind.PROPOSAL_SUBMITTED,
+            email=emails.PROPOSAL_SUBMITTED,
             tell=TEAM,
         ),
         Action(
@@ -81,7 +80,7 @@ ACTIONS = {
             refused_role="Only the MILE management team can start the review of a proposal.",
             refused_status="its review can't be started",
             done="The proposal is in review. Its authors have been told.",
-            email=EmailKind.PROPOSAL_IN_REVIEW,
+            email=emails.PROPOSAL_IN_REVIEW,
             tell=AUTHORS,
         ),
         Action(
@@ -93,7 +92,7 @@ ACTIONS = {
             refused_role="Only the MILE management team can request changes to a proposal.",
             refused_status="changes can't be requested",
             done="Changes requested. The authors have been told and can edit the proposal again.",
-            email=EmailKind.PROPOSAL_CHANGES_REQUESTED,
+            email=emails.PROPOSAL_CHANGES_REQUESTED,
             tell=AUTHORS,
             needs_note=True,
         ),
@@ -106,7 +105,7 @@ ACTIONS = {
             refused_role="Only the MILE management team can approve a proposal.",
             refused_status="it can't be approved",
             done="The proposal is approved. Its authors have been told.",
-            email=EmailKind.PROPOSAL_APPROVED,
+            email=emails.PROPOSAL_APPROVED,
             tell=AUTHORS,
         ),
         Action(
@@ -119,7 +118,7 @@ ACTIONS = {
             "its partner can withdraw it.",
             refused_status="it can't be withdrawn",
             done="The proposal is withdrawn. The MILE management team has been told.",
-            email=EmailKind.PROPOSAL_WITHDRAWN,
+            email=emails.PROPOSAL_WITHDRAWN,
             tell=TEAM,
         ),
         Action(

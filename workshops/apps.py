@@ -6,5 +6,8 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Transnational Exchange Workshops"
 
     def ready(self):
-        # Registers how the outbox makes invitation links, in every process that sends mail.
-        from workshops import invitations  # noqa: F401
+        # The outbox learns the workshops' kinds of e-mail and their invitation links, in
+        # every process that sends mail.
+        from workshops import emails
+
+        emails.register()

@@ -4,26 +4,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 from simple_history.utils import bulk_update_with_history
 
-from mile import mail, tokens
-from mile.models import EmailKind
-from workshops import rules
+from outbox import mail, tokens
+from workshops import emails, rules
 from workshops.models import Invitation, Registration, Workshop
-
-
-def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL + reverse("workshops:invitation", args=[invitation.token()])
-
-
-def _link_of(email) -> str:
-    return invitation_url(email.related)
-
-
-mail.register_personal_link(EmailKind.INVITATION, _link_of)
-mail.register_personal_link(EmailKind.REMINDER_UNANSWERED, _link_of)
 
 
 def workshop_dates(workshop: Workshop) -> str:
@@ -86,12 +72,12 @@ def invitation_send(*, registration: Registration, at) -> Invitation:
         **tokens.issue_fields(Invitation.TOKEN_PURPOSE),
     )
     mail.email_queue(
-        kind=EmailKind.INVITATION,
+        kind=emails.INVITATION,
         to=invitation.email,
         context=invitation_context(invitation),
         dedupe_key=f"invitation:{registration.pk}:{invitation.pk}",
         related=invitation,
-        workshop=registration.workshop,
+        about=registration.workshop,
     )
     return invitation
 
@@ -99,14 +85,14 @@ def invitation_send(*, registration: Registration, at) -> Invitation:
 def delegate_tell_removed(*, registration: Registration, replaced: bool, at) -> None:
     """Tell a withdrawn or replaced delegate, and make their link stop working."""
     _revoke(registration, at)
-    kind = EmailKind.DELEGATE_REPLACED if replaced else EmailKind.DELEGATE_WITHDRAWN
+    kind = emails.DELEGATE_REPLACED if replaced else emails.DELEGATE_WITHDRAWN
     mail.email_queue(
         kind=kind,
         to=registration.member.email,
         context=delegate_context(registration),
         dedupe_key=f"{kind}:{registration.pk}",
         related=registration,
-        workshop=registration.workshop,
+        about=registration.workshop,
     )
 
 

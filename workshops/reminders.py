@@ -1,7 +1,7 @@
 """Reminders (issue 4): the scan that Celery beat runs every hour, and the team's "send now".
 
 Every reminder has a dedupe key, so a scan run twice, or on two beat processes at once,
-queues each e-mail once (mile/mail.py). Nothing is scheduled days ahead with a countdown:
+queues each e-mail once (outbox/mail.py). Nothing is scheduled days ahead with a countdown:
 each scan reads the clock and queues what is due by then.
 """
 
@@ -15,9 +15,9 @@ from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from mile import mail
-from mile.models import Email, EmailKind
-from workshops import calendar, rules
+from outbox import mail
+from outbox.models import Email
+from workshops import calendar, emails, rules
 from workshops.invitations import (
     delegate_context,
     invitation_context,
@@ -28,9 +28,9 @@ from workshops.models import Invitation, Registration, Session, Workshop
 
 log = logging.getLogger(__name__)
 
-MISSING = EmailKind.REMINDER_MISSING_DELEGATES.value
-UNANSWERED = EmailKind.REMINDER_UNANSWERED.value
-UPCOMING = EmailKind.REMINDER_UPCOMING.value
+MISSING = emails.REMINDER_MISSING_DELEGATES
+UNANSWERED = emails.REMINDER_UNANSWERED
+UPCOMING = emails.REMINDER_UPCOMING
 SEND_NOW_CHOICES = [
     (MISSING, "Partners missing delegates"),
     (UNANSWERED, "Delegates who have not answered"),
@@ -140,8 +140,8 @@ def _already_queued(kind: str, workshop_ids: Iterable[int]) -> set[str]:
     One query, so a scan that finds nothing new costs the same whatever the data; email_queue
     checks each key again, and the unique index settles a race with another scan.
     """
-    emails = Email.objects.filter(kind=kind, workshop_id__in=list(workshop_ids)).order_by()
-    return set(emails.values_list("dedupe_key", flat=True))
+    queued = Email.objects.about(Workshop, workshop_ids).filter(kind=kind).order_by()
+    return set(queued.values_list("dedupe_key", flat=True))
 
 
 def _queued(**message) -> int:
@@ -194,7 +194,7 @@ def _queue_missing(workshops: list[Workshop], key: Callable) -> int:
                     context=_missing_context(workshop, partner, contact, registered),
                     dedupe_key=dedupe_key,
                     related=partner,
-                    workshop=workshop,
+                    about=workshop,
                 )
     return queued
 
@@ -269,7 +269,7 @@ def _queue_unanswered(invitations: list[Invitation], key: Callable, at) -> int:
             context=invitation_context(invitation),
             dedupe_key=key(invitation),
             related=invitation,
-            workshop=registration.workshop,
+            about=registration.workshop,
         )
     return queued
 
@@ -303,7 +303,7 @@ def _queue_upcoming(workshop: Workshop, registrations: list[Registration]) -> in
             context={**delegate_context(registration), **agenda},
             dedupe_key=f"reminder:upcoming:{registration.pk}",
             related=registration,
-            workshop=workshop,
+            about=workshop,
             attachments=(attachment,),
         )
         for registration in registrations

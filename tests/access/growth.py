@@ -30,7 +30,7 @@ def grow(world, times: int = 6) -> dict[str, int]:
     many rows of each model were added."""
     from allauth.account.models import EmailAddress
 
-    from mile.models import Email, EmailKind
+    from outbox.models import Email
     from tests.proposals.factories import make_proposal
 
     run = f"g{next(_runs)}{world.partner.slug}"
@@ -340,18 +340,20 @@ def grow(world, times: int = 6) -> dict[str, int]:
 
     # The outbox: messages about the world's registrations and workshop.
     registration_type = ContentType.objects.get_for_model(Registration)
+    workshop_type = ContentType.objects.get_for_model(Workshop)
     bulk(
         Email,
         (
             Email(
-                kind=EmailKind.INVITATION,
+                kind="invitation",
                 to=f"o{n}-{run}@grow.example",
                 subject=f"Grown {n}",
                 body_text="Grown.",
                 dedupe_key=f"{run}-{n}",
                 content_type=registration_type,
                 object_id=registration.pk,
-                workshop=registration.workshop,
+                about_type=workshop_type,
+                about_id=registration.workshop_id,
                 status=Email.Status.SENT if n % 2 else Email.Status.FAILED,
             )
             for n, registration in enumerate(registrations * 2)

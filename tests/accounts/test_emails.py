@@ -6,8 +6,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from accounts.adapter import AccountAdapter
 from accounts.emails import ALLAUTH_EMAILS, account_email_queue
-from mile import mail
-from mile.models import Email, EmailKind
+from outbox import kinds, mail
+from outbox.models import Email
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_every_e_mail_of_allauth_has_its_own_wording(alice, template_prefix):
 
     assert email.body_text.startswith("Hello,\n\n")
     assert "alice@amadora.example" in email.body_text
-    assert email.kind in EmailKind.values
+    assert kinds.is_known(email.kind)
 
 
 def test_an_account_already_exists_e_mail_points_to_the_password_reset(alice, settings):

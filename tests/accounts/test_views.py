@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
-from mile import mail
-from mile.models import Email, EmailKind
-from mile.tasks import deliver_email
+from outbox import mail
+from outbox.models import Email
+from outbox.tasks import deliver_email
 from tests.factories import PASSWORD
 from tests.pages import main_text
 
@@ -140,7 +140,7 @@ def test_a_password_reset_sends_a_link_that_sets_a_new_password(
 def test_with_the_mail_server_down_a_reset_is_answered_and_its_key_never_stored(
     client, alice, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.mile.backends.RefusingBackend"
+    settings.EMAIL_BACKEND = "tests.outbox.backends.RefusingBackend"
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -150,7 +150,7 @@ def test_with_the_mail_server_down_a_reset_is_answered_and_its_key_never_stored(
     assertRedirects(response, "/accounts/password/reset/done/")
     email = Email.objects.get()
     assert (email.kind, email.to, email.status, email.attempts) == (
-        EmailKind.PASSWORD_RESET,
+        "password_reset",
         "alice@amadora.example",
         Email.Status.QUEUED,
         1,
@@ -179,7 +179,7 @@ def test_a_reset_asked_for_twice_sends_two_e_mails(
             client.post("/accounts/password/reset/", {"email": "alice@amadora.example"})
 
     assert [message.to for message in mailoutbox] == [["alice@amadora.example"]] * 2
-    assert Email.objects.filter(kind=EmailKind.PASSWORD_RESET).count() == 2
+    assert Email.objects.filter(kind="password_reset").count() == 2
 
 
 def test_a_reset_link_no_longer_works_once_the_password_changed(

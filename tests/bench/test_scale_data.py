@@ -5,7 +5,7 @@ import pytest
 from accounts.models import User
 from bench.scale_data import run
 from learningsets.models import LearningSet, Member
-from mile.models import Email
+from outbox.models import Email
 from partners.models import Partner
 from proposals.models import Comment, Proposal, Revision, Section
 from workshops.models import Registration, Session, Workshop

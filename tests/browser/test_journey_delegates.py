@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from mile.models import Email
+from outbox.models import Email
 from tests.browser.conftest import assert_no_script_blocked, browser_test
 from tests.factories import MemberFactory
 from tests.workshops.factories import WorkshopFactory

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from learningsets.models import CommonBasicPrinciple
-from mile.models import Email
+from outbox.models import Email
 from proposals import services
 from proposals.models import Proposal
 from tests.browser.conftest import assert_no_script_blocked, browser_test

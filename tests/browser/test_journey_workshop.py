@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from mile.models import Email
+from outbox.models import Email
 from tests.browser.conftest import assert_no_script_blocked, browser_test
 from tests.factories import MemberFactory
 from workshops import services

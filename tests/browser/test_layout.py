@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page
 
-from mile.models import Email
+from outbox.models import Email
 from tests.browser.conftest import browser_test
 from tests.proposals.factories import make_proposal
 from workshops import services
@@ -57,7 +57,7 @@ def test_the_registration_overview_is_no_wider_than_the_window(open_page, dora, 
 
 
 def test_the_email_preview_shows_the_whole_email(open_page, dora, invitation):
-    page = open_at_1280(open_page, dora, f"/admin/mile/email/{invitation.pk}/change/")
+    page = open_at_1280(open_page, dora, f"/admin/outbox/email/{invitation.pk}/change/")
 
     frame = page.locator("iframe.email-html")
     frame.scroll_into_view_if_needed()

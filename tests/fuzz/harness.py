@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
-APPS = ("accounts", "partners", "learningsets", "workshops", "proposals", "mile")
+APPS = ("accounts", "partners", "learningsets", "workshops", "proposals", "outbox")
 
 
 def encode_form(data: dict[str, list[str]]) -> bytes:

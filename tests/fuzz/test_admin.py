@@ -83,7 +83,7 @@ FORMS = [
     ("learningsets.learningset", True),
     ("partners.partner", False),
     ("partners.partner", True),
-    ("mile.emailtemplate", True),
+    ("outbox.emailtemplate", True),
 ]
 
 

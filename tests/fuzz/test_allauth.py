@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mile.models import Email
+from outbox.models import Email
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import example, post_checked
 
@@ -42,5 +42,5 @@ def test_a_password_reset_writes_only_outbox_e_mails_and_never_their_key(world, 
             client, "/accounts/password/reset/", posted, accepted=lambda r: True
         )
         bodies = Email.objects.values_list("body_text", "body_html")
-        assert set(changed) <= {"mile.Email"}
+        assert set(changed) <= {"outbox.Email"}
         assert [body for body in bodies if "/password/reset/key/" in "".join(body)] == []

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mile import mail
-from mile.models import Email, EmailKind, EmailTemplate
+from outbox import mail
+from outbox.models import Email, EmailTemplate
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def recipient(number: int, **values) -> mail.Recipient:
     )
 
 
-def fan_out(*recipients: mail.Recipient, kind=EmailKind.INVITATION) -> list[Email]:
+def fan_out(*recipients: mail.Recipient, kind="invitation") -> list[Email]:
     return mail.emails_queue(kind=kind, recipients=recipients)
 
 
@@ -48,10 +48,8 @@ class TestRendering:
         emails = fan_out(recipient(1), recipient(2, partner="Komotini & Co <Thrace>"))
 
         assert [rendered(email) for email in emails] == [
-            mail.render(EmailKind.INVITATION, recipient(1).context),
-            mail.render(
-                EmailKind.INVITATION, recipient(2, partner="Komotini & Co <Thrace>").context
-            ),
+            mail.render("invitation", recipient(1).context),
+            mail.render("invitation", recipient(2, partner="Komotini & Co <Thrace>").context),
         ]
         assert emails[1].subject == (
             "Invitation: Enterprise development for ethnic minorities, 26 to 28 February 2008"
@@ -73,7 +71,7 @@ class TestRendering:
     def test_a_value_that_markdown_would_read_is_rendered_as_one_queued_on_its_own(self, values):
         (email,) = fan_out(recipient(1, **values))
 
-        assert rendered(email) == mail.render(EmailKind.INVITATION, recipient(1, **values).context)
+        assert rendered(email) == mail.render("invitation", recipient(1, **values).context)
         assert "javascript:" not in email.body_html
 
     @given(
@@ -88,13 +86,13 @@ class TestRendering:
     def test_any_values_are_rendered_exactly_as_one_queued_on_its_own(self, values, link):
         context = {**CONTEXT, **values, "link": link}
 
-        fast = mail._fan_out_renderer(EmailKind.INVITATION)(context)
+        fast = mail._fan_out_renderer("invitation")(context)
 
-        assert fast == mail.render(EmailKind.INVITATION, context)
+        assert fast == mail.render("invitation", context)
 
     def test_the_management_teams_wording_is_used(self):
         EmailTemplate.objects.create(
-            kind=EmailKind.INVITATION,
+            kind="invitation",
             subject="Come to {{ city }}",
             body="Dear {{ delegate }}, {% if partner %}{{ partner }} sends you.{% endif %}",
         )
@@ -105,7 +103,7 @@ class TestRendering:
             "Come to Amadora",
             "Dear Delegate 1, Amadora sends you.\n",
         )
-        assert rendered(email) == mail.render(EmailKind.INVITATION, recipient(1).context)
+        assert rendered(email) == mail.render("invitation", recipient(1).context)
 
 
 class TestQueueing:
@@ -123,7 +121,7 @@ class TestQueueing:
         )
 
     def test_a_recipient_queued_before_or_twice_gets_one_email(self):
-        mail.email_queue(kind=EmailKind.INVITATION, **recipient(1).__dict__)
+        mail.email_queue(kind="invitation", **recipient(1).__dict__)
 
         emails = fan_out(recipient(1), recipient(2), recipient(2, delegate="Again"))
 
@@ -159,7 +157,7 @@ class TestDeliveringAChunk:
         ]
 
     def test_a_refused_row_is_queued_again_and_its_retry_returned(self, settings):
-        settings.EMAIL_BACKEND = "tests.mile.backends.RefusingBackend"
+        settings.EMAIL_BACKEND = "tests.outbox.backends.RefusingBackend"
         (email,) = fan_out(recipient(1))
 
         retries = mail.deliver_many([email.pk])

@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 from django.db import connection, transaction
 
-from mile import mail
-from mile.models import Email, EmailKind
+from outbox import mail
+from outbox.models import Email
 from tests.integration.worker import waiting_on_broker
 
 pytestmark = [
@@ -55,7 +55,7 @@ def queue_invitations(count: int) -> list[int]:
     """Queue `count` invitations one by one in one business transaction; their ids."""
     with transaction.atomic():
         emails = [
-            mail.email_queue(kind=EmailKind.ACCOUNT_INVITATION, **invitation(number))
+            mail.email_queue(kind="account_invitation", **invitation(number))
             for number in range(count)
         ]
     return [email.pk for email in emails]
@@ -157,7 +157,7 @@ def test_a_fan_out_is_delivered_exactly_once_in_chunks(start_worker, smtp_sink):
 
     with transaction.atomic():
         emails = mail.emails_queue(
-            kind=EmailKind.ACCOUNT_INVITATION,
+            kind="account_invitation",
             recipients=[mail.Recipient(**invitation(number)) for number in range(500)],
         )
     wait_until(all_sent, workers=[worker])

@@ -11,8 +11,8 @@ from pytest_django.asserts import assertRedirects
 
 from learningsets.invitations import RESEND_AFTER, account_invitation_send
 from learningsets.models import AccountInvitation
-from mile import mail
-from mile.models import Email
+from outbox import mail
+from outbox.models import Email
 from tests.factories import MemberFactory, UserFactory
 from tests.pages import main_text
 
@@ -38,9 +38,9 @@ def invite_url(member, partner_slug="amadora") -> str:
 
 
 def emails():
-    """Every queued e-mail as (kind, to, subject, dedupe key, workshop, related object)."""
+    """Every queued e-mail as (kind, to, subject, dedupe key, what it is about, related object)."""
     return [
-        (email.kind, email.to, email.subject, email.dedupe_key, email.workshop, email.related)
+        (email.kind, email.to, email.subject, email.dedupe_key, email.about, email.related)
         for email in Email.objects.order_by("pk")
     ]
 

@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 
 from common.richtext import render_markdown
-from mile import mail
-from mile.admin import example_context
-from mile.models import Email, EmailKind, EmailTemplate
+from outbox import mail
+from outbox.models import Email, EmailTemplate
+from outbox.wording import example_context
 from proposals import services
 from tests.factories import MemberFactory
 from tests.proposals.factories import make_proposal
@@ -203,10 +203,10 @@ def test_the_handbook_preview_in_the_admin_is_sanitised(login, dora, hostile_wor
 
 def test_an_e_mail_wording_cannot_put_script_in_the_e_mails(login, dora):
     wording = EmailTemplate.objects.create(
-        kind=EmailKind.INVITATION, subject="<script>alert(1)</script>Invitation", body=TEXT
+        kind="invitation", subject="<script>alert(1)</script>Invitation", body=TEXT
     )
 
-    subject, text, html = mail.render(EmailKind.INVITATION, example_context(wording.kind))
+    subject, text, html = mail.render("invitation", example_context(wording.kind))
 
     assert subject == "<script>alert(1)</script>Invitation"  # plain text: a subject line
     assert text == TEXT.strip() + "\n"  # plain text: a mail client shows it as such
@@ -214,7 +214,7 @@ def test_an_e_mail_wording_cannot_put_script_in_the_e_mails(login, dora):
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;Invitation</title>" in html
     assert_no_executable_markup(html)
 
-    admin = login(dora).get(reverse("admin:mile_emailtemplate_change", args=[wording.pk]))
+    admin = login(dora).get(reverse("admin:outbox_emailtemplate_change", args=[wording.pk]))
     assert admin.status_code == 200
     assert_no_executable_markup(admin.content.decode())
 
@@ -245,7 +245,7 @@ def test_a_hostile_member_name_is_text_in_the_account_invitation(login, alice, a
     url = reverse("learningsets:member_invite", args=[als.partner.slug, hostile_member.pk])
     login(alice).post(url)
 
-    email = Email.objects.get(kind=EmailKind.ACCOUNT_INVITATION, to=hostile_member.email)
+    email = Email.objects.get(kind="account_invitation", to=hostile_member.email)
     assert email.body_text.startswith(f"Dear {NAME},\n")
     assert f"<p>Dear {NAME_IN_EMAIL},</p>" in email.body_html
     assert_no_executable_markup(email.body_html)
@@ -266,7 +266,7 @@ def test_a_hostile_name_is_text_in_a_fan_out_too(db):
         for number, name in enumerate([NAME, "Ana"])
     ]
 
-    emails = mail.emails_queue(kind=EmailKind.ACCOUNT_INVITATION, recipients=recipients)
+    emails = mail.emails_queue(kind="account_invitation", recipients=recipients)
 
     hostile, plain = emails
     assert f"<p>Dear {NAME_IN_EMAIL},</p>" in hostile.body_html

@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from mile.models import EmailKind, EmailTemplate
-from tests.mile.test_admin_outbox import EmailFactory
+from outbox.models import EmailTemplate
+from tests.outbox.test_admin import EmailFactory
 
 STRICT_POLICY = {
     "default-src": ["'self'"],
@@ -125,16 +125,16 @@ def test_only_the_e_mail_previews_allow_style_attributes_and_never_script(login,
     """An e-mail's HTML needs its style attributes; the iframe's srcdoc inherits the policy."""
     if page == "outbox":
         email = EmailFactory(body_html='<p style="color:#0b3d6b">Dear Bob,</p>')
-        url = reverse("admin:mile_email_change", args=[email.pk])
+        url = reverse("admin:outbox_email_change", args=[email.pk])
     else:
         wording = EmailTemplate.objects.create(
-            kind=EmailKind.INVITATION, subject="Invitation", body="Dear {{ name }},"
+            kind="invitation", subject="Invitation", body="Dear {{ name }},"
         )
-        url = reverse("admin:mile_emailtemplate_change", args=[wording.pk])
+        url = reverse("admin:outbox_emailtemplate_change", args=[wording.pk])
     client = login(dora)
 
     response = client.get(url)
-    changelist = client.get(reverse("admin:mile_email_changelist"))
+    changelist = client.get(reverse("admin:outbox_email_changelist"))
 
     assert response.status_code == 200
     assert 'sandbox srcdoc="' in response.content.decode()

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from mile.models import Email
+from outbox.models import Email
 from proposals.models import BudgetLine, Comment, Proposal, Transition
 from tests.factories import UserFactory, add_partners
 from tests.proposals.factories import make_proposal

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from mile.models import Email, EmailKind
+from outbox.models import Email
 from proposals import comments, selectors
 from proposals.models import Comment, Proposal, Section
 from tests.factories import MemberFactory, UserFactory
@@ -174,7 +174,7 @@ def test_the_teams_comment_is_emailed_to_the_authors(proposal, dora, erin, alice
 
     assert recipients() == ["alice@amadora.example", "bob@amadora.example"]
     email = Email.objects.get(to="bob@amadora.example")
-    assert email.kind == EmailKind.PROPOSAL_COMMENT
+    assert email.kind == "proposal_comment"
     assert email.dedupe_key == f"proposal-comment:{comment.pk}:{bob.pk}"
     assert email.related == comment
     assert email.subject == "New comment on Start-up support for migrant entrepreneurs: Summary"

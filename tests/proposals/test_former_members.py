@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from learningsets.permissions import can_see_member_contacts
 from learningsets.selectors import learning_sets_of_member
-from mile.models import Email
+from outbox.models import Email
 from proposals import comments
 
 

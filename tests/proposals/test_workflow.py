@@ -16,7 +16,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertRedirects
 
 from learningsets.models import CommonBasicPrinciple
-from mile.models import Email
+from outbox.models import Email
 from proposals import workflow
 from proposals.models import Proposal, Transition
 from tests.factories import MemberFactory, UserFactory

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
 from learningsets.models import Member
-from mile.models import Email
+from outbox.models import Email
 from tests.factories import MemberFactory, PartnerFactory, UserFactory, add_partners, sub_theme
 from tests.pages import main_text
 from tests.workshops.factories import RegistrationFactory, SessionFactory, WorkshopFactory

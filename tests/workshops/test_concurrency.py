@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from mile.models import Email
+from outbox.models import Email
 from tests.factories import MemberFactory
 from workshops import services
 from workshops.models import Invitation, Registration, StatusChange

@@ -8,8 +8,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from mile import mail
-from mile.models import Email
+from outbox import mail
+from outbox.models import Email
 from tests.factories import MemberFactory
 from tests.pages import main_text
 from tests.workshops.factories import enterprise_workshop
@@ -87,9 +87,9 @@ def url_of(token: str) -> str:
 
 
 def emails():
-    """Every queued e-mail as (kind, to, subject, dedupe key, workshop, related object)."""
+    """Every queued e-mail as (kind, to, subject, dedupe key, what it is about, related object)."""
     return [
-        (email.kind, email.to, email.subject, email.dedupe_key, email.workshop, email.related)
+        (email.kind, email.to, email.subject, email.dedupe_key, email.about, email.related)
         for email in Email.objects.order_by("pk")
     ]
 

@@ -18,19 +18,19 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from learningsets import services as learningset_services
 from mile.celery import app as celery_app
-from mile.models import Email, EmailKind
+from outbox.models import Email
 from partners.models import Partner
 from tests.factories import MemberFactory, UserFactory, sub_theme
 from tests.workshops.factories import SessionFactory, WorkshopFactory
 from tests.workshops.test_concurrency import in_parallel
-from workshops import invitations, reminders, services
+from workshops import emails, invitations, reminders, services
 from workshops.models import Invitation, Registration, Workshop
 from workshops.tasks import scan_reminders
 
 LISBON = zoneinfo.ZoneInfo("Europe/Lisbon")
-MISSING = EmailKind.REMINDER_MISSING_DELEGATES.value
-UNANSWERED = EmailKind.REMINDER_UNANSWERED.value
-UPCOMING = EmailKind.REMINDER_UPCOMING.value
+MISSING = "reminder_missing_delegates"
+UNANSWERED = "reminder_unanswered"
+UPCOMING = "reminder_upcoming"
 DAY = dt.timedelta(days=1)
 SECOND = dt.timedelta(seconds=1)
 DAYS_MESSAGE = "Enter whole numbers of days from 1 to 999, separated by commas, e.g. “7, 2”."
@@ -134,7 +134,7 @@ def test_partners_missing_delegates_are_reminded_7_days_before_registration_clos
         "[Register delegates](https://mile.example/workshops/amadora-2030/delegates/amadora/)"
         in email.body_text
     )
-    assert (email.related, email.workshop) == (amadora, amadora_2030)
+    assert (email.related, email.about) == (amadora, amadora_2030)
 
 
 def test_no_missing_delegates_reminder_before_the_first_threshold_or_after_closing(
@@ -224,7 +224,7 @@ def test_a_delegate_who_has_not_answered_is_reminded_5_days_after_the_invitation
     # The link is made from the invitation when the e-mail is sent; the row never holds it.
     assert "[Confirm or decline](@@personal-link@@)" in email.body_text
     assert "expires on 4 March 2030, 00:00 (Europe/Lisbon)." in email.body_text
-    assert (email.related, email.workshop) == (invitation, amadora_2030)
+    assert (email.related, email.about) == (invitation, amadora_2030)
 
 
 def test_the_reminder_carries_the_link_of_the_same_invitation(
@@ -237,7 +237,7 @@ def test_the_reminder_carries_the_link_of_the_same_invitation(
     with django_capture_on_commit_callbacks(execute=True):
         scan(REGISTERED + 5 * DAY)
 
-    link = invitations.invitation_url(registration.invitations.get())
+    link = emails.invitation_url(registration.invitations.get())
     invitation_email, reminder = mailoutbox
     assert reminder.subject == "Reminder: will you come to Enterprise development?"
     assert f"[Confirm or decline]({link})" in invitation_email.body
@@ -293,7 +293,7 @@ def test_a_delegate_whose_address_changed_gets_a_new_invitation_there_at_the_nex
         "bob.new@amadora.example",
         None,
     )
-    assert reminders_of(EmailKind.INVITATION) == [
+    assert reminders_of("invitation") == [
         ("bob@amadora.example", f"invitation:{bob_invited.pk}:{old.pk}"),
         ("bob.new@amadora.example", f"invitation:{bob_invited.pk}:{new.pk}"),
     ]
@@ -312,7 +312,7 @@ def test_sending_now_also_sends_a_new_invitation_to_a_changed_address(
     )
 
     assert queued == 1
-    assert [to for to, _ in reminders_of(EmailKind.INVITATION)] == [
+    assert [to for to, _ in reminders_of("invitation")] == [
         "bob@amadora.example",
         "bob.new@amadora.example",
     ]
@@ -353,7 +353,7 @@ def test_confirmed_delegates_are_reminded_7_days_before_the_workshop(
         "- Tue 5 March, 14:00–17:30: Visit to Casal da Boba\n"
     ) in email.body_text
     assert "The workshop handbook: https://mile.example/workshops/amadora-2030/" in email.body_text
-    assert (email.related, email.workshop) == (carla_confirmed, amadora_2030)
+    assert (email.related, email.about) == (carla_confirmed, amadora_2030)
 
 
 def test_the_upcoming_reminder_carries_the_workshop_as_a_calendar_file(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from mile.models import Email
+from outbox.models import Email
 from partners.models import Partner
 from workshops.models import Registration, Workshop
 from workshops.selectors import invited_partners_with_delegates
@@ -30,7 +30,7 @@ class PartnerRow:
 def email_counts(*, workshop: Workshop) -> dict[str, int]:
     """The workshop's e-mails queued (or being sent), sent and failed, in one query."""
     waiting = [Email.Status.QUEUED, Email.Status.SENDING]
-    return workshop.emails.aggregate(
+    return Email.objects.about(Workshop, [workshop.pk]).aggregate(
         queued=Count("pk", filter=Q(status__in=waiting)),
         sent=Count("pk", filter=Q(status=Email.Status.SENT)),
         failed=Count("pk", filter=Q(status=Email.Status.FAILED)),

@@ -22,7 +22,7 @@ ADMIN_TEAM = {
     "account.emailaddress": {"*": NO},
     # The outbox: read-only; only its delivery can be started again. Only a superuser
     # deletes a message.
-    "mile.email": {"add": NO, "delete": NO, "POST change": NO},
+    "outbox.email": {"add": NO, "delete": NO, "POST change": NO},
     # Deleting a row that others need is refused with the list of what protects it (200),
     # or, when it would delete rows the team may not delete, with 403: a user takes their
     # allauth e-mail addresses with them, a proposal its comments.
@@ -31,7 +31,7 @@ ADMIN_TEAM = {
     "learningsets.learningset": {"POST delete": 200},
     "accounts.user": {"POST delete": NO},
     # The wording: the add page wants a ?kind=, without one it goes back to the list.
-    "mile.emailtemplate": {"add": "changelist", "POST add": "changelist"},
+    "outbox.emailtemplate": {"add": "changelist", "POST add": "changelist"},
     "learningsets.commonbasicprinciple": {},
     "learningsets.member": {},
     "workshops.workshop": {},
@@ -173,13 +173,13 @@ def pages(w: World) -> list[Page]:
             add(f"{prefix}_simple_history", label, past, NO, "POST")
 
     # The admin's own views beside the models' pages.
-    email = w.admin_pks.get("mile.email")
+    email = w.admin_pks.get("outbox.email")
     if email is not None:
-        resend = reverse("admin:mile_email_resend", args=[email])
-        add("admin:mile_email_resend", "mile.email", resend, 405, staff=405)
+        resend = reverse("admin:outbox_email_resend", args=[email])
+        add("admin:outbox_email_resend", "outbox.email", resend, 405, staff=405)
         # A message that has not failed is not sent again: the page says so, nothing changes.
-        add("admin:mile_email_resend", "mile.email", resend,
-            to(reverse("admin:mile_email_change", args=[email])), "POST")  # fmt: skip
+        add("admin:outbox_email_resend", "outbox.email", resend,
+            to(reverse("admin:outbox_email_change", args=[email])), "POST")  # fmt: skip
     overview = reverse("admin:workshops_workshop_registrations", args=[w.workshop.pk])
     add("admin:workshops_workshop_registrations", "workshop", overview, 200)
     add("admin:learningsets_member_import", "", reverse("admin:learningsets_member_import"), 200)

@@ -137,7 +137,7 @@ class World:
 
         from demo.data import TEAM_APPS, TEAM_GROUP
         from learningsets.invitations import RESEND_AFTER, account_invitation_send
-        from mile.models import EmailKind, EmailTemplate
+        from outbox.models import EmailTemplate
         from proposals import comments, services
         from tests.factories import (
             LearningSetFactory,
@@ -243,7 +243,7 @@ class World:
             lines=[LineInput("staff", "Business advisers", Decimal("12000.00"))],
         )
         EmailTemplate.objects.get_or_create(
-            kind=EmailKind.INVITATION, defaults={"subject": "You are invited", "body": "{{ link }}"}
+            kind="invitation", defaults={"subject": "You are invited", "body": "{{ link }}"}
         )
         world = cls(
             partner=amadora,

@@ -12,27 +12,36 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from mile import mail
-from mile.admin import EXAMPLE_VALUES, PERSONAL_LINK_SHOWN, example_context, placeholders
-from mile.models import Email, EmailKind, EmailTemplate
+from outbox import kinds, mail
+from outbox.admin import PERSONAL_LINK_SHOWN
+from outbox.models import Email, EmailTemplate
+from outbox.wording import example_context, placeholders
 from tests.factories import UserFactory
 from tests.workshops.factories import RegistrationFactory, WorkshopFactory
 
 S = Email.Status
-OUTBOX = "/admin/mile/email/"
-WORDING = "/admin/mile/emailtemplate/"
+OUTBOX = "/admin/outbox/email/"
+WORDING = "/admin/outbox/emailtemplate/"
 
 
 class EmailFactory(factory.django.DjangoModelFactory):
+    """An e-mail row; `about=<object>` says what it is about (a workshop, say)."""
+
     class Meta:
         model = Email
+        exclude = ["about"]
 
-    kind = EmailKind.INVITATION
+    kind = "invitation"
     to = factory.Sequence(lambda n: f"delegate{n}@example.org")
     subject = factory.Sequence(lambda n: f"Invitation {n}")
     body_text = "Dear Bob,\n\nPlease confirm.\n"
     body_html = "<p>Dear Bob,</p>"
     dedupe_key = factory.Sequence(lambda n: f"test:{n}")
+    about = None
+    about_type = factory.LazyAttribute(
+        lambda o: o.about and ContentType.objects.get_for_model(o.about)
+    )
+    about_id = factory.LazyAttribute(lambda o: o.about and o.about.pk)
 
 
 @pytest.fixture
@@ -61,7 +70,7 @@ def failed(workshop):
         status=S.FAILED,
         attempts=mail.MAX_ATTEMPTS,
         last_error="SMTPServerDisconnected: Connection unexpectedly closed",
-        workshop=workshop,
+        about=workshop,
         created_at=timezone.now() - dt.timedelta(hours=2),
     )
 
@@ -69,7 +78,7 @@ def failed(workshop):
 @pytest.fixture
 def sent(db):
     return EmailFactory(
-        kind=EmailKind.ACCOUNT_INVITATION,
+        kind="account_invitation",
         to="carla@komotini.example",
         subject="Your account for the MILE Action Learning Sets",
         status=S.SENT,
@@ -144,7 +153,9 @@ def test_the_team_lists_the_outbox_newest_first_with_the_status_coloured(login, 
     [
         ("?status__exact=failed", ["bob@amadora.example"]),
         ("?kind__exact=account_invitation", ["carla@komotini.example"]),
-        ("?workshop__id__exact={workshop}", ["bob@amadora.example"]),
+        ("?about=workshops.workshop:{workshop}", ["bob@amadora.example"]),
+        ("?about=workshops.workshop:0", []),
+        ("?about=nowhere.nothing:1", []),
         ("?q=komotini", ["carla@komotini.example"]),
         ("?q=Amadora+2030", ["bob@amadora.example"]),
         ("?status__exact=queued", []),
@@ -158,13 +169,20 @@ def test_the_team_filters_and_searches_the_outbox(
     assert [to for to, _, _ in listed(response)] == expected
 
 
+def test_the_outbox_filtered_by_what_it_is_about_names_it(login, dora, workshop, failed):
+    response = login(dora).get(f"{OUTBOX}?about=workshops.workshop:{workshop.pk}")
+
+    (about,) = [spec for spec in response.context["cl"].filter_specs if spec.title == "about"]
+    assert about.lookup_choices == [(f"workshops.workshop:{workshop.pk}", "Amadora 2030")]
+
+
 def test_the_list_costs_the_same_queries_for_10_and_60_e_mails(
     client, dora, count_queries, workshop
 ):
     client.force_login(dora)
-    EmailFactory.create_batch(10, workshop=workshop)
+    EmailFactory.create_batch(10, about=workshop)
     small = count_queries(OUTBOX)
-    EmailFactory.create_batch(50, workshop=WorkshopFactory(), status=S.SENT)
+    EmailFactory.create_batch(50, about=WorkshopFactory(), status=S.SENT)
     large = count_queries(OUTBOX)
 
     assert small == large
@@ -207,12 +225,12 @@ def test_the_personal_link_is_never_shown(login, dora):
     assertNotContains(response, mail.PERSONAL_LINK)
 
 
-def test_the_change_page_links_the_related_object_and_the_workshop(
+def test_the_change_page_links_the_related_object_and_what_it_is_about(
     login, dora, workshop, bob_member
 ):
     registration = RegistrationFactory(workshop=workshop, member=bob_member)
     email = EmailFactory(
-        workshop=workshop,
+        about=workshop,
         content_type=ContentType.objects.get_for_model(registration),
         object_id=registration.pk,
     )
@@ -227,7 +245,7 @@ def test_the_change_page_links_the_related_object_and_the_workshop(
     )
     assertContains(
         response,
-        f'<a href="/admin/workshops/workshop/{workshop.pk}/change/">Amadora 2030</a>',
+        f'<a href="/admin/workshops/workshop/{workshop.pk}/change/">Workshop: Amadora 2030</a>',
         html=True,
     )
 
@@ -335,35 +353,45 @@ def test_the_placeholders_of_a_kind_are_the_names_in_its_default_wording(monkeyp
     default = ("{{ workshop }} soon", "Dear {{ delegate|upper }}, {{ workshop }}{% if venue %}.")
     monkeypatch.setattr(mail, "default_wording", lambda kind: default)
 
-    assert placeholders(EmailKind.INVITATION) == ["workshop", "delegate"]
+    assert placeholders("invitation") == ["workshop", "delegate"]
 
 
 def test_the_example_context_has_a_value_for_every_placeholder(monkeypatch):
     default = ("{{ workshop }}", "Dear {{ delegate }}, {{ proposal_title }}")
     monkeypatch.setattr(mail, "default_wording", lambda kind: default)
 
-    assert example_context(EmailKind.INVITATION) == {
-        "workshop": EXAMPLE_VALUES["workshop"],
-        "delegate": EXAMPLE_VALUES["delegate"],
+    examples = kinds.get("invitation").examples
+    assert example_context("invitation") == {
+        "workshop": examples["workshop"],
+        "delegate": examples["delegate"],
         "proposal_title": "[proposal_title]",
     }
 
 
+@pytest.mark.parametrize("kind", [kind for kind, _ in kinds.choices()])
+def test_every_registered_kind_has_its_wording_and_an_example_for_each_placeholder(kind):
+    subject, body = mail.default_wording(kind)
+
+    assert subject and body
+    assert not [name for name, value in example_context(kind).items() if value == f"[{name}]"]
+
+
 def test_the_wording_list_shows_every_kind_and_whether_the_team_changed_it(login, dora):
     changed = EmailTemplate.objects.create(
-        kind=EmailKind.INVITATION, subject="Come", body="Dear {{ delegate }}", updated_by=dora
+        kind="invitation", subject="Come", body="Dear {{ delegate }}", updated_by=dora
     )
 
     response = login(dora).get(WORDING)
 
-    assert wording_rows(response)[0] == (
-        "Workshop invitation",
-        True,
-        f"{WORDING}{changed.pk}/change/",
-    )
-    assert wording_rows(response)[1:] == [
-        (label, False, f"{WORDING}add/?kind={kind}") for kind, label in EmailKind.choices[1:]
+    assert wording_rows(response) == [
+        (
+            (label, True, f"{WORDING}{changed.pk}/change/")
+            if kind == "invitation"
+            else (label, False, f"{WORDING}add/?kind={kind}")
+        )
+        for kind, label in kinds.choices()
     ]
+    assert len(kinds.choices()) == 16
     assertContains(response, "by dora@mile.example")
 
 
@@ -371,9 +399,9 @@ def test_the_add_page_is_pre_filled_with_the_default_wording_and_its_placeholder
     response = login(dora).get(f"{WORDING}add/?kind=delegate_withdrawn")
 
     form = response.context["adminform"].form
-    subject, body = mail.default_wording(EmailKind.DELEGATE_WITHDRAWN)
+    subject, body = mail.default_wording("delegate_withdrawn")
     assert (form.initial["subject"], form.initial["body"]) == (subject, body)
-    names = placeholders(EmailKind.DELEGATE_WITHDRAWN)
+    names = placeholders("delegate_withdrawn")
     assert {"workshop", "delegate"} <= set(names)
     assertContains(response, ", ".join(f"<code>{{{{ {name} }}}}</code>" for name in names))
 
@@ -386,7 +414,7 @@ def test_the_add_page_without_a_known_kind_sends_back_to_the_list(login, dora, q
 
 
 def test_the_add_page_of_a_changed_kind_opens_its_wording(login, dora):
-    changed = EmailTemplate.objects.create(kind=EmailKind.INVITATION, subject="Come", body="Hi")
+    changed = EmailTemplate.objects.create(kind="invitation", subject="Come", body="Hi")
 
     response = login(dora).get(f"{WORDING}add/?kind=invitation")
 
@@ -398,9 +426,9 @@ def test_a_valid_wording_is_saved_with_who_changed_it_and_used_for_the_next_e_ma
 
     assertRedirects(response, WORDING)
     wording = EmailTemplate.objects.get()
-    assert (wording.kind, wording.updated_by) == (EmailKind.INVITATION, dora)
+    assert (wording.kind, wording.updated_by) == ("invitation", dora)
     subject, text, _ = mail.render(
-        EmailKind.INVITATION,
+        "invitation",
         {"workshop": "Amadora", "delegate": "Bob", "link": "https://x.example/"},
     )
     assert (subject, text) == (
@@ -469,7 +497,7 @@ def test_a_wording_that_would_fail_or_reach_too_far_is_refused(login, dora, data
     response = login(dora).post(f"{WORDING}add/?kind=invitation", wording_data(**data))
 
     form = response.context["adminform"].form
-    known = ", ".join(f"{{{{ {name} }}}}" for name in placeholders(EmailKind.INVITATION))
+    known = ", ".join(f"{{{{ {name} }}}}" for name in placeholders("invitation"))
     assert response.status_code == 200
     assert form.errors == {field: [error.replace("{invitation}", known)]}
     assert form[field].value() == data[field]
@@ -485,7 +513,7 @@ def test_a_kind_without_a_personal_link_may_leave_any_placeholder_out(login, dor
     assert EmailTemplate.objects.get().body == "Sorry."
 
 
-@pytest.mark.parametrize("kind", [EmailKind.INVITATION, EmailKind.ACCOUNT_INVITATION])
+@pytest.mark.parametrize("kind", ["invitation", "account_invitation"])
 def test_a_kind_with_a_personal_link_says_its_link_is_required(login, dora, kind):
     response = login(dora).get(f"{WORDING}add/?kind={kind}")
 
@@ -493,7 +521,7 @@ def test_a_kind_with_a_personal_link_says_its_link_is_required(login, dora, kind
 
 
 def test_a_changed_wording_that_is_refused_leaves_the_saved_one(login, dora):
-    wording = EmailTemplate.objects.create(kind=EmailKind.INVITATION, subject="Come", body="Hi")
+    wording = EmailTemplate.objects.create(kind="invitation", subject="Come", body="Hi")
 
     response = login(dora).post(
         f"{WORDING}{wording.pk}/change/", wording_data(body="{% for x in %}")
@@ -508,7 +536,7 @@ def test_a_changed_wording_that_is_refused_leaves_the_saved_one(login, dora):
 
 def test_the_change_page_previews_the_saved_wording_with_example_values(login, dora):
     wording = EmailTemplate.objects.create(
-        kind=EmailKind.INVITATION,
+        kind="invitation",
         subject="Come to {{ workshop }}",
         body="Dear {{ delegate }}, <script>alert(1)</script> [confirm]({{ link }})",
     )
@@ -526,12 +554,12 @@ def test_the_change_page_previews_the_saved_wording_with_example_values(login, d
 
 
 def test_deleting_a_wording_returns_the_kind_to_the_default(login, dora):
-    wording = EmailTemplate.objects.create(kind=EmailKind.INVITATION, subject="Come", body="Hi")
+    wording = EmailTemplate.objects.create(kind="invitation", subject="Come", body="Hi")
 
     response = login(dora).post(f"{WORDING}{wording.pk}/delete/", {"post": "yes"})
 
     assertRedirects(response, WORDING)
-    assert mail.wording(EmailKind.INVITATION) == mail.default_wording(EmailKind.INVITATION)
+    assert mail.wording("invitation") == mail.default_wording("invitation")
 
 
 # The e-mail counts on the registration overview.
@@ -539,15 +567,15 @@ def test_deleting_a_wording_returns_the_kind_to_the_default(login, dora):
 
 def test_the_overview_counts_the_e_mails_of_its_workshop_only(login, dora, workshop):
     for status in [S.QUEUED, S.QUEUED, S.SENDING, S.SENT, S.FAILED]:
-        EmailFactory(workshop=workshop, status=status)
-    EmailFactory.create_batch(3, workshop=WorkshopFactory(), status=S.FAILED)
+        EmailFactory(about=workshop, status=status)
+    EmailFactory.create_batch(3, about=WorkshopFactory(), status=S.FAILED)
     EmailFactory(status=S.SENT)
 
     response = login(dora).get(f"/admin/workshops/workshop/{workshop.pk}/registrations/")
 
     assertContains(
         response,
-        f'<p id="workshop-emails"><a href="{OUTBOX}?workshop__id__exact={workshop.pk}">'
+        f'<p id="workshop-emails"><a href="{OUTBOX}?about=workshops.workshop:{workshop.pk}">'
         "E-mails</a>: 3 queued, 1 sent, 1 failed</p>",
         html=True,
     )
@@ -558,9 +586,9 @@ def test_the_overview_costs_the_same_queries_however_many_e_mails(
 ):
     client.force_login(dora)
     url = f"/admin/workshops/workshop/{workshop.pk}/registrations/"
-    EmailFactory(workshop=workshop)
+    EmailFactory(about=workshop)
     small = count_queries(url)
-    EmailFactory.create_batch(30, workshop=workshop, status=S.SENT)
+    EmailFactory.create_batch(30, about=workshop, status=S.SENT)
     large = count_queries(url)
 
     assert small == large

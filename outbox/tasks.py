@@ -1,6 +1,9 @@
 from celery import shared_task
 
-from mile import mail
+from outbox import mail
+
+# The tasks keep the names they had when the outbox lived in the `mile` app: messages already
+# in the broker's queue, and the beat schedule, name them so.
 
 
 def _session(task):
@@ -8,14 +11,20 @@ def _session(task):
     return None if task.request.is_eager else mail.smtp_session()
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None)
+@shared_task(
+    name="mile.tasks.deliver_email",
+    bind=True,
+    acks_late=True,
+    ignore_result=True,
+    max_retries=None,
+)
 def deliver_email(self, *, email_id: int) -> None:
     retry_in = mail.deliver(email_id, connection=_session(self))
     if retry_in is not None and not self.request.is_eager:
         raise self.retry(countdown=retry_in)
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True)
+@shared_task(name="mile.tasks.deliver_emails", bind=True, acks_late=True, ignore_result=True)
 def deliver_emails(self, *, email_ids: list[int]) -> None:
     """A chunk of a fan-out; a refused e-mail is retried on its own."""
     retries = mail.deliver_many(email_ids, connection=_session(self))
@@ -24,6 +33,6 @@ def deliver_emails(self, *, email_ids: list[int]) -> None:
             deliver_email.apply_async(kwargs={"email_id": email_id}, countdown=retry_in)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="mile.tasks.deliver_due_emails", ignore_result=True)
 def deliver_due_emails() -> int:
     return mail.deliver_due()

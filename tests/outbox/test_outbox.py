@@ -1,3 +1,4 @@
+import dataclasses
 import html
 from datetime import timedelta
 
@@ -5,8 +6,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from mile import mail
-from mile.models import Email, EmailKind, EmailTemplate
+from mile.celery import app
+from outbox import kinds, mail
+from outbox.models import Email, EmailTemplate
+from outbox.tasks import deliver_due_emails, deliver_email, deliver_emails
 
 CONTEXT = {
     "contact": "Alice",
@@ -23,7 +26,7 @@ CONTEXT = {
 
 def queue(dedupe_key="reminder:1", **overrides):
     return mail.email_queue(
-        kind=EmailKind.REMINDER_MISSING_DELEGATES,
+        kind="reminder_missing_delegates",
         to="alice@amadora.example",
         context={**CONTEXT, **overrides},
         dedupe_key=dedupe_key,
@@ -57,7 +60,7 @@ class TestQueueing:
 
     def test_it_uses_the_management_teams_wording_when_there_is_one(self):
         EmailTemplate.objects.create(
-            kind=EmailKind.REMINDER_MISSING_DELEGATES,
+            kind="reminder_missing_delegates",
             subject="Places left for {{ partner }}",
             body="Hello {{ contact }}, {{ quota }} places.",
         )
@@ -100,7 +103,7 @@ class TestQueueing:
     )
     def test_markdown_in_a_placeholder_shows_exactly_as_typed(self, value):
         EmailTemplate.objects.create(
-            kind=EmailKind.REMINDER_MISSING_DELEGATES,
+            kind="reminder_missing_delegates",
             subject="Places left for {{ partner }}",
             body="{{ contact }}\n\nEnd.",
         )
@@ -158,7 +161,7 @@ class TestDeliveryAfterCommit:
 class TestFailures:
     @pytest.fixture(autouse=True)
     def refusing_server(self, settings):
-        settings.EMAIL_BACKEND = "tests.mile.backends.RefusingBackend"
+        settings.EMAIL_BACKEND = "tests.outbox.backends.RefusingBackend"
 
     def test_a_refused_message_is_queued_again_later_with_the_error_kept(self):
         email = queue()
@@ -243,11 +246,11 @@ class TestLeases:
 
 @pytest.mark.django_db
 def test_a_personal_link_is_made_when_sending_and_never_stored(mailoutbox, monkeypatch):
-    monkeypatch.setitem(
-        mail._personal_link_makers, "account_invitation", lambda email: f"https://x/{email.pk}/"
-    )
+    kind = kinds.get("account_invitation")
+    link = dataclasses.replace(kind, personal_link=lambda email: f"https://x/{email.pk}/")
+    monkeypatch.setitem(kinds._kinds, kind.name, link)
     email = mail.email_queue(
-        kind=EmailKind.ACCOUNT_INVITATION,
+        kind="account_invitation",
         to="bob@amadora.example",
         context={
             "name": "Bob",
@@ -264,3 +267,22 @@ def test_a_personal_link_is_made_when_sending_and_never_stored(mailoutbox, monke
     assert f"https://x/{email.pk}/" not in email.body_text + email.body_html
     assert f"[Create your account](https://x/{email.pk}/)" in mailoutbox[0].body
     assert f'href="https://x/{email.pk}/"' in mailoutbox[0].alternatives[0].content
+
+
+@pytest.mark.django_db
+def test_an_unregistered_kind_is_refused_before_any_row_is_written():
+    with pytest.raises(LookupError, match="'newsletter' is not a registered kind of e-mail"):
+        mail.email_queue(kind="newsletter", to="bob@amadora.example", context={}, dedupe_key="n")
+
+    assert Email.objects.count() == 0
+
+
+def test_the_tasks_keep_the_names_queued_messages_and_the_beat_schedule_carry(settings):
+    app.loader.import_default_modules()  # the tasks of every installed app, as a worker has
+
+    assert (deliver_email.name, deliver_emails.name, deliver_due_emails.name) == (
+        "mile.tasks.deliver_email",
+        "mile.tasks.deliver_emails",
+        "mile.tasks.deliver_due_emails",
+    )
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)

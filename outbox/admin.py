@@ -1,7 +1,6 @@
 """The management team's admin for e-mail: the outbox, read-only and re-sendable, and the
 wording of each kind of e-mail, checked before it is saved and previewed with example values."""
 
-import re
 from dataclasses import dataclass
 
 from csp.constants import UNSAFE_INLINE
@@ -9,99 +8,20 @@ from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template import Context, TemplateSyntaxError, engines
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from mile import mail
-from mile.models import Email, EmailKind, EmailTemplate
+from outbox import kinds, mail
+from outbox.models import Email, EmailTemplate
+from outbox.wording import example_context, placeholders, wording_errors
 
 PERSONAL_LINK_SHOWN = "[personal link, made when the e-mail is sent]"
-
-# One example value per placeholder, for previews and for the trial render of new wording.
-EXAMPLE_VALUES = {
-    "agenda": mail.Markdown(
-        "- Thu 4 Mar 09:30 Opening plenary\n- Thu 4 Mar 11:00 Learning set meetings"
-    ),
-    "by": "Dora Costa",
-    "city": "Amadora",
-    "contact": "Alice Ferreira",
-    "dates": "4–6 March 2030",
-    "deadline": "25 February 2030, 18:00 (Europe/Lisbon)",
-    "email": "bob.martins@amadora.example",
-    "delegate": "Bob Martins",
-    "delegates_url": "https://mile.example/workshops/amadora-2030/delegates/amadora/",
-    "expires": "11 March 2030",
-    "learning_set": "Amadora: Enterprise support and development",
-    "link": "https://mile.example/links/example/",
-    "name": "Bob Martins",
-    "note": "Please say in the work plan who runs the mentoring sessions.",
-    "partner": "Amadora",
-    "password_reset_url": "https://mile.example/accounts/password/reset/",
-    "proposal": "Start-up support for migrant entrepreneurs",
-    "proposal_url": "https://mile.example/proposals/1/",
-    "quota": "3",
-    "registered": "1",
-    "start": "4 March 2030",
-    "sub_theme": "Enterprise support and development",
-    "time_zone": "Europe/Lisbon",
-    "valid_for": "3 days",
-    "venue": "Recreios da Amadora",
-    "workshop": "Amadora 2030",
-    "workshop_url": "https://mile.example/workshops/amadora-2030/",
-}
-
-PLACEHOLDER = re.compile(r"{{\s*([A-Za-z_]\w*)")
-# The wording is rendered by the project's template engine: it may not reach templates,
-# files or tag libraries, nor dump the engine's state.
-REFUSED_TAG = re.compile(r"{%\s*(load|include|extends|debug)\b")
-
-
-def placeholders(kind: str) -> list[str]:
-    """The placeholders of a kind, in order of first use in the repository's wording."""
-    subject, body = mail.default_wording(kind)
-    return list(dict.fromkeys(PLACEHOLDER.findall(f"{subject}\n{body}")))
-
-
-def example_context(kind: str) -> dict[str, str]:
-    # A placeholder without an example value yet shows its own name.
-    return {name: EXAMPLE_VALUES.get(name, f"[{name}]") for name in placeholders(kind)}
-
-
-def wording_errors(kind: str, source: str, *, required: list[str] = ()) -> list[str]:
-    """Why `source` cannot be the subject or body of this kind of e-mail; empty if it can.
-
-    A `required` placeholder must show in the wording as rendered, not only be typed in it.
-    """
-    refused = list(dict.fromkeys(REFUSED_TAG.findall(source)))
-    if refused:
-        tags = ", ".join(f"{{% {tag} %}}" for tag in refused)
-        return [f"{tags} cannot be used in an e-mail's wording."]
-    try:
-        template = engines["django"].from_string(source).template
-    except TemplateSyntaxError as error:
-        return [str(error)]
-    known = placeholders(kind)
-    unknown = [name for name in dict.fromkeys(PLACEHOLDER.findall(source)) if name not in known]
-    if unknown:
-        names = ", ".join(f"{{{{ {name} }}}}" for name in unknown)
-        allowed = ", ".join(f"{{{{ {name} }}}}" for name in known)
-        return [f"Unknown placeholder {names}. This e-mail has: {allowed}."]
-    example = example_context(kind)
-    try:
-        shown = template.render(Context(example, autoescape=False))
-    except Exception as error:  # a tag may fail only when run ({% url %}, say): refuse it now
-        return [f"The wording cannot be rendered: {error}"]
-    missing = [name for name in required if example.get(name, name) not in shown]
-    if missing:
-        names = ", ".join(f"{{{{ {name} }}}}" for name in missing)
-        return [f"The wording must show {names}: without it the recipient cannot use this e-mail."]
-    return []
 
 
 # The iframe's srcdoc inherits the page's Content-Security-Policy: the pages that show an
@@ -125,6 +45,45 @@ def without_personal_link(body: str) -> str:
     return body.replace(mail.PERSONAL_LINK, PERSONAL_LINK_SHOWN)
 
 
+class AboutFilter(admin.SimpleListFilter):
+    """The e-mails about one object, `?about=<app_label>.<model>:<pk>`: the link another app's
+    page gives to its e-mails (a workshop's registration overview, say)."""
+
+    title = "about"
+    parameter_name = "about"
+
+    def _about(self):
+        """(content type, pk) of the value, or None if it names no model."""
+        label, _, pk = self.value().partition(":")
+        app_label, _, model = label.partition(".")
+        if not pk.isdigit():
+            return None
+        try:
+            return ContentType.objects.get_by_natural_key(app_label, model), int(pk)
+        except ContentType.DoesNotExist:
+            return None
+
+    def lookups(self, request, model_admin):
+        # Only the object chosen: listing every object e-mails are about would be long.
+        if self.value() is None:
+            return []
+        about = self._about()
+        if about is None:
+            return [(self.value(), "nothing known")]
+        about_type, pk = about
+        obj = about_type.get_all_objects_for_this_type(pk=pk).first()
+        return [(self.value(), str(obj) if obj else f"a deleted {about_type.name}")]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        about = self._about()
+        if about is None:
+            return queryset.none()
+        about_type, pk = about
+        return queryset.filter(about_type=about_type, about_id=pk)
+
+
 @admin.register(Email)
 class EmailAdmin(admin.ModelAdmin):
     """The outbox: every message, as written. Only its delivery can be started again."""
@@ -133,20 +92,19 @@ class EmailAdmin(admin.ModelAdmin):
         "to",
         "subject",
         "kind",
-        "workshop",
         "status_badge",
         "attempts",
         "created_at",
         "sent_at",
     ]
-    list_filter = ["status", "kind", "workshop"]
-    list_select_related = ["workshop"]
+    list_filter = ["status", "kind", AboutFilter]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     actions = ["resend"]
     readonly_fields = [
         "status_badge",
         "related_object",
+        "about_object",
         "attachment_names",
         "text_body",
         "html_body",
@@ -157,7 +115,7 @@ class EmailAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     *("to", "subject", "kind", "dedupe_key"),
-                    *("related_object", "workshop", "attachment_names"),
+                    *("related_object", "about_object", "attachment_names"),
                 ]
             },
         ),
@@ -198,16 +156,23 @@ class EmailAdmin(admin.ModelAdmin):
 
     @admin.display(description="related to")
     def related_object(self, email):
-        related = email.related
-        if related is None:
+        return self._link(email.related)
+
+    @admin.display(description="about")
+    def about_object(self, email):
+        return self._link(email.about)
+
+    def _link(self, obj):
+        """The object named with its kind, linked to its admin page if it has one."""
+        if obj is None:
             return "—"
-        label = f"{related._meta.verbose_name.capitalize()}: {related}"
-        if not self.admin_site.is_registered(type(related)):
+        label = f"{obj._meta.verbose_name.capitalize()}: {obj}"
+        if not self.admin_site.is_registered(type(obj)):
             return label
-        opts = related._meta
+        opts = obj._meta
         url = reverse(
             f"admin:{opts.app_label}_{opts.model_name}_change",
-            args=[related.pk],
+            args=[obj.pk],
             current_app=self.admin_site.name,
         )
         return format_html('<a href="{}">{}</a>', url, label)
@@ -247,7 +212,7 @@ class EmailAdmin(admin.ModelAdmin):
         resend = path(
             "<path:object_id>/resend/",
             self.admin_site.admin_view(self.resend_view),
-            name="mile_email_resend",
+            name="outbox_email_resend",
         )
         return [resend, *super().get_urls()]
 
@@ -267,7 +232,7 @@ class EmailAdmin(admin.ModelAdmin):
             raise PermissionDenied
         email = get_object_or_404(Email, pk=object_id)
         self._report_resent(request, queued=mail.emails_resend(emails=[email]), of=1)
-        return redirect("admin:mile_email_change", email.pk)
+        return redirect("admin:outbox_email_change", email.pk)
 
 
 class EmailTemplateForm(forms.ModelForm):
@@ -373,12 +338,12 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         kind = request.GET.get("kind", "")
-        if kind not in EmailKind.values:
+        if not kinds.is_known(kind):
             self.message_user(request, "Choose the e-mail whose wording to change.")
-            return redirect("admin:mile_emailtemplate_changelist")
+            return redirect("admin:outbox_emailtemplate_changelist")
         saved = EmailTemplate.objects.filter(kind=kind).values_list("pk", flat=True).first()
         if saved is not None:
-            return redirect("admin:mile_emailtemplate_change", saved)
+            return redirect("admin:outbox_emailtemplate_change", saved)
         extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
         return super().add_view(request, form_url, extra_context)
 
@@ -394,7 +359,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         saved = {w.kind: w for w in EmailTemplate.objects.select_related("updated_by")}
         rows = [
             WordingRow(label, saved.get(kind), self._wording_url(kind, saved.get(kind)))
-            for kind, label in EmailKind.choices
+            for kind, label in kinds.choices()
         ]
         context = {
             **self.admin_site.each_context(request),
@@ -405,12 +370,12 @@ class EmailTemplateAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/mile/emailtemplate/change_list.html", context)
+        return TemplateResponse(request, "admin/outbox/emailtemplate/change_list.html", context)
 
     def _wording_url(self, kind: str, wording: EmailTemplate | None) -> str:
         if wording is None:
-            add = reverse("admin:mile_emailtemplate_add", current_app=self.admin_site.name)
+            add = reverse("admin:outbox_emailtemplate_add", current_app=self.admin_site.name)
             return f"{add}?kind={kind}"
         return reverse(
-            "admin:mile_emailtemplate_change", args=[wording.pk], current_app=self.admin_site.name
+            "admin:outbox_emailtemplate_change", args=[wording.pk], current_app=self.admin_site.name
         )

@@ -1,4 +1,8 @@
-"""The e-mail outbox: every message is a row written in the business transaction (design.md §4)."""
+"""The e-mail outbox: every message is a row written in the business transaction.
+
+The tables keep the names they had when the outbox lived in the `mile` app: moving it changed no
+row (see migrations/0001_initial.py).
+"""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -7,24 +11,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
 
+from outbox import kinds
 
-class EmailKind(models.TextChoices):
-    INVITATION = "invitation", "Workshop invitation"
-    DELEGATE_REPLACED = "delegate_replaced", "Delegate replaced"
-    DELEGATE_WITHDRAWN = "delegate_withdrawn", "Delegate withdrawn"
-    REMINDER_MISSING_DELEGATES = "reminder_missing_delegates", "Reminder: delegates missing"
-    REMINDER_UNANSWERED = "reminder_unanswered", "Reminder: invitation not answered"
-    REMINDER_UPCOMING = "reminder_upcoming", "Reminder: workshop coming up"
-    ACCOUNT_INVITATION = "account_invitation", "Account invitation"
-    PROPOSAL_COMMENT = "proposal_comment", "Proposal: new comment"
-    PROPOSAL_SUBMITTED = "proposal_submitted", "Proposal submitted"
-    PROPOSAL_IN_REVIEW = "proposal_in_review", "Proposal in review"
-    PROPOSAL_CHANGES_REQUESTED = "proposal_changes_requested", "Proposal: changes requested"
-    PROPOSAL_APPROVED = "proposal_approved", "Proposal approved"
-    PROPOSAL_WITHDRAWN = "proposal_withdrawn", "Proposal withdrawn"
-    PASSWORD_RESET = "password_reset", "Account: password reset"
-    EMAIL_CONFIRMATION = "email_confirmation", "Account: address confirmation"
-    ACCOUNT_ALREADY_EXISTS = "account_already_exists", "Account: signup with a known address"
+
+class EmailQuerySet(models.QuerySet):
+    def about(self, model, ids):
+        """The e-mails about these objects of one model: one query, through the index on
+        (about_type, about_id, status), without looking the content type up first."""
+        opts = model._meta
+        return self.filter(
+            about_type__app_label=opts.app_label,
+            about_type__model=opts.model_name,
+            about_id__in=list(ids),
+        )
 
 
 class Email(models.Model):
@@ -36,7 +35,7 @@ class Email(models.Model):
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
-    kind = models.CharField(max_length=40, choices=EmailKind.choices)
+    kind = models.CharField(max_length=40, choices=kinds.choices)
     to = models.EmailField("recipient")
     subject = models.CharField(max_length=300)
     body_text = models.TextField()
@@ -46,13 +45,18 @@ class Email(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     related = GenericForeignKey("content_type", "object_id")
-    workshop = models.ForeignKey(
-        "workshops.Workshop",
+    # What the e-mail is about, for counting and finding an event's e-mails (a workshop's, say)
+    # when `related` is one of its parts (an invitation, a registration). Set by the sender.
+    about_type = models.ForeignKey(
+        ContentType,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="emails",
+        related_name="+",
+        db_index=False,  # the index on (about_type, about_id, status) serves it
     )
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -61,13 +65,16 @@ class Email(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    objects = EmailQuerySet.as_manager()
+
     class Meta:
+        db_table = "mile_email"
         ordering = ["-created_at", "-pk"]
         verbose_name = "e-mail"
         verbose_name_plural = "outbox"
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
-            models.Index(fields=["workshop", "status"]),
+            models.Index(fields=["about_type", "about_id", "status"]),
         ]
 
     def __str__(self):
@@ -77,7 +84,7 @@ class Email(models.Model):
 class EmailTemplate(models.Model):
     """The management team's wording of one kind of e-mail; without a row, the default applies."""
 
-    kind = models.CharField(max_length=40, choices=EmailKind.choices, unique=True)
+    kind = models.CharField(max_length=40, choices=kinds.choices, unique=True)
     subject = models.CharField(max_length=300)
     body = models.TextField(help_text="Markdown with {{ placeholders }}; see the list below.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -86,6 +93,7 @@ class EmailTemplate(models.Model):
     )
 
     class Meta:
+        db_table = "mile_emailtemplate"
         ordering = ["kind"]
         verbose_name = "e-mail wording"
         verbose_name_plural = "e-mail wording"
@@ -120,7 +128,7 @@ class PersonalLink(models.Model):
     @classmethod
     def find(cls, token: str):
         """The link with this token, or None for an unknown or tampered token."""
-        from mile import tokens
+        from outbox import tokens
 
         if not tokens.looks_like_a_token(token):
             return None
@@ -159,7 +167,7 @@ class PersonalLink(models.Model):
         return link
 
     def token(self) -> str:
-        from mile import tokens
+        from outbox import tokens
 
         return tokens.token(self.TOKEN_PURPOSE, self.nonce)
 

@@ -30,7 +30,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from common.richtext import render_markdown
-from mile.models import Email, EmailKind, EmailTemplate
+from outbox import kinds
+from outbox.models import Email, EmailTemplate
 
 log = logging.getLogger(__name__)
 
@@ -39,25 +40,18 @@ BACKOFF_CAP_SECONDS = 6 * 3600
 
 
 # A personal link (an invitation's token) is never stored in the outbox: the row holds this
-# marker, and the link is made from the related object only when the message is sent.
+# marker, and the link is made from the related object only when the message is sent, by the
+# kind's registered `personal_link` (outbox/kinds.py).
 PERSONAL_LINK = "@@personal-link@@"
-_personal_link_makers: dict[str, Callable[[Email], str]] = {}
-
-
-def register_personal_link(kind: str, make_link: Callable[[Email], str]) -> None:
-    """Say how to make the personal link of one kind of e-mail (called from AppConfig.ready).
-
-    The e-mail's {{ link }} placeholder carries it: its wording cannot do without it.
-    """
-    _personal_link_makers[kind] = make_link
-
-
 PERSONAL_LINK_PLACEHOLDER = "link"
 
 
 def required_placeholders(kind: str) -> list[str]:
-    """The placeholders every wording of this kind must show: the personal link, if it has one."""
-    return [PERSONAL_LINK_PLACEHOLDER] if kind in _personal_link_makers else []
+    """The placeholders every wording of this kind must show: the personal link, if it has one.
+
+    The e-mail's {{ link }} placeholder carries it: its wording cannot do without it.
+    """
+    return [PERSONAL_LINK_PLACEHOLDER] if kinds.get(kind).personal_link else []
 
 
 @dataclass(frozen=True)
@@ -133,17 +127,20 @@ def email_queue(
     context: dict[str, str],
     dedupe_key: str,
     related=None,
-    workshop=None,
+    about=None,
     attachments: tuple[Attachment, ...] = (),
 ) -> Email | None:
     """Write one e-mail row in the current transaction and deliver it after commit.
 
+    `related` is the object the e-mail is for (its personal link is made from it); `about` what
+    the e-mail is about, by which the e-mails are found and counted (a workshop, say).
     Returns None when a row with this dedupe key exists already: nothing is sent twice.
     """
+    kinds.get(kind)  # an unknown kind is refused before anything is written
     if Email.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     recipient = Recipient(to=to, context=context, dedupe_key=dedupe_key, related=related)
-    email = _email_row(kind, recipient, render(kind, context), workshop, attachments)
+    email = _email_row(kind, recipient, render(kind, context), about, attachments)
     if not _saved(email):
         return None  # a concurrent writer queued the same dedupe key first
     _deliver_on_commit(email.pk)
@@ -173,7 +170,7 @@ def emails_queue(
     *,
     kind: str,
     recipients: Iterable[Recipient],
-    workshop=None,
+    about=None,
     attachments: tuple[Attachment, ...] = (),
 ) -> list[Email]:
     """email_queue for many recipients at once (a fan-out): one query for the dedupe keys, one
@@ -181,6 +178,7 @@ def emails_queue(
 
     Recipients whose dedupe key exists already get nothing: nothing is sent twice.
     """
+    kinds.get(kind)  # an unknown kind is refused before anything is written
     recipients = list(recipients)
     taken = set(
         Email.objects.filter(dedupe_key__in=[r.dedupe_key for r in recipients]).values_list(
@@ -193,7 +191,7 @@ def emails_queue(
         if recipient.dedupe_key not in taken:
             taken.add(recipient.dedupe_key)
             rendered = render_one(recipient.context)
-            emails.append(_email_row(kind, recipient, rendered, workshop, attachments))
+            emails.append(_email_row(kind, recipient, rendered, about, attachments))
     try:
         with transaction.atomic():
             Email.objects.bulk_create(emails)
@@ -204,21 +202,23 @@ def emails_queue(
     return emails
 
 
-def _email_row(kind, recipient: Recipient, rendered, workshop, attachments) -> Email:
+def _email_row(kind, recipient: Recipient, rendered, about, attachments) -> Email:
     subject, text, html = rendered
     email = Email(
-        kind=EmailKind(kind),
+        kind=kind,
         to=recipient.to,
         subject=subject,
         body_text=text,
         body_html=html,
         attachments=[a.__dict__ for a in attachments],
         dedupe_key=recipient.dedupe_key,
-        workshop=workshop,
     )
     if recipient.related is not None:
         email.content_type = ContentType.objects.get_for_model(recipient.related)
         email.object_id = recipient.related.pk
+    if about is not None:
+        email.about_type = ContentType.objects.get_for_model(about)
+        email.about_id = about.pk
     return email
 
 
@@ -281,7 +281,7 @@ def _as_html(value: str) -> str:
 
 
 def _deliver_on_commit(email_id: int) -> None:
-    from mile.tasks import deliver_email
+    from outbox.tasks import deliver_email
 
     transaction.on_commit(lambda: deliver_email.delay(email_id=email_id))
 
@@ -290,7 +290,7 @@ DELIVERY_CHUNK = 100  # e-mails per delivery task of a fan-out: few messages to 
 
 
 def _deliver_in_chunks(email_ids: list[int]) -> None:
-    from mile.tasks import deliver_emails
+    from outbox.tasks import deliver_emails
 
     for first in range(0, len(email_ids), DELIVERY_CHUNK):
         deliver_emails.delay(email_ids=email_ids[first : first + DELIVERY_CHUNK])
@@ -339,7 +339,7 @@ def claim_many(email_ids: list[int]) -> list[Email]:
 def _with_personal_link(email: Email, body: str) -> str:
     if PERSONAL_LINK not in body:
         return body
-    return body.replace(PERSONAL_LINK, _personal_link_makers[email.kind](email))
+    return body.replace(PERSONAL_LINK, kinds.get(email.kind).personal_link(email))
 
 
 def _message(email: Email, connection) -> EmailMultiAlternatives:
@@ -392,7 +392,8 @@ def _send(email: Email, connection) -> float | None:
 
 
 # A worker sends message after message: one SMTP session for many of them saves the connection,
-# greeting and goodbye of each, and takes the goodbye out of the window of design.md §7.
+# greeting and goodbye of each, and takes the goodbye out of the window between the server's
+# reply and recording "sent" (see the top of this module).
 SESSION_IDLE_SECONDS = 30  # servers end idle sessions: after a pause, start a new one
 SESSION_MESSAGES = 100  # servers limit the messages of one session
 _session = threading.local()

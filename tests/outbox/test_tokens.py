@@ -6,7 +6,7 @@ import hashlib
 import pytest
 
 from learningsets.models import AccountInvitation
-from mile import tokens
+from outbox import tokens
 
 NONCE = "0123456789abcdef0123456789abcdef"
 

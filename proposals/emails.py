@@ -1,0 +1,38 @@
+"""The kinds of e-mail the proposals send, registered with the outbox when the app starts
+(ProposalsConfig.ready)."""
+
+from outbox import kinds
+
+PROPOSAL_COMMENT = "proposal_comment"
+PROPOSAL_SUBMITTED = "proposal_submitted"
+PROPOSAL_IN_REVIEW = "proposal_in_review"
+PROPOSAL_CHANGES_REQUESTED = "proposal_changes_requested"
+PROPOSAL_APPROVED = "proposal_approved"
+PROPOSAL_WITHDRAWN = "proposal_withdrawn"
+
+# One example value per placeholder of these kinds, for the admin's previews.
+EXAMPLES = {
+    "action": "commented on",
+    "author": "Dora Costa",
+    "by": "Dora Costa",
+    "excerpt": "Please say in the work plan who runs the mentoring sessions.",
+    "learning_set": "Amadora: Enterprise support and development",
+    "name": "Bob Martins",
+    "note": "Please say in the work plan who runs the mentoring sessions.",
+    "proposal": "Start-up support for migrant entrepreneurs",
+    "proposal_url": "https://mile.example/proposals/1/",
+    "recipient": "Bob Martins",
+    "section": "Work plan",
+}
+
+
+def register() -> None:
+    for name, label in [
+        (PROPOSAL_COMMENT, "Proposal: new comment"),
+        (PROPOSAL_SUBMITTED, "Proposal submitted"),
+        (PROPOSAL_IN_REVIEW, "Proposal in review"),
+        (PROPOSAL_CHANGES_REQUESTED, "Proposal: changes requested"),
+        (PROPOSAL_APPROVED, "Proposal approved"),
+        (PROPOSAL_WITHDRAWN, "Proposal withdrawn"),
+    ]:
+        kinds.register(name, label=label, examples=EXAMPLES)
