@@ -1,5 +1,6 @@
-"""E-mail fan-out benchmark (design.md §5): 10,000 invitations queued through the outbox, then
-delivered by one Celery worker to a local SMTP server; none may be lost or duplicated.
+"""E-mail fan-out benchmark (docs/architecture.md, "Budgets"): 10,000 invitations queued
+through the outbox, then delivered by one Celery worker to a local SMTP server; none may be
+lost or duplicated.
 
     make bench                                  # or: .venv/bin/python -m bench.email_fanout
     DATABASE_URL=… CELERY_BROKER_URL=… make bench

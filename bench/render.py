@@ -6,7 +6,7 @@ the sanitised HTML, with the PDF template's stylesheet), in milliseconds.
     .venv/bin/python -m bench.render --no-pdf   # the pages only
     .venv/bin/python -m bench.render "open brackets" "quote markers"
 
-design.md: no input a user can type makes a page, an e-mail or a PDF take more than a second
+The budget: no input a user can type makes a page, an e-mail or a PDF take more than a second
 to render. It prints; it records nothing. The same inputs are checked for their output's
 depth, size and text in tests/common/test_richtext_bounds.py.
 """

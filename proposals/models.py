@@ -91,7 +91,7 @@ class Proposal(models.Model):
 
 
 class Section(models.Model):
-    """One part of a proposal's text. `version` grows by one with every save (design.md §7)."""
+    """One part of a proposal's text. `version` grows by one with every save."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sections")
     key = models.SlugField(max_length=40)

@@ -65,7 +65,7 @@ def invited_partners_validate(*, workshop: Workshop, partners) -> None:
 
 
 def _lock_participation(workshop: Workshop, partner) -> None:
-    """Serialise every change to one partner's delegates for one workshop (design.md §7)."""
+    """Serialise every change to one partner's delegates for one workshop."""
     through = Workshop.invited_partners.through
     locked = through.objects.select_for_update().filter(workshop=workshop, partner=partner)
     if not locked.exists():

@@ -2,7 +2,7 @@
 
 Autosave (htmx) and the Save button post the same form to the same view, and both go through
 services.section_save, whose one conditional UPDATE is what keeps concurrent writers from
-overwriting each other (design.md §7). The htmx answers are small pieces of the section; the
+overwriting each other (docs/architecture.md). The htmx answers are small pieces of the section; the
 answers to a plain post are a redirect, or the proposal page with the section in question.
 
 Who gets what: anyone who may not see the proposal gets 404 (an anonymous visitor is asked to

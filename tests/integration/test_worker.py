@@ -1,4 +1,4 @@
-"""The outbox with a real Celery worker on Redis and a local SMTP server (design.md §7).
+"""The outbox with a real Celery worker on Redis and a local SMTP server (docs/architecture.md).
 
 Run with a broker and PostgreSQL, e.g.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mile_dev \
@@ -130,8 +130,9 @@ def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_at_most_what_it_he
     print(f"\nat the kill: {dict(at_kill)}; {extra} duplicate(s) after the restart {duplicates}")
     assert statuses() == {Email.Status.SENT: 1000}
     assert set(smtp_sink.received) == set(ids)
-    # The one window of design.md §7: the server took the message, the worker died before
-    # recording it. At most one message per pool process can be in it.
+    # The one window every mail system has (docs/architecture.md): the server took the
+    # message, the worker died before recording it. At most one message per pool process can
+    # be in it.
     assert extra <= CONCURRENCY
     assert set(duplicates) <= set(Email.objects.filter(attempts__gt=1).values_list("pk", flat=True))
 

@@ -1,4 +1,4 @@
-"""Sections under concurrent editing (design.md §7), with real parallel connections.
+"""Sections under concurrent editing, with real parallel connections (docs/architecture.md).
 
 Ten writers loaded the same version of a section and save at once, each in its own thread with
 its own database connection; a barrier releases them together. A save that comes while the

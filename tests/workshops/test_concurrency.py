@@ -1,4 +1,4 @@
-"""The delegate quota under concurrency (design.md §7), with real parallel connections.
+"""The delegate quota under concurrency, with real parallel connections (docs/architecture.md).
 
 Each submission runs in its own thread with its own database connection; a barrier releases
 them together so that they race for the same (workshop, partner).
