@@ -87,7 +87,7 @@ def member_add(request, slug):
     if request.method == "POST" and form.is_valid():
         member = _save_member(form, services.member_create)
         if member:
-            messages.success(request, f"{member.name} was added to {member.learning_set}.")
+            messages.success(request, f"{member.name} was added to {member.learning_set.name}.")
             return redirect("partners:manage", slug=partner.slug)
     return render(
         request,
@@ -136,10 +136,10 @@ def member_remove(request, slug, pk):
         try:
             if request.POST.get("keep") == "former":
                 workshop_services.member_leave(member=member)
-                done = f"{member.name} is now a former member of {member.learning_set}."
+                done = f"{member.name} is now a former member of {member.learning_set.name}."
             else:
                 services.member_remove(member=member)
-                done = f"{member.name} was removed from {member.learning_set}."
+                done = f"{member.name} was removed from {member.learning_set.name}."
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
