@@ -12,12 +12,11 @@ from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTh
 from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
 from mile.admin_autocomplete import SafeAutocompleteAdmin
-from mile.admin_deletion import DeletionAdmin
 from mile.admin_import import SafeImportMixin
 
 
 @admin.register(SubTheme)
-class SubThemeAdmin(DeletionAdmin, admin.ModelAdmin):
+class SubThemeAdmin(admin.ModelAdmin):
     list_display = ["number", "name"]
     list_display_links = ["name"]
     search_fields = ["name"]
@@ -44,7 +43,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(LearningSet)
-class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
+class LearningSetAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["learning_set", "partner", "sub_theme", "member_count"]
     list_filter = ["sub_theme", "partner__kind", "partner__country"]
     # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).

@@ -4,7 +4,6 @@ from django.db.models import Count
 
 from learningsets.models import LearningSet
 from mile.admin_autocomplete import SafeAutocompleteAdmin
-from mile.admin_deletion import DeletionAdmin
 from partners.models import Partner
 
 
@@ -16,7 +15,7 @@ class LearningSetInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
+class PartnerAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "country", "sister_region", "learning_set_count"]
     list_filter = ["kind", "country"]
     # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).

@@ -9,7 +9,6 @@ from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from mile.admin_deletion import DeletionAdmin
 from mile.audit import ReadOnlyAdmin, TrailAdmin, register_trail
 from proposals import workflow
 from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
@@ -65,7 +64,7 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(DeletionAdmin, TrailAdmin):
+class ProposalAdmin(TrailAdmin):
     list_display = [
         "title",
         "learning_set_name",

@@ -16,7 +16,6 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from mile.admin_autocomplete import SafeAutocompleteAdmin
-from mile.admin_deletion import DeletionAdmin
 from mile.audit import TrailAdmin
 from mile.richtext import render_markdown
 from partners.models import Partner
@@ -52,7 +51,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(SafeAutocompleteAdmin, DeletionAdmin, TrailAdmin):
+class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
     form = WorkshopForm
     list_display = [
         "title",
