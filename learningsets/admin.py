@@ -8,17 +8,17 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from common.admin_autocomplete import SafeAutocompleteAdmin
 from common.admin_import import SafeImportMixin
+from learningsets.forms import LearningSetChoiceField
 from learningsets.invitations import account_invitation_send, account_invitations_revoke
 from learningsets.models import CommonBasicPrinciple, LearningSet, Member, SubTheme
 from learningsets.resources import MemberResource
 from learningsets.services import member_link_account
-from mile.admin_deletion import DeletionAdmin
 from partners.admin import PartnerAdmin
 from partners.models import Partner
 
 
 @admin.register(SubTheme)
-class SubThemeAdmin(DeletionAdmin, admin.ModelAdmin):
+class SubThemeAdmin(admin.ModelAdmin):
     list_display = ["number", "name"]
     list_display_links = ["name"]
     search_fields = ["name"]
@@ -45,8 +45,8 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(LearningSet)
-class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
-    list_display = ["__str__", "partner", "sub_theme", "member_count"]
+class LearningSetAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
+    list_display = ["learning_set", "partner", "sub_theme", "member_count"]
     list_filter = ["sub_theme", "partner__kind", "partner__country"]
     # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).
     ordering = ["partner__name", "sub_theme__number"]
@@ -58,6 +58,15 @@ class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
     def get_queryset(self, request):
         current = Q(members__left_on__isnull=True)
         return super().get_queryset(request).annotate(member_count=Count("members", filter=current))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:  # the page's heading: the set's name, not its number
+            context["subtitle"] = obj.name
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="Action Learning Set", ordering="partner__name")
+    def learning_set(self, learning_set):
+        return learning_set.name
 
     @admin.display(description="Members (former ones left out)", ordering="member_count")
     def member_count(self, learning_set):
@@ -78,7 +87,8 @@ class LearningSetAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
 @admin.register(Member)
 class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
     list_display = [
-        "name", "email", "organisation", "actor_type", "learning_set", "has_account", "left_on",
+        "name", "email", "organisation", "actor_type", "learning_set_name", "has_account",
+        "left_on",
     ]  # fmt: skip
     list_filter = [
         "actor_type",
@@ -87,7 +97,7 @@ class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
         ("left_on", admin.EmptyFieldListFilter),
     ]
     search_fields = ["name", "email", "organisation", "learning_set__partner__name"]
-    autocomplete_fields = ["learning_set", "user"]
+    autocomplete_fields = ["user"]
     list_select_related = ["learning_set__partner", "learning_set__sub_theme", "user"]
     # Import: members from the lists partners send (see learningsets/resources.py).
     resource_classes = [MemberResource]
@@ -110,6 +120,18 @@ class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
         self.message_user(request, queued, messages.SUCCESS)
         if refused:
             self.message_user(request, "Not sent: " + " ".join(refused), messages.WARNING)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "learning_set":
+            # Offered by name in a select: an autocomplete labels them by their __str__, a
+            # number.
+            kwargs["queryset"] = LearningSet.objects.select_related("partner", "sub_theme")
+            kwargs["form_class"] = LearningSetChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="Action Learning Set", ordering="learning_set__partner__name")
+    def learning_set_name(self, member):
+        return member.learning_set.name
 
     @admin.display(description="Account", boolean=True)
     def has_account(self, member):

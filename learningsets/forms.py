@@ -5,6 +5,14 @@ from learningsets.models import LearningSet, Member
 from partners.models import Partner
 
 
+class LearningSetChoiceField(forms.ModelChoiceField):
+    """Learning sets offered by name: give it a queryset that selects their partner and
+    sub-theme."""
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class MemberForm(forms.ModelForm):
     """A partner contact adds or edits a person in one of the partner's own learning sets."""
 
@@ -12,6 +20,7 @@ class MemberForm(forms.ModelForm):
         model = Member
         fields = ["learning_set", "name", "email", "organisation", "position", "actor_type"]
         labels = {"learning_set": "Action Learning Set", "actor_type": "Type of actor"}
+        field_classes = {"learning_set": LearningSetChoiceField}
         help_texts = {
             "email": "Used for workshop invitations; never shown to the public.",
             "position": "Optional: the person's role in their organisation.",

@@ -68,7 +68,7 @@ def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation
         to=invitation.email,
         context={
             "name": member.name,
-            "learning_set": str(member.learning_set),
+            "learning_set": member.learning_set.name,
             "link": mail.PERSONAL_LINK,
             "expires": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y"),
         },

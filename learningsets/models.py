@@ -60,10 +60,17 @@ class LearningSet(models.Model):
         ]
 
     def __str__(self):
-        return f"ALS {self.partner.name} — {self.sub_theme.name}"
+        # Its own columns only: the admin names every row a deletion takes by its __str__.
+        return f"Action Learning Set #{self.pk}"
 
     def get_absolute_url(self):
         return reverse("learningsets:detail", kwargs={"pk": self.pk})
+
+    @property
+    def name(self) -> str:
+        """The name people read ("ALS Amadora — Enterprise support and development"): it reads
+        the partner and the sub-theme, so select them with the set."""
+        return f"ALS {self.partner.name} — {self.sub_theme.name}"
 
 
 class MemberQuerySet(models.QuerySet):
@@ -144,4 +151,4 @@ class AccountInvitation(PersonalLink):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"Account invitation of {self.member}"
+        return f"Account invitation sent to {self.email}"

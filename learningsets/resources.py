@@ -150,7 +150,7 @@ class MemberResource(resources.ModelResource):
         elif Member.objects.filter(
             learning_set=member.learning_set, email__iexact=member.email
         ).exists():
-            errors["email"] = [f"{member.email} is already a member of {member.learning_set}."]
+            errors["email"] = [f"{member.email} is already a member of {member.learning_set.name}."]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Every error of the row at once, each under the column it is about."""

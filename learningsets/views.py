@@ -77,7 +77,7 @@ def member_add(request, slug):
     if request.method == "POST" and form.is_valid():
         member = _save_member(form, services.member_create)
         if member:
-            messages.success(request, f"{member.name} was added to {member.learning_set}.")
+            messages.success(request, f"{member.name} was added to {member.learning_set.name}.")
             return redirect("partners:manage", slug=partner.slug)
     return render(
         request,

@@ -3,12 +3,11 @@ from django.db import models
 from django.db.models import Count
 
 from common.admin_autocomplete import SafeAutocompleteAdmin
-from mile.admin_deletion import DeletionAdmin
 from partners.models import Partner
 
 
 @admin.register(Partner)
-class PartnerAdmin(SafeAutocompleteAdmin, DeletionAdmin, admin.ModelAdmin):
+class PartnerAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "country", "sister_region", "learning_set_count"]
     list_filter = ["kind", "country"]
     # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).

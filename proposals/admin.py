@@ -10,7 +10,6 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from common.audit import ReadOnlyAdmin, TrailAdmin, register_trail
-from mile.admin_deletion import DeletionAdmin
 from proposals import workflow
 from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
 
@@ -65,10 +64,10 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(DeletionAdmin, TrailAdmin):
+class ProposalAdmin(TrailAdmin):
     list_display = [
         "title",
-        "learning_set",
+        "learning_set_name",
         "partner",
         "funding_source",
         "status",
@@ -86,7 +85,7 @@ class ProposalAdmin(DeletionAdmin, TrailAdmin):
     fieldsets = [
         (
             "Proposal",
-            {"fields": ["title", "acronym", "learning_set", "on_the_site", "principles"]},
+            {"fields": ["title", "acronym", "learning_set_name", "on_the_site", "principles"]},
         ),
         (
             "Funding",
@@ -116,6 +115,10 @@ class ProposalAdmin(DeletionAdmin, TrailAdmin):
         nothing_to_save = {"show_save": False, "show_save_and_continue": False}
         extra_context = {**(extra_context or {}), **nothing_to_save}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Action Learning Set", ordering="learning_set__partner__name")
+    def learning_set_name(self, proposal):
+        return proposal.learning_set.name
 
     @admin.display(description="Partner", ordering="learning_set__partner__name")
     def partner(self, proposal):
@@ -192,7 +195,7 @@ class CommentAdmin(ReadOnlyAdmin, TrailAdmin):
         ("proposal__learning_set__partner", admin.RelatedOnlyFieldListFilter),
         "created_at",
     ]
-    list_select_related = ["proposal", "section__proposal", "author"]
+    list_select_related = ["proposal", "section", "author"]
     search_fields = ["body", "author__email", "proposal__title"]
     fields = ["proposal", "section", "parent", "author", "body", "created_at", "resolved_at"]
     readonly_fields = fields

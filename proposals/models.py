@@ -118,7 +118,8 @@ class Section(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.proposal}: {self.title}"
+        # Its own columns only: the admin names every row a deletion takes by its __str__.
+        return self.title
 
     @property
     def length(self) -> int:
@@ -154,7 +155,7 @@ class Revision(models.Model):
         indexes = [models.Index(fields=["section", "-created_at"])]
 
     def __str__(self):
-        return f"{self.section.title} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"Revision #{self.pk} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class BudgetLine(models.Model):
@@ -221,7 +222,7 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"Comment by {self.author} on {self.proposal}"
+        return f"Comment #{self.pk} on proposal #{self.proposal_id}"
 
 
 class Transition(models.Model):

@@ -322,7 +322,7 @@ def transition_notify(*, transition: Transition) -> int:
     proposal = transition.proposal
     context = {
         "proposal": proposal.title,
-        "learning_set": str(proposal.learning_set),
+        "learning_set": proposal.learning_set.name,
         "by": str(transition.by) if transition.by else "Somebody",
         "note": transition.note,
         "proposal_url": settings.SITE_URL + proposal.get_absolute_url(),

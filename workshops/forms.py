@@ -70,7 +70,7 @@ class _MembersOrNewPersonForm(forms.Form):
         field.widget.choices = [(member.pk, member_label(member)) for member in eligible]
         field.label = self.choice_label
         if learning_set is not None:
-            field.label += f" of {learning_set}"
+            field.label += f" of {learning_set.name}"
         if learning_set is None:
             field.help_text = NO_LEARNING_SET
         elif not eligible:

@@ -243,7 +243,8 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["workshop", "partner", "status"])]
 
     def __str__(self):
-        return f"{self.member.name} — {self.workshop}"
+        # Its own columns only: the admin names every row a deletion takes by its __str__.
+        return f"Registration #{self.pk}"
 
     @property
     def is_active(self) -> bool:
@@ -288,4 +289,4 @@ class Invitation(PersonalLink):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"Invitation of {self.registration}"
+        return f"Invitation sent to {self.email}"

@@ -88,7 +88,9 @@ def _check_members(workshop: Workshop, partner, members: list[Member]) -> None:
     former = Member.objects.filter(
         pk__in=[member.pk for member in members], left_on__isnull=False
     ).select_related("learning_set__partner", "learning_set__sub_theme")
-    errors += [f"{member.name} is a former member of {member.learning_set}." for member in former]
+    errors += [
+        f"{member.name} is a former member of {member.learning_set.name}." for member in former
+    ]
     if len({member.pk for member in members}) != len(members):
         errors.append("The same person was chosen twice.")
     taken = (

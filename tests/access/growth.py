@@ -242,6 +242,52 @@ def grow(world, times: int = 6) -> dict[str, int]:
             for registration in registrations
         ),
     )
+    # The world's own delegate and member: earlier steps and links, which their delete pages
+    # list (older and withdrawn, so that what the pages show now stays as it was).
+    delegate = world.registration
+    bulk(
+        StatusChange,
+        (
+            StatusChange(
+                registration=delegate,
+                status=Registration.Status.REGISTERED,
+                changed_at=now - dt.timedelta(days=60 + n),
+                changed_by=contacts[0],
+            )
+            for n in range(times)
+        ),
+    )
+    bulk(
+        Invitation,
+        (
+            Invitation(
+                registration=delegate,
+                email=delegate.member.email,
+                nonce=f"{run}-w{n}",
+                token_hash=f"{run}-w{n}",
+                created_at=now - dt.timedelta(days=60 + n),
+                expires_at=now - dt.timedelta(days=46 + n),
+                revoked_at=now - dt.timedelta(days=50 + n),
+            )
+            for n in range(times)
+        ),
+    )
+    bulk(
+        AccountInvitation,
+        (
+            AccountInvitation(
+                member=world.member,
+                email=world.member.email,
+                nonce=f"{run}-m{n}",
+                token_hash=f"{run}-m{n}",
+                created_at=now - dt.timedelta(days=60 + n),
+                expires_at=now - dt.timedelta(days=46 + n),
+                revoked_at=now - dt.timedelta(days=50 + n),
+                sent_by=world.users.get("contact"),
+            )
+            for n in range(times)
+        ),
+    )
 
     # Proposals: more drafts of the world's learning sets and public ones in the library,
     # and on the world's own proposals many revisions, comments, budget lines, transitions.

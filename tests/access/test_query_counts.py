@@ -32,20 +32,24 @@ CASES = [
 ]
 
 
-def queries(page, user) -> tuple[int, list[str], int]:
-    """The SQL queries of one request of the page as the user, with every cache cold, and the
-    response's status; the request is undone."""
+def queries(page, user) -> tuple[int, list[str], int, int]:
+    """The SQL queries of one request of the page as the user, with every cache cold, the
+    response's status and, on an admin delete page, how many rows it lists (else 0); the
+    request is undone."""
     captured, response = cold_get(page.path, user)
+    listed = dict((response.context or {}).get("model_count", {}))
     return (
         len(captured),
         [query["sql"] for query in captured.captured_queries],
         response.status_code,
+        sum(listed.values()),
     )
 
 
 @pytest.fixture(scope="module")
 def counts(django_db_setup, django_db_blocker):
-    """(key, role) -> ((small count, its SQL, status), (large count, its SQL, status))."""
+    """(key, role) -> ((small count, its SQL, status, rows), (large count, its SQL, status,
+    rows)): see queries()."""
     with rolled_back_world(django_db_blocker) as world:
         try:
             by_key = {page.key: page for page in pages(world)}
@@ -71,7 +75,7 @@ def test_every_get_page_is_counted():
 
 @pytest.mark.parametrize(("key", "role"), CASES, ids=[f"{key} as {role}" for key, role in CASES])
 def test_the_number_of_queries_does_not_grow_with_the_data(counts, key, role):
-    (small, small_sql, small_status), (large, large_sql, large_status) = counts[key, role]
+    (small, small_sql, small_status, _), (large, large_sql, large_status, _) = counts[key, role]
     # The matrix expects 200; a page that answers otherwise counts another response.
     assert small_status == large_status == 200, (
         f"{key} as {role}: status {small_status}, then {large_status} (tests/access/pages/ "
@@ -88,3 +92,26 @@ def test_the_number_of_queries_does_not_grow_with_the_data(counts, key, role):
             if not line.startswith(("---", "+++"))
         )
     )
+
+
+# The admin's delete confirmation names every row the deletion would take (or that protects
+# the object) by its __str__, so a __str__ that reads a foreign key costs a query per row.
+DELETE_PAGES = [
+    "partners.partner",
+    "learningsets.learningset",
+    "learningsets.member",
+    "workshops.workshop",
+    "workshops.registration",
+    "proposals.proposal",
+]
+
+
+@pytest.mark.parametrize("label", DELETE_PAGES)
+def test_a_delete_page_lists_many_more_rows_in_as_many_queries(counts, label):
+    app, model = label.split(".")
+    (small, _, _, small_rows), (large, _, _, large_rows) = counts[
+        f"GET admin:{app}_{model}_delete [{label}]", "team"
+    ]
+
+    assert large_rows >= 2 * small_rows > 0  # the growth reached the rows the page lists
+    assert large == small

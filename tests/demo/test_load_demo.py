@@ -183,6 +183,6 @@ def test_a_demo_member_sees_their_learning_set_on_the_dashboard(client, demo):
 
     response = client.get("/my/")
 
-    assert [str(learning_set) for learning_set in response.context["my_learning_sets"]] == [
+    assert [learning_set.name for learning_set in response.context["my_learning_sets"]] == [
         "ALS Amadora — Enterprise support and development"
     ]

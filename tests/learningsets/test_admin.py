@@ -14,6 +14,11 @@ def listed(response):
     return [str(row) for row in response.context["cl"].result_list]
 
 
+def learning_sets_listed(response):
+    """The learning sets of the list by the name its first column shows."""
+    return [row.name for row in response.context["cl"].result_list]
+
+
 @pytest.fixture
 def team(login, dora):
     return login(dora)
@@ -69,7 +74,14 @@ def test_the_team_lists_searches_and_opens_the_common_basic_principles(team):
 def test_the_team_lists_learning_sets_with_member_counts(team, sets_with_members):
     response = team.get("/admin/learningsets/learningset/")
 
-    assert [(str(row), row.member_count) for row in response.context["cl"].result_list] == [
+    enterprise = sets_with_members[0]
+    assertContains(
+        response,
+        f'<th class="field-learning_set"><a href="/admin/learningsets/learningset/'
+        f'{enterprise.pk}/change/">{ENTERPRISE}</a></th>',
+        html=True,
+    )
+    assert [(row.name, row.member_count) for row in response.context["cl"].result_list] == [
         (ENTERPRISE, 1),
         (INCLUSION, 1),
         (
@@ -96,7 +108,7 @@ def test_the_team_lists_learning_sets_with_member_counts(team, sets_with_members
 def test_the_team_searches_and_filters_learning_sets(team, sets_with_members, query, expected):
     response = team.get(f"/admin/learningsets/learningset/{query}")
 
-    assert listed(response) == expected
+    assert learning_sets_listed(response) == expected
 
 
 def test_the_team_opens_a_learning_set_with_its_members_inline(team, sets_with_members):
@@ -117,13 +129,14 @@ def test_the_team_lists_members_with_their_learning_set_and_account(team, sets_w
     response = team.get("/admin/learningsets/member/")
 
     assert [
-        (member.name, str(member.learning_set), member.user_id is not None)
+        (member.name, member.learning_set.name, member.user_id is not None)
         for member in response.context["cl"].result_list
     ] == [
         ("Ana Silva", INCLUSION, False),
         ("Bob", ENTERPRISE, True),
         ("Eleni Papadopoulou", "ALS Komotini — Enterprise support and development", False),
     ]
+    assertContains(response, f'<td class="field-learning_set_name">{INCLUSION}</td>', html=True)
 
 
 @pytest.mark.parametrize(
@@ -198,20 +211,20 @@ def test_a_duplicate_member_added_in_the_admin_is_explained(team, bob_member):
     assert list(Member.objects.values_list("name", flat=True)) == ["Bob"]
 
 
-def test_the_learning_set_autocomplete_finds_sets_by_partner(team, sets_with_members):
-    response = team.get(
-        "/admin/autocomplete/",
-        {
-            "app_label": "learningsets",
-            "model_name": "member",
-            "field_name": "learning_set",
-            "term": "komotini",
-        },
-    )
+def test_the_member_page_offers_every_learning_set_by_name(
+    team, bob_member, sets_with_members, other_als
+):
+    response = team.get(f"/admin/learningsets/member/{bob_member.pk}/change/")
 
-    assert [result["text"] for result in response.json()["results"]] == [
-        "ALS Komotini — Enterprise support and development"
+    choices = response.context["adminform"].form.fields["learning_set"].choices
+    assert [(value, label) for value, label in choices if value] == [
+        (learning_set.pk, learning_set.name) for learning_set in [*sets_with_members, other_als]
     ]
+    assertContains(
+        response,
+        f'<option value="{bob_member.learning_set_id}" selected>{ENTERPRISE}</option>',
+        html=True,
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from learningsets.models import CommonBasicPrinciple, LearningSet, Member
+from learningsets.invitations import account_invitation_send
+from learningsets.models import AccountInvitation, CommonBasicPrinciple, LearningSet, Member
 from tests.factories import LearningSetFactory, MemberFactory, sub_theme
 
 
@@ -25,12 +26,35 @@ def test_a_second_learning_set_on_a_sub_theme_is_explained_on_full_clean(als):
 
 
 def test_a_partner_has_a_learning_set_on_each_sub_theme(amadora_sets):
-    assert [str(learning_set) for learning_set in LearningSet.objects.all()] == [
+    assert [learning_set.name for learning_set in LearningSet.objects.all()] == [
         "ALS Amadora — Enterprise support and development",
         "ALS Amadora — Active inclusion measures for labour market access",
         "ALS Amadora — Access to key services (education, housing, health) and "
         "intercultural dialogue",
     ]
+
+
+def test_a_learning_set_is_named_by_its_number_without_reading_its_partner(
+    amadora_sets, django_assert_num_queries
+):
+    learning_sets = list(LearningSet.objects.order_by("pk"))
+
+    with django_assert_num_queries(0):
+        named = [str(learning_set) for learning_set in learning_sets]
+
+    assert named == [f"Action Learning Set #{s.pk}" for s in amadora_sets]
+
+
+def test_an_account_invitation_is_named_by_its_address_without_a_query(
+    ana, alice, django_assert_num_queries
+):
+    account_invitation_send(member=ana, by=alice)
+    invitation = AccountInvitation.objects.get()
+
+    with django_assert_num_queries(0):
+        name = str(invitation)
+
+    assert name == "Account invitation sent to ana@amadora.example"
 
 
 def test_two_partners_have_a_learning_set_on_the_same_sub_theme(als, other_als):

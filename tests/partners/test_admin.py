@@ -60,14 +60,18 @@ def test_the_team_opens_a_partners_change_page_with_its_learning_sets(
     assertContains(
         response, f'<option value="{alice.pk}" selected>alice@amadora.example</option>', html=True
     )
+    # Each row is labelled by the set's __str__, its number, beside its sub-theme.
     assert [
-        str(form.instance) for form in response.context["inline_admin_formsets"][0].formset
-    ] == [
-        "ALS Amadora — Enterprise support and development",
-        "ALS Amadora — Active inclusion measures for labour market access",
-        "ALS Amadora — Access to key services (education, housing, health) and intercultural "
-        "dialogue",
-    ]
+        (str(form.instance), form.initial["sub_theme"])
+        for form in response.context["inline_admin_formsets"][0].formset
+    ] == [(f"Action Learning Set #{s.pk}", s.sub_theme_id) for s in amadora_sets]
+    for learning_set in amadora_sets:
+        assertContains(
+            response,
+            f'<option value="{learning_set.sub_theme_id}" selected>'
+            f"{learning_set.sub_theme.name}</option>",
+            html=True,
+        )
 
 
 def test_the_team_opens_the_add_partner_page(login, dora):

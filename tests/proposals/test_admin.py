@@ -68,6 +68,12 @@ class TestProposalList:
             "partner",
         ]
         assertContains(response, '<td class="field-partner">Komotini</td>', html=True)
+        assertContains(
+            response,
+            '<td class="field-learning_set_name">ALS Komotini — Enterprise support and development'
+            "</td>",
+            html=True,
+        )
         assertContains(response, '<td class="field-status">In review</td>', html=True)
 
     @pytest.mark.parametrize(
@@ -114,6 +120,11 @@ class TestProposalPage:
         assert form_fields == set()
         assertNotContains(response, 'name="status"')
         assertNotContains(response, 'name="_save"')
+        assertContains(
+            response,
+            '<div class="readonly">ALS Amadora — Enterprise support and development</div>',
+            html=True,
+        )
         assertContains(response, "Sections (written on the site)")
         assertContains(response, "0 / 1500")
         assertContains(
@@ -241,6 +252,11 @@ class TestComments:
         response = login(dora).get(f"{COMMENTS}{query}")
 
         assert sorted(c.body for c in response.context["cl"].result_list) == sorted(bodies)
+
+    def test_the_list_shows_the_section_by_its_title(self, login, dora, comments):
+        response = login(dora).get(f"{COMMENTS}?state=open")
+
+        assertContains(response, '<td class="field-section nowrap">Summary</td>', html=True)
 
     def test_a_comment_is_read_only(self, login, dora, comments):
         open_one, _ = comments

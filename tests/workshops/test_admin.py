@@ -686,6 +686,23 @@ def test_the_change_page_shows_the_status_history(login, team, workshop, bob_mem
     assert history.has_change_permission is False
 
 
+def test_the_change_page_names_the_delegate_whose_place_was_taken(
+    login, team, workshop, bob_member
+):
+    ana = MemberFactory(learning_set=bob_member.learning_set, name="Ana Silva")
+    replaced = RegistrationFactory(workshop=workshop, member=bob_member, status=S.WITHDRAWN)
+    registration = RegistrationFactory(workshop=workshop, member=ana, replaces=replaced)
+
+    response = login(team).get(f"/admin/workshops/registration/{registration.pk}/change/")
+
+    assertContains(
+        response,
+        f'<div class="readonly"><a href="/admin/workshops/registration/{replaced.pk}/change/">'
+        "Bob</a></div>",
+        html=True,
+    )
+
+
 # Attendance, in bulk.
 
 
@@ -944,10 +961,27 @@ def test_deleting_what_a_registration_protects_is_refused_with_the_reason(
     assertContains(
         response,
         f'Registration: <a href="/admin/workshops/registration/{registration.pk}/change/">'
-        f"{registration}</a>",
+        f"Registration #{registration.pk}</a>",
     )
     after = (Member.objects.count(), Registration.objects.count(), type(target).objects.count())
     assert after == before
+
+
+def test_the_delete_page_names_each_row_the_workshop_takes_with_it(
+    login, team, workshop, bob_member
+):
+    [registration] = services.delegates_register(
+        workshop=workshop, partner=bob_member.learning_set.partner, members=[bob_member], by=team
+    )
+
+    response = login(team).get(f"/admin/workshops/workshop/{workshop.pk}/delete/")
+
+    assertContains(
+        response,
+        f'Registration: <a href="/admin/workshops/registration/{registration.pk}/change/">'
+        f"Registration #{registration.pk}</a>",
+    )
+    assertContains(response, "Invitation: Invitation sent to bob@amadora.example")
 
 
 def test_deleting_a_workshop_takes_its_registrations_with_it(login, team, bob_member):

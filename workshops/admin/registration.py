@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.db import router, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
@@ -62,7 +64,7 @@ class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
         "workshop",
         "partner",
         "member",
-        "replaces",
+        "replaced",
         "registered_at",
         "registered_by",
         "status_changed_at",
@@ -93,6 +95,19 @@ class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
             if getattr(response, "context_data", {}).get("errors"):
                 transaction.set_rollback(True)
         return response
+
+    @admin.display(description="Replaces")
+    def replaced(self, registration):
+        """The delegate whose place this one took, by name (a registration's __str__ is its
+        number)."""
+        if registration.replaces is None:
+            return None
+        url = reverse(
+            "admin:workshops_registration_change",
+            args=[registration.replaces_id],
+            current_app=self.admin_site.name,
+        )
+        return format_html('<a href="{}">{}</a>', url, registration.replaces.member.name)
 
     def save_model(self, request, obj, form, change):
         """Nothing to do: the form's service call has saved the registration."""

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_safe
 from common.admin_autocomplete import SafeAutocompleteAdmin
 from common.audit import TrailAdmin
 from common.richtext import render_markdown
-from mile.admin_deletion import DeletionAdmin
 from partners.models import Partner
 from workshops import reminders, rules
 from workshops.admin.forms import WorkshopForm
@@ -52,7 +51,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(SafeAutocompleteAdmin, DeletionAdmin, TrailAdmin):
+class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
     form = WorkshopForm
     list_display = [
         "title",

@@ -40,10 +40,10 @@ def member_remove(request, slug, pk):
         try:
             if request.POST.get("keep") == "former":
                 services.member_leave(member=member)
-                done = f"{member.name} is now a former member of {member.learning_set}."
+                done = f"{member.name} is now a former member of {member.learning_set.name}."
             else:
                 learning_set_services.member_remove(member=member)
-                done = f"{member.name} was removed from {member.learning_set}."
+                done = f"{member.name} was removed from {member.learning_set.name}."
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
