@@ -118,8 +118,8 @@ def test_the_team_curates_a_workshop_in_the_admin(
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".messagelist")).to_have_text("1 reminder queued.")
     reminders = Email.objects.filter(kind="reminder_missing_delegates")
-    assert list(reminders.values_list("to", "workshop", "status")) == [
-        ("alice@amadora.example", workshop.pk, "sent")
+    assert list(reminders.values_list("to", "about_type__model", "about_id", "status")) == [
+        ("alice@amadora.example", "workshop", workshop.pk, "sent")
     ]
 
     # The delegate list downloads as CSV.
