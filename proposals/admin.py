@@ -5,9 +5,10 @@ and so is the status: only `proposal_transition` changes it."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from common.audit import ReadOnlyAdmin, TrailAdmin, register_trail
 from proposals import workflow
@@ -29,35 +30,37 @@ class SectionInline(ReadOnlyInline):
     model = Section
     fields = ["title", "required", "size", "version", "updated_at", "updated_by", "on_the_site"]
     readonly_fields = fields
-    verbose_name_plural = "Sections (written on the site)"
+    verbose_name_plural = _("Sections (written on the site)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("proposal", "updated_by")
 
-    @admin.display(description="Characters")
+    @admin.display(description=_("Characters"))
     def size(self, section):
         size = f"{section.length} / {section.char_limit}"
-        return f"{size}, over the limit" if section.is_over_limit else size
+        if section.is_over_limit:
+            return gettext("{size}, over the limit").format(size=size)
+        return size
 
-    @admin.display(description="On the site")
+    @admin.display(description=_("On the site"))
     def on_the_site(self, section):
         url = f"{section.proposal.get_absolute_url()}#section-{section.key}"
-        return format_html('<a href="{}">Read the section</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Read the section"))
 
 
 class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
     fields = ["category", "description", "amount"]
     readonly_fields = fields
-    verbose_name_plural = "Budget (written on the site)"
+    verbose_name_plural = _("Budget (written on the site)")
 
 
 class TransitionInline(ReadOnlyInline):
     model = Transition
     fields = ["from_status", "to_status", "by", "at", "note"]
     readonly_fields = fields
-    verbose_name = "step"
-    verbose_name_plural = "Workflow history"
+    verbose_name = _("step")
+    verbose_name_plural = _("Workflow history")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
@@ -84,11 +87,11 @@ class ProposalAdmin(TrailAdmin):
     search_fields = ["title", "acronym", "call", "learning_set__partner__name"]
     fieldsets = [
         (
-            "Proposal",
+            _("Proposal"),
             {"fields": ["title", "acronym", "learning_set_name", "on_the_site", "principles"]},
         ),
         (
-            "Funding",
+            _("Funding"),
             {
                 "fields": [
                     "funding_source",
@@ -100,7 +103,7 @@ class ProposalAdmin(TrailAdmin):
             },
         ),
         (
-            "Workflow",
+            _("Workflow"),
             {"fields": ["status", "is_public", "created_by", "created_at", "updated_at"]},
         ),
     ]
@@ -116,42 +119,63 @@ class ProposalAdmin(TrailAdmin):
         extra_context = {**(extra_context or {}), **nothing_to_save}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.display(description="Action Learning Set", ordering="learning_set__partner__name")
+    @admin.display(description=_("Action Learning Set"), ordering="learning_set__partner__name")
     def learning_set_name(self, proposal):
         return proposal.learning_set.name
 
-    @admin.display(description="Partner", ordering="learning_set__partner__name")
+    @admin.display(description=_("Partner"), ordering="learning_set__partner__name")
     def partner(self, proposal):
         return proposal.learning_set.partner
 
-    @admin.display(description="On the site")
+    @admin.display(description=_("On the site"))
     def on_the_site(self, proposal):
         return format_html(
-            '<a href="{}#workflow">Open the proposal</a> to review it, request changes '
-            "(with a note to its authors) or approve it.",
-            proposal.get_absolute_url(),
+            gettext(
+                '<a href="{url}">Open the proposal</a> to review it, request changes (with a note '
+                "to its authors) or approve it."
+            ),
+            url=f"{proposal.get_absolute_url()}#workflow",
         )
 
-    @admin.action(description="Start the review of the selected proposals", permissions=["change"])
+    @admin.action(
+        description=_("Start the review of the selected proposals"), permissions=["change"]
+    )
     def start_review(self, request, queryset):
-        self._take(request, queryset, "start_review", "taken into review")
+        done = ngettext_lazy(
+            "%(count)d proposal taken into review.",
+            "%(count)d proposals taken into review.",
+            "count",
+        )
+        self._take(request, queryset, "start_review", done)
 
-    @admin.action(description="Approve the selected proposals", permissions=["change"])
+    @admin.action(description=_("Approve the selected proposals"), permissions=["change"])
     def approve(self, request, queryset):
-        self._take(request, queryset, "approve", "approved")
+        done = ngettext_lazy(
+            "%(count)d proposal approved.", "%(count)d proposals approved.", "count"
+        )
+        self._take(request, queryset, "approve", done)
 
-    @admin.action(description="Make the selected proposals public", permissions=["change"])
+    @admin.action(description=_("Make the selected proposals public"), permissions=["change"])
     def publish(self, request, queryset):
-        self._take(request, queryset, "publish", "made public")
+        done = ngettext_lazy(
+            "%(count)d proposal made public.", "%(count)d proposals made public.", "count"
+        )
+        self._take(request, queryset, "publish", done)
 
     @admin.action(
-        description="Take the selected proposals out of the library", permissions=["change"]
+        description=_("Take the selected proposals out of the library"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        self._take(request, queryset, "unpublish", "taken out of the library")
+        done = ngettext_lazy(
+            "%(count)d proposal taken out of the library.",
+            "%(count)d proposals taken out of the library.",
+            "count",
+        )
+        self._take(request, queryset, "unpublish", done)
 
-    def _take(self, request, queryset, action: str, done: str) -> None:
-        """Take the step on each proposal through the service; say which it refused, and why."""
+    def _take(self, request, queryset, action: str, done) -> None:
+        """Take the step on each proposal through the service; say which it refused, and why.
+        `done` says how many were taken (a plural with a `count`)."""
         taken, refused = 0, []
         for proposal in queryset:
             try:
@@ -161,20 +185,23 @@ class ProposalAdmin(TrailAdmin):
             else:
                 taken += 1
         if taken:
-            message = f"{taken} proposal{pluralize(taken)} {done}."
-            self.message_user(request, message, messages.SUCCESS)
+            self.message_user(request, done % {"count": taken}, messages.SUCCESS)
         if refused:
+            not_changed = ngettext(
+                "{count} not changed. {reasons}", "{count} not changed. {reasons}", len(refused)
+            )
+            reasons = " ".join(refused)
             self.message_user(
-                request, f"{len(refused)} not changed. {' '.join(refused)}", messages.WARNING
+                request, not_changed.format(count=len(refused), reasons=reasons), messages.WARNING
             )
 
 
 class OpenOrResolved(admin.SimpleListFilter):
-    title = "state"
+    title = _("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("open", "Open"), ("resolved", "Resolved")]
+        return [("open", _("Open")), ("resolved", _("Resolved"))]
 
     def queryset(self, request, queryset):
         if self.value() == "open":
@@ -200,11 +227,11 @@ class CommentAdmin(ReadOnlyAdmin, TrailAdmin):
     fields = ["proposal", "section", "parent", "author", "body", "created_at", "resolved_at"]
     readonly_fields = fields
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
 
-    @admin.display(description="Resolved", boolean=True, ordering="resolved_at")
+    @admin.display(description=_("Resolved"), boolean=True, ordering="resolved_at")
     def is_resolved(self, comment):
         return comment.resolved_at is not None
 

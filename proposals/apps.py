@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProposalsConfig(AppConfig):
     name = "proposals"
-    verbose_name = "Project proposals"
+    verbose_name = _("Project proposals")
 
     def ready(self):
         # The outbox learns the proposals' kinds of e-mail, in every process that sends mail.

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from proposals import funding
@@ -21,20 +22,28 @@ MAX_AMOUNT = Decimal("9999999999.99")
 MAX_LINES = 200
 DESCRIPTION_LENGTH = BudgetLine._meta.get_field("description").max_length
 
-NEGATIVE_AMOUNT = "An amount cannot be negative."
-TOO_LARGE_AMOUNT = "This amount is too large: a budget line is at most 9,999,999,999.99 EUR."
-TOO_PRECISE_AMOUNT = "Amounts are in euros and cents: use at most 2 decimal places."
-NO_DESCRIPTION = "Describe the cost."
-LONG_DESCRIPTION = f"Describe the cost in at most {DESCRIPTION_LENGTH} characters."
-NOT_EDITABLE = (
+# Each message is its English text, marked for translation and translated where it is given
+# (lazily by the forms): callers and tests compare a refusal with these constants.
+NOT_AN_AMOUNT = gettext_noop("Enter an amount in euros, such as 1250 or 1250.50.")
+NEGATIVE_AMOUNT = gettext_noop("An amount cannot be negative.")
+TOO_LARGE_AMOUNT = gettext_noop(
+    "This amount is too large: a budget line is at most 9,999,999,999.99 EUR."
+)
+TOO_PRECISE_AMOUNT = gettext_noop("Amounts are in euros and cents: use at most 2 decimal places.")
+NO_DESCRIPTION = gettext_noop("Describe the cost.")
+# The placeholders are the ones Django's fields give their messages.
+LONG_DESCRIPTION = gettext_noop("Describe the cost in at most %(limit_value)d characters.")
+TOO_MANY_LINES = gettext_noop("A budget has at most %(num)d lines.")
+NOT_EDITABLE = gettext_noop(
+    # Translators: {status} is the proposal's status in lower case, such as "submitted".
     "This proposal is {status}: only a draft, or a proposal whose changes were requested, can "
     "be changed. Nothing was saved."
 )
-LINE_GONE = (
+LINE_GONE = gettext_noop(
     "A budget line you changed was removed by someone else meanwhile: reload the page and "
     "make your change again. Nothing was saved."
 )
-LINES_UNACCOUNTED = (
+LINES_UNACCOUNTED = gettext_noop(
     "The budget form does not list every line of the budget (it arrived incomplete, or "
     "someone changed the budget meanwhile): reload the page and make your change again. "
     "Nothing was saved."
@@ -49,13 +58,13 @@ def money(value: Decimal) -> Decimal:
 def check_amount(amount: Decimal) -> Decimal:
     """The amount of a budget line, in cents; ValidationError with the reason if it is not one."""
     if not amount.is_finite():
-        raise ValidationError("Enter an amount in euros, such as 1250 or 1250.50.")
+        raise ValidationError(gettext(NOT_AN_AMOUNT))
     if amount < 0:
-        raise ValidationError(NEGATIVE_AMOUNT)
+        raise ValidationError(gettext(NEGATIVE_AMOUNT))
     if amount > MAX_AMOUNT:
-        raise ValidationError(TOO_LARGE_AMOUNT)
+        raise ValidationError(gettext(TOO_LARGE_AMOUNT))
     if amount != money(amount):
-        raise ValidationError(TOO_PRECISE_AMOUNT)
+        raise ValidationError(gettext(TOO_PRECISE_AMOUNT))
     return money(amount)
 
 
@@ -67,9 +76,13 @@ def categories_for(funding_source: str) -> list[tuple[str, str]]:
 
 def category_refusal(funding_source: str) -> str:
     """Why a category is refused for this source; `%(value)s` is the category sent."""
-    names = ", ".join(label for _, label in categories_for(funding_source))
+    names = ", ".join(str(label) for _value, label in categories_for(funding_source))
     source = FundingSource(funding_source).label
-    return f"“%(value)s” is not a budget category of {source}. Choose one of: {names}."
+    refusal = gettext(
+        "“%(value)s” is not a budget category of %(source)s. Choose one of: %(names)s."
+    )
+    # The category sent stays a placeholder: the form's error, or check_category, fills it in.
+    return refusal % {"value": "%(value)s", "source": source, "names": names}
 
 
 def check_category(funding_source: str, category: str) -> str:
@@ -130,7 +143,7 @@ def _locked_editable(proposal: Proposal) -> Proposal:
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status not in EDITABLE:
         status = locked.get_status_display().lower()
-        raise ValidationError(NOT_EDITABLE.format(status=status), code="not_editable")
+        raise ValidationError(gettext(NOT_EDITABLE).format(status=status), code="not_editable")
     return locked
 
 
@@ -179,18 +192,21 @@ class LineInput:
 
 def _checked(proposal: Proposal, lines: Sequence[LineInput]) -> list[LineInput]:
     if len(lines) > MAX_LINES:
-        raise ValidationError(f"A budget has at most {MAX_LINES} lines.")
+        raise ValidationError(gettext(TOO_MANY_LINES) % {"num": MAX_LINES})
     errors = []
     for number, line in enumerate(lines, start=1):
+        problems = []
         try:
             check_category(proposal.funding_source, line.category)
             check_amount(line.amount)
         except ValidationError as error:
-            errors += [f"Line {number}: {message}" for message in error.messages]
+            problems += error.messages
         if not line.description.strip():
-            errors.append(f"Line {number}: {NO_DESCRIPTION}")
+            problems.append(gettext(NO_DESCRIPTION))
         elif len(line.description.strip()) > DESCRIPTION_LENGTH:
-            errors.append(f"Line {number}: {LONG_DESCRIPTION}")
+            problems.append(gettext(LONG_DESCRIPTION) % {"limit_value": DESCRIPTION_LENGTH})
+        line_error = gettext("Line {number}: {message}")
+        errors += [line_error.format(number=number, message=problem) for problem in problems]
     if errors:
         raise ValidationError(errors)
     return list(lines)
@@ -207,10 +223,10 @@ def budget_lines_save(
     lines = _checked(locked, lines)
     existing = {line.pk: line for line in locked.budget_lines.all()}
     if any(line.pk is not None and line.pk not in existing for line in lines):
-        raise ValidationError(LINE_GONE, code="line_gone")
+        raise ValidationError(gettext(LINE_GONE), code="line_gone")
     named = [line.pk for line in lines if line.pk is not None]
     if len(named) != len(set(named)) or set(existing) - set(named) - set(removed):
-        raise ValidationError(LINES_UNACCOUNTED, code="lines_unaccounted")
+        raise ValidationError(gettext(LINES_UNACCOUNTED), code="lines_unaccounted")
     kept, added = [], []
     for position, line in enumerate(lines, start=1):
         row = existing.get(line.pk) or BudgetLine(proposal=locked)

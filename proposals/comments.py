@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from outbox import mail
 from proposals import emails, permissions
@@ -29,13 +30,14 @@ def section_url(proposal: Proposal, section: Section | None) -> str:
 def _clean(body: str) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise ValidationError("Write a comment before sending it.")
+        raise ValidationError(gettext("Write a comment before sending it."))
     if "\x00" in body:  # PostgreSQL cannot store it; nobody types it on purpose
-        raise ValidationError("A comment cannot contain a null character.")
+        raise ValidationError(gettext("A comment cannot contain a null character."))
     if len(body) > MAX_LENGTH:
-        raise ValidationError(
-            f"A comment can be at most {MAX_LENGTH:,} characters long; this one has {len(body):,}."
+        too_long = gettext(
+            "A comment can be at most {most} characters long; this one has {length}."
         )
+        raise ValidationError(too_long.format(most=f"{MAX_LENGTH:,}", length=f"{len(body):,}"))
     return body
 
 

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from learningsets.models import CommonBasicPrinciple
 from proposals import budget
@@ -16,7 +18,7 @@ MAX_TEXT = 100_000
 # The largest value a section's version column holds on PostgreSQL.
 LARGEST_VERSION = 2**31 - 1
 AUTOSAVE_TRIGGER = "input changed delay:1500ms, blur, retry-save"
-BAD_VERSION = (
+BAD_VERSION = _(
     "The version of the text this form started from is not valid: reload the page and save "
     "again. Nothing was saved."
 )
@@ -49,16 +51,17 @@ class CharacterCount:
 class ProposalStartForm(forms.Form):
     """A new proposal of a learning set: its title and where the money is to come from."""
 
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=300)
     funding_source = forms.ChoiceField(
+        label=_("Funding source"),
         choices=FundingSource.choices,
-        help_text="Sets the sections, their character limits and the budget categories.",
+        help_text=_("Sets the sections, their character limits and the budget categories."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("start", "Start a proposal"))
+        self.helper.add_input(Submit("start", _("Start a proposal")))
 
 
 class SectionForm(forms.Form):
@@ -70,8 +73,10 @@ class SectionForm(forms.Form):
         max_value=LARGEST_VERSION,
         widget=forms.HiddenInput,
         error_messages={
-            "required": "The form did not say which version of the text it started from: "
-            "reload the page and save again. Nothing was saved.",
+            "required": _(
+                "The form did not say which version of the text it started from: "
+                "reload the page and save again. Nothing was saved."
+            ),
             "invalid": BAD_VERSION,
             "min_value": BAD_VERSION,
             "max_value": BAD_VERSION,
@@ -89,7 +94,7 @@ class SectionForm(forms.Form):
         if section.help:
             described_by = f"help-{section.key} {described_by}"
         field = self.fields["text"]
-        field.label = f"{section.title} (Markdown)"
+        field.label = gettext("{section} (Markdown)").format(section=section.title)
         field.widget.attrs.update(
             {
                 "maxlength": MAX_TEXT,
@@ -105,12 +110,17 @@ class SectionForm(forms.Form):
 
     def clean_text(self):
         if "text" not in self.data:
-            raise ValidationError("The form sent no text for this section. Nothing was saved.")
+            raise ValidationError(
+                gettext("The form sent no text for this section. Nothing was saved.")
+            )
         text = self.cleaned_data["text"].replace("\r\n", "\n")
         if len(text) > MAX_TEXT:
+            too_long = gettext(
+                "A section holds at most {most} characters and this text has {length}: shorten "
+                "it and save again. Nothing was saved."
+            )
             raise ValidationError(
-                f"A section holds at most {grouped(MAX_TEXT)} characters and this text has "
-                f"{grouped(len(text))}: shorten it and save again. Nothing was saved."
+                too_long.format(most=grouped(MAX_TEXT), length=grouped(len(text)))
             )
         return text
 
@@ -123,8 +133,8 @@ class SectionForm(forms.Form):
 
 # The particulars and the budget of a proposal (views in proposals/views/budget.py).
 
-DURATION_RANGE = "The duration is a whole number of months from 1 to 120."
-RATE_RANGE = "The co-financing rate is a percentage from 0 to 100, with at most 2 decimals."
+DURATION_RANGE = _("The duration is a whole number of months from 1 to 120.")
+RATE_RANGE = _("The co-financing rate is a percentage from 0 to 100, with at most 2 decimals.")
 
 
 class PrinciplesField(forms.ModelMultipleChoiceField):
@@ -168,11 +178,11 @@ class ProposalDetailsForm(forms.ModelForm):
     """A proposal's title, funding, dates, co-financing rate and the principles it serves."""
 
     duration_months = forms.IntegerField(
-        label="Duration in months",
+        label=_("Duration in months"),
         required=False,
         min_value=1,
         max_value=120,
-        help_text="From 1 to 120 months.",
+        help_text=_("From 1 to 120 months."),
         error_messages={
             "invalid": DURATION_RANGE,
             "min_value": DURATION_RANGE,
@@ -180,27 +190,31 @@ class ProposalDetailsForm(forms.ModelForm):
         },
     )
     co_financing_rate = PercentageField(
-        label="Co-financing rate (%)",
-        help_text="From 0 to 100 %: the share of the eligible costs the fund is asked to pay.",
+        label=_("Co-financing rate (%)"),
+        help_text=_("From 0 to 100 %: the share of the eligible costs the fund is asked to pay."),
     )
     principles = PrinciplesField(
         queryset=CommonBasicPrinciple.objects.order_by("number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Common Basic Principles served (at least one, to submit the proposal)",
-        help_text="The Common Basic Principles for integration this project serves. The details "
-        "can be saved without one, but the proposal cannot be submitted for review.",
+        label=_("Common Basic Principles served (at least one, to submit the proposal)"),
+        help_text=_(
+            "The Common Basic Principles for integration this project serves. The details "
+            "can be saved without one, but the proposal cannot be submitted for review."
+        ),
     )
 
     class Meta:
         model = Proposal
         fields = ["title", "acronym", "funding_source", "call", "duration_months",
                   "planned_start", "co_financing_rate", "principles"]  # fmt: skip
-        labels = {"call": "Call or programme", "planned_start": "Planned start"}
+        labels = {"call": _("Call or programme"), "planned_start": _("Planned start")}
         help_texts = {
-            "acronym": "Optional: a short name, such as the one on the application form.",
-            "funding_source": "Changing it does not re-create the sections: their texts and "
-            "character limits stay as they are. The budget categories follow the new source.",
+            "acronym": _("Optional: a short name, such as the one on the application form."),
+            "funding_source": _(
+                "Changing it does not re-create the sections: their texts and character limits "
+                "stay as they are. The budget categories follow the new source."
+            ),
         }
         widgets = {"planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -213,7 +227,7 @@ class ProposalDetailsForm(forms.ModelForm):
         self.helper.disable_csrf = True  # the page's own <form> carries the token
 
 
-BAD_LINE = "This row names no line of the budget: reload the page and make your change again."
+BAD_LINE = _("This row names no line of the budget: reload the page and make your change again.")
 
 
 class BudgetLineForm(forms.Form):
@@ -225,17 +239,20 @@ class BudgetLineForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"invalid": BAD_LINE, "min_value": BAD_LINE},
     )
-    category = forms.ChoiceField(label="Category", choices=BudgetLine.Category.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=BudgetLine.Category.choices)
     description = forms.CharField(
-        label="Description",
+        label=_("Description"),
         max_length=budget.DESCRIPTION_LENGTH,
-        error_messages={"required": budget.NO_DESCRIPTION, "max_length": budget.LONG_DESCRIPTION},
+        error_messages={
+            "required": _(budget.NO_DESCRIPTION),
+            "max_length": _(budget.LONG_DESCRIPTION),
+        },
     )
     amount = forms.DecimalField(
-        label="Amount (EUR)",
+        label=_("Amount (EUR)"),
         error_messages={
-            "required": "Enter the amount in euros.",
-            "invalid": "Enter an amount in euros, such as 1250 or 1250.50.",
+            "required": _("Enter the amount in euros."),
+            "invalid": _(budget.NOT_AN_AMOUNT),
         },
     )
 
@@ -247,9 +264,10 @@ class BudgetLineForm(forms.Form):
         labels = dict(BudgetLine.Category.choices)
         if current in labels and current not in dict(offered):
             # A line from before the funding source changed: shown as it is, refused on save.
-            offered.append((current, f"{labels[current]} (not a category of this source)"))
+            outside = gettext("{category} (not a category of this source)")
+            offered.append((current, outside.format(category=labels[current])))
         field = self.fields["category"]
-        field.widget.choices = [("", "Choose a category"), *offered]
+        field.widget.choices = [("", gettext("Choose a category")), *offered]
         field.error_messages["invalid_choice"] = budget.category_refusal(funding_source)
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
         self.helper = FormHelper()
@@ -275,17 +293,20 @@ class BudgetLineForm(forms.Form):
 
 class BaseBudgetFormSet(forms.BaseFormSet):
     default_error_messages = {
-        "missing_management_form": "The budget form arrived incomplete: reload the page and "
-        "save again. Nothing was saved.",
-        "too_many_forms": f"A budget has at most {budget.MAX_LINES} lines.",
-        "bad_counts": "The budget form arrived altered (its count of rows is wrong): reload "
-        "the page and save again. Nothing was saved.",
+        "missing_management_form": _(
+            "The budget form arrived incomplete: reload the page and save again. Nothing was saved."
+        ),
+        "too_many_forms": _(budget.TOO_MANY_LINES),
+        "bad_counts": _(
+            "The budget form arrived altered (its count of rows is wrong): reload the page and "
+            "save again. Nothing was saved."
+        ),
     }
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Remove"
+            form.fields["DELETE"].label = gettext("Remove")
 
     def clean(self):
         # Django takes a negative count for no rows at all: refused, like a missing one.

@@ -1,10 +1,15 @@
 """What a proposal looks like for each source of funding: its sections with their character
 limits, its budget categories and the usual co-financing rate. Real application forms differ
 by fund; these defaults follow the ERDF and ESF operational programme forms of the time.
+
+The titles and help are translated lazily: a proposal's sections take them in the language
+active when it is created.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -17,19 +22,21 @@ class SectionSpec:
 
 
 SECTIONS = [
-    SectionSpec("summary", "Summary", 1500, help="The project in a few sentences."),
-    SectionSpec("context", "Context and problem", 4000, help="The local situation it answers."),
-    SectionSpec("objectives", "Objectives", 2500),
-    SectionSpec("target_groups", "Target groups", 2000),
-    SectionSpec("activities", "Activities and work plan", 6000),
-    SectionSpec("results", "Expected results and indicators", 3000),
+    SectionSpec("summary", _("Summary"), 1500, help=_("The project in a few sentences.")),
+    SectionSpec(
+        "context", _("Context and problem"), 4000, help=_("The local situation it answers.")
+    ),
+    SectionSpec("objectives", _("Objectives"), 2500),
+    SectionSpec("target_groups", _("Target groups"), 2000),
+    SectionSpec("activities", _("Activities and work plan"), 6000),
+    SectionSpec("results", _("Expected results and indicators"), 3000),
     SectionSpec(
         "partnership",
-        "Partnership and local ownership",
+        _("Partnership and local ownership"),
         3000,
-        help="How the Local Support Group and the Managing Authority take part.",
+        help=_("How the Local Support Group and the Managing Authority take part."),
     ),
-    SectionSpec("sustainability", "Sustainability and mainstreaming", 2500),
+    SectionSpec("sustainability", _("Sustainability and mainstreaming"), 2500),
 ]
 
 # What a fund's own form adds to or asks more of the common sections.
@@ -37,10 +44,10 @@ EXTRA_SECTIONS = {
     "esf": {
         "target_groups": SectionSpec(
             "participants",
-            "Participants and their pathway to work",
+            _("Participants and their pathway to work"),
             2500,
             required=False,
-            help="How many people take part, how they are reached and what each one gains.",
+            help=_("How many people take part, how they are reached and what each one gains."),
         ),
     },
 }

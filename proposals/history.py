@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from proposals.models import Proposal, Revision, Section
 
@@ -34,11 +35,11 @@ class Comparison:
 
     @property
     def before_label(self) -> str:
-        return revision_label(self.before) if self.before else "the empty section"
+        return revision_label(self.before) if self.before else gettext("the empty section")
 
     @property
     def after_label(self) -> str:
-        return revision_label(self.after) if self.after else "the empty section"
+        return revision_label(self.after) if self.after else gettext("the empty section")
 
 
 def text_diff(before: str, after: str) -> list[Change]:
@@ -78,7 +79,8 @@ def section_chosen(sections: list[Section], key: str | None) -> tuple[Section | 
     first = sections[0] if sections else None
     if not key or first is None:
         return first, []
-    return first, [f"This proposal has no section “{key[:40]}”; here is “{first.title}”."]
+    unknown = gettext("This proposal has no section “{key}”; here is “{section}”.")
+    return first, [unknown.format(key=key[:40], section=first.title)]
 
 
 def _revisions(section: Section) -> QuerySet[Revision]:
@@ -100,7 +102,7 @@ def _wanted_ids(values: dict[str, str | None], problems: list[str]) -> dict[str,
         if value.isascii() and value.isdigit() and len(value) < 19:
             wanted[name] = int(value)
         else:
-            problems.append(f"“{value[:20]}” is not a revision number.")
+            problems.append(gettext("“{value}” is not a revision number.").format(value=value[:20]))
     return wanted
 
 
@@ -120,9 +122,10 @@ def revision_comparison(*, section: Section, a: str | None, b: str | None) -> Co
     found = {r.pk: r for r in _revisions(section).filter(pk__in=wanted.values())}
     for number in dict.fromkeys(wanted.values()):
         if number not in found:
-            problems.append(f"“{section.title}” has no revision {number}.")
+            missing = gettext("“{section}” has no revision {number}.")
+            problems.append(missing.format(section=section.title, number=number))
     if problems:
-        problems.append("Showing the latest changes instead.")
+        problems.append(gettext("Showing the latest changes instead."))
         wanted = {}
     after = found[wanted["b"]] if "b" in wanted else _revisions(section).first()
     before = found[wanted["a"]] if "a" in wanted else _earlier(section, after)
@@ -141,7 +144,9 @@ def revision_time(revision: Revision) -> str:
 def revision_label(revision: Revision) -> str:
     """E.g. "version 3 of 25 Nov 2026, 14:02 by Bob"; a conflict copy has no version."""
     saved = formats.date_format(timezone.localtime(revision.created_at), "j M Y, H:i")
-    author = str(revision.author) if revision.author else "a former user"
+    author = str(revision.author) if revision.author else gettext("a former user")
     if revision.is_conflict:
-        return f"the text kept after a conflict on {saved} by {author}"
-    return f"version {revision.version} of {saved} by {author}"
+        label = gettext("the text kept after a conflict on {saved} by {author}")
+        return label.format(saved=saved, author=author)
+    label = gettext("version {version} of {saved} by {author}")
+    return label.format(version=revision.version, saved=saved, author=author)

@@ -6,79 +6,99 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.history import user_or
 
 
 class FundingSource(models.TextChoices):
-    ERDF = "erdf", "ERDF (European Regional Development Fund)"
-    ESF = "esf", "ESF (European Social Fund)"
-    OTHER_EU = "other_eu", "Other EU programme"
-    NATIONAL = "national", "National funding"
-    OTHER = "other", "Other funding"
+    ERDF = "erdf", _("ERDF (European Regional Development Fund)")
+    ESF = "esf", _("ESF (European Social Fund)")
+    OTHER_EU = "other_eu", _("Other EU programme")
+    NATIONAL = "national", _("National funding")
+    OTHER = "other", _("Other funding")
 
 
 class Proposal(models.Model):
     """A concrete project that an Action Learning Set drafts to secure EU or national funding."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        IN_REVIEW = "in_review", "In review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        APPROVED = "approved", "Approved"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     learning_set = models.ForeignKey(
-        "learningsets.LearningSet", on_delete=models.PROTECT, related_name="proposals"
+        "learningsets.LearningSet",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("learning set"),
     )
-    title = models.CharField(max_length=300)
-    acronym = models.CharField(max_length=30, blank=True)
-    funding_source = models.CharField(max_length=10, choices=FundingSource.choices)
-    call = models.CharField("call or programme", max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    funding_source = models.CharField(
+        _("funding source"), max_length=10, choices=FundingSource.choices
+    )
+    call = models.CharField(_("call or programme"), max_length=300, blank=True)
     duration_months = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(120)]
+        _("duration months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
-    planned_start = models.DateField(null=True, blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
     co_financing_rate = models.DecimalField(
-        "co-financing rate (%)",
+        _("co-financing rate (%)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("75"),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="The share of the eligible costs the fund is asked to pay.",
+        help_text=_("The share of the eligible costs the fund is asked to pay."),
     )
     principles = models.ManyToManyField(
         "learningsets.CommonBasicPrinciple",
         blank=True,
         related_name="proposals",
-        verbose_name="Common Basic Principles served",
+        verbose_name=_("Common Basic Principles served"),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     is_public = models.BooleanField(
-        default=False, help_text="An approved proposal shown in the public library."
+        _("is public"),
+        default=False,
+        help_text=_("An approved proposal shown in the public library."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
         ordering = ["-updated_at", "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(co_financing_rate__gte=0) & Q(co_financing_rate__lte=100),
                 name="proposal_rate_between_0_and_100",
-                violation_error_message="The co-financing rate must be between 0 and 100 %.",
+                violation_error_message=_("The co-financing rate must be between 0 and 100 %."),
             ),
             models.CheckConstraint(
                 condition=Q(is_public=False) | Q(status="approved"),
                 name="proposal_only_approved_ones_are_public",
-                violation_error_message="Only an approved proposal can be made public.",
+                violation_error_message=_("Only an approved proposal can be made public."),
             ),
         ]
         indexes = [models.Index(fields=["status", "funding_source"])]
@@ -93,18 +113,24 @@ class Proposal(models.Model):
 class Section(models.Model):
     """One part of a proposal's text. `version` grows by one with every save."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sections")
-    key = models.SlugField(max_length=40)
-    title = models.CharField(max_length=200)
-    help = models.CharField(max_length=300, blank=True)
-    position = models.PositiveSmallIntegerField()
-    required = models.BooleanField(default=True)
-    char_limit = models.PositiveIntegerField()
-    text = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(default=timezone.now)
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="sections", verbose_name=_("proposal")
+    )
+    key = models.SlugField(_("key"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    help = models.CharField(_("help"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"))
+    required = models.BooleanField(_("required"), default=True)
+    char_limit = models.PositiveIntegerField(_("char limit"))
+    text = models.TextField(_("text"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
 
     # The text itself is kept by Revision (with its author and a word diff): the trail records
@@ -112,6 +138,8 @@ class Section(models.Model):
     history = HistoricalRecords(excluded_fields=["text"], get_user=user_or("updated_by"))
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["proposal", "position"]
         constraints = [
             models.UniqueConstraint(fields=["proposal", "key"], name="section_key_per_proposal"),
@@ -133,58 +161,81 @@ class Section(models.Model):
 class Revision(models.Model):
     """A saved text of a section: every save that changes the text keeps one."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="revisions")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("section")
+    )
     version = models.PositiveIntegerField(
-        null=True, blank=True, help_text="The section's version this text became; empty if not."
+        _("version"),
+        null=True,
+        blank=True,
+        help_text=_("The section's version this text became; empty if not."),
     )
-    text = models.TextField(blank=True)
+    text = models.TextField(_("text"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     restored_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("restored from"),
     )
     is_conflict = models.BooleanField(
+        _("is conflict"),
         default=False,
-        help_text="A text saved against an older version: kept here, not written over.",
+        help_text=_("A text saved against an older version: kept here, not written over."),
     )
 
     class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["section", "-created_at"])]
 
     def __str__(self):
-        return f"Revision #{self.pk} at {self.created_at:%Y-%m-%d %H:%M}"
+        return gettext("Revision #{number} at {time}").format(
+            number=self.pk, time=f"{self.created_at:%Y-%m-%d %H:%M}"
+        )
 
 
 class BudgetLine(models.Model):
     class Category(models.TextChoices):
-        STAFF = "staff", "Staff"
-        TRAVEL = "travel", "Travel and subsistence"
-        EQUIPMENT = "equipment", "Equipment"
-        INFRASTRUCTURE = "infrastructure", "Infrastructure and works"
-        EXTERNAL_EXPERTISE = "external_expertise", "External expertise and services"
-        PARTICIPANTS = "participants", "Participants' costs"
-        OTHER = "other", "Other"
+        STAFF = "staff", _("Staff")
+        TRAVEL = "travel", _("Travel and subsistence")
+        EQUIPMENT = "equipment", _("Equipment")
+        INFRASTRUCTURE = "infrastructure", _("Infrastructure and works")
+        EXTERNAL_EXPERTISE = "external_expertise", _("External expertise and services")
+        PARTICIPANTS = "participants", _("Participants' costs")
+        OTHER = "other", _("Other")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="budget_lines")
-    category = models.CharField(max_length=20, choices=Category.choices)
-    description = models.CharField(max_length=300)
-    amount = models.DecimalField(
-        "amount (EUR)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("proposal")
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="budget_line_amount_not_negative",
-                violation_error_message="An amount cannot be negative.",
+                violation_error_message=_("An amount cannot be negative."),
             ),
         ]
 
@@ -195,49 +246,78 @@ class BudgetLine(models.Model):
 class Comment(models.Model):
     """A remark on a proposal, anchored to a section (or to the whole), with replies."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="comments", verbose_name=_("proposal")
+    )
     section = models.ForeignKey(
-        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("section"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("parent"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    body = models.TextField(max_length=5000)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField(_("body"), max_length=5000)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("resolved by"),
     )
 
     history = HistoricalRecords(get_user=user_or("author"))
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"Comment #{self.pk} on proposal #{self.proposal_id}"
+        return gettext("Comment #{number} on proposal #{proposal}").format(
+            number=self.pk, proposal=self.proposal_id
+        )
 
 
 class Transition(models.Model):
     """A step of the proposal's workflow: who moved it from which status to which, and when."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=20, choices=Proposal.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Proposal.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("proposal")
     )
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
+    from_status = models.CharField(_("from status"), max_length=20, choices=Proposal.Status.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Proposal.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
         ordering = ["at", "pk"]
 
     def __str__(self):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from proposals import funding
@@ -44,7 +45,8 @@ def proposal_create(*, learning_set, title: str, funding_source: str, by) -> Pro
     return proposal
 
 
-NOT_EDITABLE = "This proposal is {status}: it can't be edited now."
+# Translators: {status} is the proposal's status in lower case, such as "submitted".
+NOT_EDITABLE = _("This proposal is {status}: it can't be edited now.")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from outbox import mail
 from proposals import emails, permissions
@@ -26,14 +28,23 @@ NOTE_LIMIT = 5000
 
 S = Proposal.Status
 
-# How a refusal names the status the proposal is in: "This proposal is <phrase>: …".
-STATUS_PHRASES = {
-    S.DRAFT: "a draft",
-    S.SUBMITTED: "submitted",
-    S.IN_REVIEW: "in review",
-    S.CHANGES_REQUESTED: "back with its authors for changes",
-    S.APPROVED: "approved",
-    S.WITHDRAWN: "withdrawn",
+# How a refused step names the status the proposal is in, as a whole clause: in other languages
+# the verb and its agreement change with the status.
+PROPOSAL_IS = {
+    S.DRAFT: _("This proposal is a draft"),
+    S.SUBMITTED: _("This proposal is submitted"),
+    S.IN_REVIEW: _("This proposal is in review"),
+    S.CHANGES_REQUESTED: _("This proposal is back with its authors for changes"),
+    S.APPROVED: _("This proposal is approved"),
+    S.WITHDRAWN: _("This proposal is withdrawn"),
+}
+# A step refused because the proposal has the status the step leads to.
+ALREADY = {
+    S.SUBMITTED: _("This proposal is submitted already."),
+    S.IN_REVIEW: _("This proposal is in review already."),
+    S.CHANGES_REQUESTED: _("This proposal is back with its authors for changes already."),
+    S.APPROVED: _("This proposal is approved already."),
+    S.WITHDRAWN: _("This proposal is withdrawn already."),
 }
 
 
@@ -60,105 +71,111 @@ ACTIONS = {
     for action in [
         Action(
             name="submit",
-            label="Submit for review",
+            label=_("Submit for review"),
             by=AUTHORS,
             sources=frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
             target=S.SUBMITTED,
-            refused_role="Only the members of the proposal's learning set and the contacts of "
-            "its partner can submit it.",
-            refused_status="it can't be submitted",
-            done="The proposal is submitted. The MILE management team has been told.",
+            refused_role=_(
+                "Only the members of the proposal's learning set and the contacts of "
+                "its partner can submit it."
+            ),
+            refused_status=_("it can't be submitted"),
+            done=_("The proposal is submitted. The MILE management team has been told."),
             email=emails.PROPOSAL_SUBMITTED,
             tell=TEAM,
         ),
         Action(
             name="start_review",
-            label="Start the review",
+            label=_("Start the review"),
             by=TEAM,
             sources=frozenset({S.SUBMITTED}),
             target=S.IN_REVIEW,
-            refused_role="Only the MILE management team can start the review of a proposal.",
-            refused_status="its review can't be started",
-            done="The proposal is in review. Its authors have been told.",
+            refused_role=_("Only the MILE management team can start the review of a proposal."),
+            refused_status=_("its review can't be started"),
+            done=_("The proposal is in review. Its authors have been told."),
             email=emails.PROPOSAL_IN_REVIEW,
             tell=AUTHORS,
         ),
         Action(
             name="request_changes",
-            label="Request changes",
+            label=_("Request changes"),
             by=TEAM,
             sources=frozenset({S.SUBMITTED, S.IN_REVIEW}),
             target=S.CHANGES_REQUESTED,
-            refused_role="Only the MILE management team can request changes to a proposal.",
-            refused_status="changes can't be requested",
-            done="Changes requested. The authors have been told and can edit the proposal again.",
+            refused_role=_("Only the MILE management team can request changes to a proposal."),
+            refused_status=_("changes can't be requested"),
+            done=_(
+                "Changes requested. The authors have been told and can edit the proposal again."
+            ),
             email=emails.PROPOSAL_CHANGES_REQUESTED,
             tell=AUTHORS,
             needs_note=True,
         ),
         Action(
             name="approve",
-            label="Approve",
+            label=_("Approve"),
             by=TEAM,
             sources=frozenset({S.IN_REVIEW}),
             target=S.APPROVED,
-            refused_role="Only the MILE management team can approve a proposal.",
-            refused_status="it can't be approved",
-            done="The proposal is approved. Its authors have been told.",
+            refused_role=_("Only the MILE management team can approve a proposal."),
+            refused_status=_("it can't be approved"),
+            done=_("The proposal is approved. Its authors have been told."),
             email=emails.PROPOSAL_APPROVED,
             tell=AUTHORS,
         ),
         Action(
             name="withdraw",
-            label="Withdraw the proposal",
+            label=_("Withdraw the proposal"),
             by=AUTHORS,
             sources=frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED}),
             target=S.WITHDRAWN,
-            refused_role="Only the members of the proposal's learning set and the contacts of "
-            "its partner can withdraw it.",
-            refused_status="it can't be withdrawn",
-            done="The proposal is withdrawn. The MILE management team has been told.",
+            refused_role=_(
+                "Only the members of the proposal's learning set and the contacts of "
+                "its partner can withdraw it."
+            ),
+            refused_status=_("it can't be withdrawn"),
+            done=_("The proposal is withdrawn. The MILE management team has been told."),
             email=emails.PROPOSAL_WITHDRAWN,
             tell=TEAM,
         ),
         Action(
             name="publish",
-            label="Make public",
+            label=_("Make public"),
             by=TEAM,
             sources=frozenset({S.APPROVED}),
             target=S.APPROVED,
-            refused_role="Only the MILE management team can make a proposal public.",
-            refused_status="it can't be made public",
-            done="The proposal is public in the library of proposals.",
+            refused_role=_("Only the MILE management team can make a proposal public."),
+            refused_status=_("it can't be made public"),
+            done=_("The proposal is public in the library of proposals."),
             public=True,
         ),
         Action(
             name="unpublish",
-            label="Take out of the library",
+            label=_("Take out of the library"),
             by=TEAM,
             sources=frozenset({S.APPROVED}),
             target=S.APPROVED,
-            refused_role="Only the MILE management team can take a proposal out of the library.",
-            refused_status="it can't be taken out of the library",
-            done="The proposal is no longer public.",
+            refused_role=_("Only the MILE management team can take a proposal out of the library."),
+            refused_status=_("it can't be taken out of the library"),
+            done=_("The proposal is no longer public."),
             public=False,
         ),
     ]
 }
 
 # The principles are chosen on the Details page, not on the proposal page the refusal shows on.
-NO_PRINCIPLE = (
+NO_PRINCIPLE = _(
     "Choose at least one Common Basic Principle that the proposal serves, on the Details page "
     "of the proposal."
 )
 
 # Why an author is refused every step of the review (`by=TEAM`), whatever else they are.
-AUTHOR_REVIEWS = (
+AUTHOR_REVIEWS = _(
     "You are one of this proposal's authors: another member of the MILE management team reviews it."
 )
 
 # A transition that changes no status says what it did in its note.
-DEFAULT_NOTES = {"publish": "Made public.", "unpublish": "Taken out of the library."}
+DEFAULT_NOTES = {"publish": _("Made public."), "unpublish": _("Taken out of the library.")}
 
 
 def _refusal(action: Action, proposal: Proposal, *, reviewer: bool, author: bool) -> str:
@@ -169,12 +186,15 @@ def _refusal(action: Action, proposal: Proposal, *, reviewer: bool, author: bool
         return AUTHOR_REVIEWS
     if proposal.status not in action.sources:
         if proposal.status == action.target:
-            return f"This proposal is {STATUS_PHRASES[proposal.status]} already."
-        return f"This proposal is {STATUS_PHRASES[proposal.status]}: {action.refused_status}."
-    if action.public is not None and proposal.is_public == action.public:
-        return (
-            "This proposal is public already." if action.public else "This proposal is not public."
+            return ALREADY[proposal.status]
+        # Translators: e.g. "This proposal is approved: it can't be withdrawn."
+        return gettext("{proposal_is}: {refusal}.").format(
+            proposal_is=PROPOSAL_IS[proposal.status], refusal=action.refused_status
         )
+    if action.public is not None and proposal.is_public == action.public:
+        if action.public:
+            return gettext("This proposal is public already.")
+        return gettext("This proposal is not public.")
     return ""
 
 
@@ -189,14 +209,19 @@ def actions_allowed(*, proposal: Proposal, reviewer: bool, author: bool) -> list
 
 def submission_problems(proposal: Proposal) -> list[str]:
     """What keeps the proposal from being submitted, one message per problem; empty if none."""
-    problems = [] if proposal.title.strip() else ["The proposal needs a title."]
+    problems = [] if proposal.title.strip() else [gettext("The proposal needs a title.")]
     for section in proposal.sections.order_by("position"):
         if section.required and not section.text.strip():
-            problems.append(f"{section.title} is empty.")
+            problems.append(gettext("{section} is empty.").format(section=section.title))
         elif section.is_over_limit:
             over = section.length - section.char_limit
-            unit = "character" if over == 1 else "characters"
-            problems.append(f"{section.title} is over the limit by {over} {unit}.")
+            problems.append(
+                ngettext(
+                    "{section} is over the limit by {over} character.",
+                    "{section} is over the limit by {over} characters.",
+                    over,
+                ).format(section=section.title, over=over)
+            )
     if not proposal.principles.exists():
         problems.append(NO_PRINCIPLE)
     return problems
@@ -204,13 +229,12 @@ def submission_problems(proposal: Proposal) -> list[str]:
 
 def _note_problems(action: Action, note: str) -> list[str]:
     if action.needs_note and not note:
-        return ["Say what should change."]
+        return [gettext("Say what should change.")]
     if "\x00" in note:  # PostgreSQL cannot store it; nobody types it on purpose
-        return ["A note cannot contain a null character."]
+        return [gettext("A note cannot contain a null character.")]
     if len(note) > NOTE_LIMIT:
-        return [
-            f"A note can be at most {NOTE_LIMIT:,} characters long; this one has {len(note):,}."
-        ]
+        message = gettext("A note can be at most {most} characters long; this one has {length}.")
+        return [message.format(most=f"{NOTE_LIMIT:,}", length=f"{len(note):,}")]
     return []
 
 

@@ -13,6 +13,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from proposals import budget, permissions
@@ -21,8 +23,13 @@ from proposals.models import FundingSource, Proposal
 from proposals.selectors import proposal_for_viewer_or_404
 
 PREFIX = "lines"
-NOT_SAVED = "{what} were not saved: correct what is marked below. Nothing was changed."
-NOT_AN_AUTHOR = "Only the authors of a proposal change its details and budget."
+DETAILS_NOT_SAVED = _(
+    "The details were not saved: correct what is marked below. Nothing was changed."
+)
+LINES_NOT_SAVED = _(
+    "The budget lines were not saved: correct what is marked below. Nothing was changed."
+)
+NOT_AN_AUTHOR = _("Only the authors of a proposal change its details and budget.")
 
 
 def _login_when_needed(view):
@@ -50,7 +57,8 @@ def _proposal_or_404(request, pk: int) -> tuple[Proposal, str]:
     if permissions.can_edit(request.user, proposal):
         return proposal, ""
     if permissions.is_author(request.user, proposal):
-        return proposal, budget.NOT_EDITABLE.format(status=proposal.get_status_display().lower())
+        status = proposal.get_status_display().lower()
+        return proposal, gettext(budget.NOT_EDITABLE).format(status=status)
     return proposal, NOT_AN_AUTHOR if request.method == "POST" else ""
 
 
@@ -90,26 +98,33 @@ def proposal_details(request, pk):
                 _say_saved(request, before=proposal, after=updated)
                 return redirect("proposals:details", pk=proposal.pk)
         else:
-            messages.error(request, NOT_SAVED.format(what="The details"))
+            messages.error(request, DETAILS_NOT_SAVED)
     return render(request, "proposals/proposal_details.html", {**context, "form": form})
 
 
 def _say_saved(request, *, before: Proposal, after: Proposal) -> None:
-    messages.success(request, "The details of the proposal were saved.")
+    messages.success(request, gettext("The details of the proposal were saved."))
     if before.funding_source == after.funding_source:
         return
     source = FundingSource(after.funding_source).label
     messages.info(
         request,
-        f"The funding source is now {source}. The sections were not re-created: their texts "
-        "and character limits stay as they were.",
+        gettext(
+            "The funding source is now {source}. The sections were not re-created: their texts "
+            "and character limits stay as they were."
+        ).format(source=source),
     )
     outside = budget.lines_outside_categories(after)
     if outside:
         messages.warning(
             request,
-            f"{len(outside)} budget line(s) are in a category that {source} budgets do not "
-            "have: choose another category for them on the Budget page.",
+            ngettext(
+                "{count} budget line(s) are in a category that {source} budgets do not have: "
+                "choose another category for them on the Budget page.",
+                "{count} budget line(s) are in a category that {source} budgets do not have: "
+                "choose another category for them on the Budget page.",
+                len(outside),
+            ).format(count=len(outside), source=source),
         )
 
 
@@ -165,7 +180,7 @@ def proposal_budget(request, pk):
 
 def _save_budget(request, proposal: Proposal, formset) -> budget.BudgetSummary | None:
     if not formset.is_valid():
-        messages.error(request, NOT_SAVED.format(what="The budget lines"))
+        messages.error(request, LINES_NOT_SAVED)
         return None
     try:
         summary = budget.budget_lines_save(
@@ -174,9 +189,8 @@ def _save_budget(request, proposal: Proposal, formset) -> budget.BudgetSummary |
     except ValidationError as error:
         messages.error(request, _refusal(error))
         return None
-    messages.success(
-        request,
-        f"The budget was saved: total eligible cost {summary.total:,} EUR, requested grant "
-        f"{summary.grant:,} EUR.",
+    saved = gettext(
+        "The budget was saved: total eligible cost {total} EUR, requested grant {grant} EUR."
     )
+    messages.success(request, saved.format(total=f"{summary.total:,}", grant=f"{summary.grant:,}"))
     return summary

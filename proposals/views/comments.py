@@ -3,13 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from proposals import comments, permissions
 from proposals.models import Comment, Proposal, Section
 from proposals.views.history import proposal_for_authors_and_team_or_404
 
-WITHDRAWN = "This proposal was withdrawn: its comments are closed."
+WITHDRAWN = _("This proposal was withdrawn: its comments are closed.")
 
 
 def _id(value: str | None) -> int | None:
@@ -74,7 +76,8 @@ def comment_add(request, pk):
             "back_url": comments.section_url(proposal, section),
         }
         return render(request, "proposals/comment_form.html", context)
-    messages.success(request, "Your reply was added." if parent else "Your comment was added.")
+    added = gettext("Your reply was added.") if parent else gettext("Your comment was added.")
+    messages.success(request, added)
     return redirect(comments.section_url(proposal, section))
 
 
@@ -90,14 +93,16 @@ def comment_resolve(request, pk, comment_pk):
         messages.error(request, WITHDRAWN)
     elif action == "resolve":
         if comments.comment_resolve(comment=comment, by=request.user):
-            messages.success(request, "The comment was marked resolved.")
+            messages.success(request, gettext("The comment was marked resolved."))
         else:
-            messages.info(request, "The comment was already resolved.")
+            messages.info(request, gettext("The comment was already resolved."))
     elif action == "reopen":
         if comments.comment_reopen(comment=comment):
-            messages.success(request, "The comment is open again.")
+            messages.success(request, gettext("The comment is open again."))
         else:
-            messages.info(request, "The comment was already open.")
+            messages.info(request, gettext("The comment was already open."))
     else:
-        messages.error(request, "Choose whether to resolve the comment or to open it again.")
+        messages.error(
+            request, gettext("Choose whether to resolve the comment or to open it again.")
+        )
     return back

@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learningsets.models import LearningSet
@@ -26,8 +28,10 @@ from proposals import budget, permissions, selectors, services
 from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
 from proposals.models import Proposal, Revision, Section
 
-LOGGED_OUT = "You are logged out: log in again in another tab, then save. Your text is still here."
-NOT_AN_AUTHOR = (
+LOGGED_OUT = _(
+    "You are logged out: log in again in another tab, then save. Your text is still here."
+)
+NOT_AN_AUTHOR = _(
     "Only the members of the learning set and the contacts of its partner write its proposals."
 )
 
@@ -82,12 +86,13 @@ def learning_set_proposals(request, pk):
     form = ProposalStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not may_start:
-            return HttpResponseForbidden(NOT_AN_AUTHOR)
+            return HttpResponseForbidden(str(NOT_AN_AUTHOR))
         if form.is_valid():
             proposal = services.proposal_create(
                 learning_set=learning_set, **form.cleaned_data, by=request.user
             )
-            messages.success(request, f"“{proposal}” is started: write it section by section.")
+            started = gettext("“{title}” is started: write it section by section.")
+            messages.success(request, started.format(title=proposal))
             return redirect(proposal)
     return render(
         request,
@@ -162,8 +167,9 @@ def _not_saved(request, proposal, item: SectionOnPage, reason: str, status: int)
     if request.htmx:
         return _section_status(request, item.section, "refused", message=reason, status=status)
     if item.form is not None:
-        reason = "See why below."  # the form shows the reason beside the text
-    messages.error(request, f"{item.section.title} was not saved. {reason}")
+        reason = gettext("See why below.")  # the form shows the reason beside the text
+    not_saved = gettext("{section} was not saved. {reason}")
+    messages.error(request, not_saved.format(section=item.section.title, reason=reason))
     return _proposal_page(request, proposal, item, status=status)
 
 
@@ -174,7 +180,9 @@ def _conflict(request, proposal, result: services.SaveResult):
         return _section_status(request, section, "conflict", kept=result.kept, status=409)
     messages.warning(
         request,
-        f"{section.title} was not saved over a newer version: choose below which text to keep.",
+        gettext(
+            "{section} was not saved over a newer version: choose below which text to keep."
+        ).format(section=section.title),
     )
     item = SectionOnPage(section, SectionForm(section=section, text=result.kept.text), result.kept)
     return _proposal_page(request, proposal, item, status=409)
@@ -210,5 +218,6 @@ def section_save(request, pk, key):
         return _conflict(request, proposal, result)
     if request.htmx:
         return _section_status(request, result.section, "saved")
-    messages.success(request, f"{section.title} is saved (version {result.section.version}).")
+    saved = gettext("{section} is saved (version {version}).")
+    messages.success(request, saved.format(section=section.title, version=result.section.version))
     return redirect(f"{proposal.get_absolute_url()}#section-{section.key}")

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from proposals import history, permissions, selectors, services
@@ -44,9 +45,12 @@ def proposal_history(request, pk):
 
 def _refusal(user, proposal: Proposal) -> str:
     if not permissions.is_author(user, proposal):
-        return "Only the authors of a proposal can restore an earlier text."
+        return gettext("Only the authors of a proposal can restore an earlier text.")
     status = proposal.get_status_display().lower()
-    return f"This proposal is {status}: its text cannot be changed now."
+    # Translators: {status} is the proposal's status in lower case, such as "submitted".
+    return gettext("This proposal is {status}: its text cannot be changed now.").format(
+        status=status
+    )
 
 
 @login_required
@@ -68,11 +72,15 @@ def revision_restore(request, pk, revision_pk):
     if result.conflict:
         messages.warning(
             request,
-            f"Someone saved “{section.title}” at the same moment. The text of {when} was kept "
-            "as a revision beside theirs; compare them in the history.",
+            gettext(
+                "Someone saved “{section}” at the same moment. The text of {when} was kept as a "
+                "revision beside theirs; compare them in the history."
+            ).format(section=section.title, when=when),
         )
     elif result.section.version == section.version:
-        messages.info(request, f"The text of {when} is the current text: nothing changed.")
+        unchanged = gettext("The text of {when} is the current text: nothing changed.")
+        messages.info(request, unchanged.format(when=when))
     else:
-        messages.success(request, f"Restored the text of {when} as a new version.")
+        restored = gettext("Restored the text of {when} as a new version.")
+        messages.success(request, restored.format(when=when))
     return redirect(section_url(proposal, section))

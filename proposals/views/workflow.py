@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from learningsets.models import SubTheme
@@ -45,18 +46,22 @@ def proposal_transition(request, pk, action):
 
 
 ANY = {"required": False, "widget": forms.Select(attrs={"class": "form-select"})}
-ALL = {**ANY, "empty_label": "All"}
+ALL = {**ANY, "empty_label": _("All")}
 
 
 class ReviewFilters(forms.Form):
     """The review list's filters; a value that is not one of the choices filters nothing."""
 
     sub_theme = forms.ModelChoiceField(
-        SubTheme.objects.all(), to_field_name="slug", label="Sub-theme", **ALL
+        SubTheme.objects.all(), to_field_name="slug", label=_("Sub-theme"), **ALL
     )
-    partner = forms.ModelChoiceField(Partner.objects.all(), to_field_name="slug", **ALL)
-    funding_source = forms.ChoiceField(choices=[("", "All"), *FundingSource.choices], **ANY)
-    status = forms.ChoiceField(choices=[("", "All"), *REVIEW_STATUSES], **ANY)
+    partner = forms.ModelChoiceField(
+        Partner.objects.all(), to_field_name="slug", label=_("Partner"), **ALL
+    )
+    funding_source = forms.ChoiceField(
+        choices=[("", _("All")), *FundingSource.choices], label=_("Funding source"), **ANY
+    )
+    status = forms.ChoiceField(choices=[("", _("All")), *REVIEW_STATUSES], label=_("Status"), **ANY)
 
     def filter(self, proposals):
         self.is_valid()  # a bad value leaves its field out of cleaned_data, the others apply
