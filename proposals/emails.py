@@ -1,6 +1,8 @@
 """The kinds of e-mail the proposals send, registered with the outbox when the app starts
 (ProposalsConfig.ready)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from outbox import kinds
 
 PROPOSAL_COMMENT = "proposal_comment"
@@ -28,11 +30,11 @@ EXAMPLES = {
 
 def register() -> None:
     for name, label in [
-        (PROPOSAL_COMMENT, "Proposal: new comment"),
-        (PROPOSAL_SUBMITTED, "Proposal submitted"),
-        (PROPOSAL_IN_REVIEW, "Proposal in review"),
-        (PROPOSAL_CHANGES_REQUESTED, "Proposal: changes requested"),
-        (PROPOSAL_APPROVED, "Proposal approved"),
-        (PROPOSAL_WITHDRAWN, "Proposal withdrawn"),
+        (PROPOSAL_COMMENT, _("Proposal: new comment")),
+        (PROPOSAL_SUBMITTED, _("Proposal submitted")),
+        (PROPOSAL_IN_REVIEW, _("Proposal in review")),
+        (PROPOSAL_CHANGES_REQUESTED, _("Proposal: changes requested")),
+        (PROPOSAL_APPROVED, _("Proposal approved")),
+        (PROPOSAL_WITHDRAWN, _("Proposal withdrawn")),
     ]:
         kinds.register(name, label=label, examples=EXAMPLES)
