@@ -2,8 +2,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from common.admin_autocomplete import SafeAutocompleteAdmin
@@ -64,11 +65,11 @@ class LearningSetAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             context["subtitle"] = obj.name
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.display(description="Action Learning Set", ordering="partner__name")
+    @admin.display(description=_("Action Learning Set"), ordering="partner__name")
     def learning_set(self, learning_set):
         return learning_set.name
 
-    @admin.display(description="Members (former ones left out)", ordering="member_count")
+    @admin.display(description=_("Members (former ones left out)"), ordering="member_count")
     def member_count(self, learning_set):
         return learning_set.member_count
 
@@ -106,7 +107,8 @@ class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
     actions = ["send_account_invitations"]
 
     @admin.action(
-        description="Send an account invitation to the selected members", permissions=["change"]
+        description=_("Send an account invitation to the selected members"),
+        permissions=["change"],
     )
     def send_account_invitations(self, request, queryset):
         sent, refused = 0, []
@@ -116,10 +118,13 @@ class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
                 sent += 1
             except ValidationError as error:
                 refused += error.messages
-        queued = f"{sent} account invitation{pluralize(sent)} queued."
-        self.message_user(request, queued, messages.SUCCESS)
+        queued = ngettext(
+            "%(count)d account invitation queued.", "%(count)d account invitations queued.", sent
+        )
+        self.message_user(request, queued % {"count": sent}, messages.SUCCESS)
         if refused:
-            self.message_user(request, "Not sent: " + " ".join(refused), messages.WARNING)
+            not_sent = gettext("Not sent: {reasons}").format(reasons=" ".join(refused))
+            self.message_user(request, not_sent, messages.WARNING)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "learning_set":
@@ -129,11 +134,11 @@ class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
             kwargs["form_class"] = LearningSetChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="Action Learning Set", ordering="learning_set__partner__name")
+    @admin.display(description=_("Action Learning Set"), ordering="learning_set__partner__name")
     def learning_set_name(self, member):
         return member.learning_set.name
 
-    @admin.display(description="Account", boolean=True)
+    @admin.display(description=_("Account"), boolean=True)
     def has_account(self, member):
         return member.user_id is not None
 
@@ -151,8 +156,10 @@ class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
             # The rows changed since the preview (say, someone added one of these people).
             messages.error(
                 request,
-                "Nothing was imported: the file no longer imports cleanly. "
-                "Upload it again to see which rows are wrong.",
+                gettext(
+                    "Nothing was imported: the file no longer imports cleanly. "
+                    "Upload it again to see which rows are wrong."
+                ),
             )
             url = reverse("admin:learningsets_member_import", current_app=self.admin_site.name)
             return HttpResponseRedirect(url)

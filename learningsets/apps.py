@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LearningSetsConfig(AppConfig):
     name = "learningsets"
-    verbose_name = "Action Learning Sets"
+    verbose_name = _("Action Learning Sets")
 
     def ready(self):
         # The outbox learns the account invitation and its link, in every sending process.

@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from outbox import kinds
 
@@ -16,7 +17,7 @@ def account_invitation_url(invitation) -> str:
 def register() -> None:
     kinds.register(
         ACCOUNT_INVITATION,
-        label="Account invitation",
+        label=_("Account invitation"),
         examples={
             "expires": "11 March 2030",
             "learning_set": "Amadora: Enterprise support and development",

@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from learningsets.models import LearningSet, Member
 from partners.models import Partner
@@ -19,11 +20,11 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = ["learning_set", "name", "email", "organisation", "position", "actor_type"]
-        labels = {"learning_set": "Action Learning Set", "actor_type": "Type of actor"}
+        labels = {"learning_set": _("Action Learning Set"), "actor_type": _("Type of actor")}
         field_classes = {"learning_set": LearningSetChoiceField}
         help_texts = {
-            "email": "Used for workshop invitations; never shown to the public.",
-            "position": "Optional: the person's role in their organisation.",
+            "email": _("Used for workshop invitations; never shown to the public."),
+            "position": _("Optional: the person's role in their organisation."),
         }
 
     def __init__(self, *args, partner: Partner, **kwargs):

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from learningsets.emails import ACCOUNT_INVITATION
 from learningsets.models import AccountInvitation, Member
@@ -37,8 +38,11 @@ def _refuse_resend_too_soon(member: Member, at) -> None:
             for moment in (last, last + RESEND_AFTER)
         )
         raise ValidationError(
-            f"An account invitation was sent to {member.email} at {sent}. "
-            f"You can send another from {again}."
+            _(
+                "An account invitation was sent to %(email)s at %(sent)s. "
+                "You can send another from %(again)s."
+            ),
+            params={"email": member.email, "sent": sent, "again": again},
         )
 
 
@@ -52,7 +56,7 @@ def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation
         .get(pk=member.pk)
     )
     if _has_account(member):
-        raise ValidationError(f"{member.name} already has an account.")
+        raise ValidationError(_("%(name)s already has an account."), params={"name": member.name})
     _refuse_resend_too_soon(member, at)
     account_invitations_revoke(member=member, at=at)
     invitation = AccountInvitation.objects.create(

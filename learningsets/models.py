@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from outbox.models import PersonalLink
 
@@ -9,13 +11,15 @@ from outbox.models import PersonalLink
 class SubTheme(models.Model):
     """One of the three MILE sub-themes; each partner has one learning set per sub-theme."""
 
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["number"]
+        verbose_name = _("sub theme")
+        verbose_name_plural = _("sub themes")
 
     def __str__(self):
         return self.name
@@ -24,36 +28,46 @@ class SubTheme(models.Model):
 class CommonBasicPrinciple(models.Model):
     """A Common Basic Principle for integration, as numbered in the handbook."""
 
-    number = models.PositiveSmallIntegerField(unique=True)
-    text = models.TextField()
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    text = models.TextField(_("text"))
 
     class Meta:
         ordering = ["number"]
-        verbose_name = "Common Basic Principle"
+        verbose_name = _("Common Basic Principle")
+        verbose_name_plural = _("Common Basic Principles")
 
     def __str__(self):
-        return f"CBP {self.number}"
+        return gettext("CBP {number}").format(number=self.number)
 
 
 class LearningSet(models.Model):
     """An Action Learning Set (ALS): one per partner and sub-theme."""
 
     partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.CASCADE, related_name="learning_sets"
+        "partners.Partner",
+        on_delete=models.CASCADE,
+        related_name="learning_sets",
+        verbose_name=_("partner"),
     )
-    sub_theme = models.ForeignKey(SubTheme, on_delete=models.PROTECT, related_name="learning_sets")
+    sub_theme = models.ForeignKey(
+        SubTheme,
+        on_delete=models.PROTECT,
+        related_name="learning_sets",
+        verbose_name=_("sub theme"),
+    )
     description = models.TextField(
-        blank=True, help_text="Shown to the public on the learning set's page."
+        _("description"), blank=True, help_text=_("Shown to the public on the learning set's page.")
     )
 
     class Meta:
         ordering = ["partner__name", "sub_theme__number"]
-        verbose_name = "Action Learning Set"
+        verbose_name = _("Action Learning Set")
+        verbose_name_plural = _("Action Learning Sets")
         constraints = [
             models.UniqueConstraint(
                 fields=["partner", "sub_theme"],
                 name="learningset_one_per_partner_and_sub_theme",
-                violation_error_message=(
+                violation_error_message=_(
                     "This partner already has a learning set on this sub-theme."
                 ),
             ),
@@ -61,7 +75,7 @@ class LearningSet(models.Model):
 
     def __str__(self):
         # Its own columns only: the admin names every row a deletion takes by its __str__.
-        return f"Action Learning Set #{self.pk}"
+        return gettext("Action Learning Set #{number}").format(number=self.pk)
 
     def get_absolute_url(self):
         return reverse("learningsets:detail", kwargs={"pk": self.pk})
@@ -70,7 +84,9 @@ class LearningSet(models.Model):
     def name(self) -> str:
         """The name people read ("ALS Amadora — Enterprise support and development"): it reads
         the partner and the sub-theme, so select them with the set."""
-        return f"ALS {self.partner.name} — {self.sub_theme.name}"
+        return gettext("ALS {partner} — {sub_theme}").format(
+            partner=self.partner.name, sub_theme=self.sub_theme.name
+        )
 
 
 class MemberQuerySet(models.QuerySet):
@@ -83,32 +99,40 @@ class Member(models.Model):
     """A person in an Action Learning Set; may or may not have an account yet."""
 
     class ActorType(models.TextChoices):
-        ELECTED_REPRESENTATIVE = "elected", "Elected representative"
-        PRACTITIONER = "practitioner", "Practitioner"
-        INSTITUTION = "institution", "Institution"
-        COMPANY = "company", "Company"
-        COMMUNITY_ORGANISATION = "community", "Community-based organisation"
-        MANAGING_AUTHORITY = "managing_authority", "Managing Authority"
+        ELECTED_REPRESENTATIVE = "elected", _("Elected representative")
+        PRACTITIONER = "practitioner", _("Practitioner")
+        INSTITUTION = "institution", _("Institution")
+        COMPANY = "company", _("Company")
+        COMMUNITY_ORGANISATION = "community", _("Community-based organisation")
+        MANAGING_AUTHORITY = "managing_authority", _("Managing Authority")
 
-    learning_set = models.ForeignKey(LearningSet, on_delete=models.CASCADE, related_name="members")
-    name = models.CharField(max_length=200)
-    email = models.EmailField("e-mail address")
-    organisation = models.CharField(max_length=200)
-    position = models.CharField(max_length=200, blank=True)
-    actor_type = models.CharField(max_length=20, choices=ActorType.choices)
+    learning_set = models.ForeignKey(
+        LearningSet,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("learning set"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(_("organisation"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    actor_type = models.CharField(_("actor type"), max_length=20, choices=ActorType.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="memberships",
+        verbose_name=_("user"),
     )
     left_on = models.DateField(
-        "former member since",
+        _("former member since"),
         null=True,
         blank=True,
-        help_text="Someone who left the learning set but stays on record as a past delegate: "
-        "no longer listed among its members or offered as a delegate.",
+        help_text=_(
+            "Someone who left the learning set but stays on record as a past delegate: "
+            "no longer listed among its members or offered as a delegate."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -117,12 +141,14 @@ class Member(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 "learning_set",
                 name="member_email_unique_per_learning_set_ci",
-                violation_error_message=(
+                violation_error_message=_(
                     "This e-mail address is already a member of this learning set."
                 ),
             ),
@@ -149,6 +175,8 @@ class AccountInvitation(PersonalLink):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("account invitation")
+        verbose_name_plural = _("account invitations")
 
     def __str__(self):
-        return f"Account invitation sent to {self.email}"
+        return gettext("Account invitation sent to {email}").format(email=self.email)

@@ -1,30 +1,44 @@
 """Members imported from the lists partners send by e-mail (CSV, XLSX), all or nothing."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from learningsets.models import LearningSet, Member, SubTheme
 from learningsets.services import member_link_account
 from partners.models import Partner
 
+# Each field's column, headed in the reader's language.
 COLUMNS = {
-    "partner": "Partner",
-    "sub_theme": "Sub-theme",
-    "name": "Name",
-    "email": "E-mail",
-    "organisation": "Organisation",
-    "position": "Position",
-    "actor_type": "Type of actor",
+    "partner": _("Partner"),
+    "sub_theme": _("Sub-theme"),
+    "name": _("Name"),
+    "email": _("E-mail"),
+    "organisation": _("Organisation"),
+    "position": _("Position"),
+    "actor_type": _("Type of actor"),
 }
-# Headers as people write them, to the column they mean.
+# Headers as people write them in English, whatever the reader's language, to their field.
 HEADER_ALIASES = {
-    **{column.lower(): column for column in COLUMNS.values()},
-    "email": "E-mail",
-    "e-mail address": "E-mail",
-    "subtheme": "Sub-theme",
-    "sub theme": "Sub-theme",
-    "actor type": "Type of actor",
+    "partner": "partner",
+    "sub-theme": "sub_theme",
+    "subtheme": "sub_theme",
+    "sub theme": "sub_theme",
+    "name": "name",
+    "e-mail": "email",
+    "email": "email",
+    "e-mail address": "email",
+    "organisation": "organisation",
+    "position": "position",
+    "type of actor": "actor_type",
+    "actor type": "actor_type",
 }
+
+
+def column(name: str) -> str:
+    """The header of a field's column, in the reader's language."""
+    return str(COLUMNS[name])
 
 
 class TextWidget(widgets.CharWidget):
@@ -42,8 +56,9 @@ class ActorTypeWidget(widgets.Widget):
         for code, label in Member.ActorType.choices:
             if text in (code, label.lower()):
                 return code
-        known = ", ".join(label for _, label in Member.ActorType.choices)
-        raise ValueError(f"Unknown type of actor “{value or ''}”: use one of {known}.")
+        known = ", ".join(str(label) for label in Member.ActorType.labels)
+        unknown = gettext("Unknown type of actor “{value}”: use one of {known}.")
+        raise ValueError(unknown.format(value=value or "", known=known))
 
     def render(self, value, obj=None, **kwargs):
         return Member.ActorType(value).label if value else ""
@@ -59,34 +74,28 @@ def _number(value) -> str:
 class MemberResource(resources.ModelResource):
     """Every row adds a member to a partner's learning set on a sub-theme."""
 
-    partner = fields.Field(
-        attribute="learning_set__partner__name", column_name=COLUMNS["partner"], readonly=True
-    )
-    sub_theme = fields.Field(
-        attribute="learning_set__sub_theme__name",
-        column_name=COLUMNS["sub_theme"],
-        readonly=True,
-    )
-    name = fields.Field(attribute="name", column_name=COLUMNS["name"], widget=TextWidget())
-    email = fields.Field(attribute="email", column_name=COLUMNS["email"], widget=TextWidget())
-    organisation = fields.Field(
-        attribute="organisation", column_name=COLUMNS["organisation"], widget=TextWidget()
-    )
-    position = fields.Field(
-        attribute="position", column_name=COLUMNS["position"], widget=TextWidget()
-    )
-    actor_type = fields.Field(
-        attribute="actor_type", column_name=COLUMNS["actor_type"], widget=ActorTypeWidget()
-    )
+    partner = fields.Field(attribute="learning_set__partner__name", readonly=True)
+    sub_theme = fields.Field(attribute="learning_set__sub_theme__name", readonly=True)
+    name = fields.Field(attribute="name", widget=TextWidget())
+    email = fields.Field(attribute="email", widget=TextWidget())
+    organisation = fields.Field(attribute="organisation", widget=TextWidget())
+    position = fields.Field(attribute="position", widget=TextWidget())
+    actor_type = fields.Field(attribute="actor_type", widget=ActorTypeWidget())
 
     class Meta:
         model = Member
-        name = "Members"
+        name = _("Members")
         fields = tuple(COLUMNS)
         import_order = fields
         export_order = fields
         force_init_instance = True  # every row is a new member; nobody is overwritten
         use_transactions = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Per resource, that is per request: the headers follow the reader's language.
+        for name, field in self.fields.items():
+            field.column_name = column(name)
 
     def import_data(self, dataset, **kwargs):
         """All or nothing: one bad row rolls every row back."""
@@ -94,11 +103,12 @@ class MemberResource(resources.ModelResource):
         return super().import_data(dataset, **kwargs)
 
     def before_import(self, dataset, **kwargs):
+        aliases = {**HEADER_ALIASES, **{column(name).lower(): name for name in COLUMNS}}
         dataset.headers = [
-            HEADER_ALIASES.get(str(header or "").strip().lower(), header)
+            column(field) if (field := aliases.get(str(header or "").strip().lower())) else header
             for header in dataset.headers
         ]
-        self._missing_columns = [c for c in COLUMNS.values() if c not in dataset.headers]
+        self._missing_columns = [column(n) for n in COLUMNS if column(n) not in dataset.headers]
         self._partners = {}
         for partner in Partner.objects.all():
             self._partners[partner.name.lower()] = self._partners[partner.slug] = partner
@@ -120,18 +130,20 @@ class MemberResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        partner = self._partners.get(_number(row[COLUMNS["partner"]]).lower())
-        sub_theme = self._sub_themes.get(_number(row[COLUMNS["sub_theme"]]).lower())
+        partner_cell, sub_theme_cell = row[column("partner")], row[column("sub_theme")]
+        partner = self._partners.get(_number(partner_cell).lower())
+        sub_theme = self._sub_themes.get(_number(sub_theme_cell).lower())
         if partner is None:
-            errors["partner"] = [f"No partner is called “{row[COLUMNS['partner']] or ''}”."]
+            no_partner = gettext("No partner is called “{partner}”.")
+            errors["partner"] = [no_partner.format(partner=partner_cell or "")]
         if sub_theme is None:
-            errors["sub_theme"] = [
-                f"No sub-theme has the number or name “{row[COLUMNS['sub_theme']] or ''}”."
-            ]
+            no_sub_theme = gettext("No sub-theme has the number or name “{sub_theme}”.")
+            errors["sub_theme"] = [no_sub_theme.format(sub_theme=sub_theme_cell or "")]
         if partner and sub_theme:
             learning_set = self._learning_sets.get((partner.pk, sub_theme.pk))
             if learning_set is None:
-                errors["sub_theme"] = [f"{partner} has no learning set on {sub_theme}."]
+                no_set = gettext("{partner} has no learning set on {sub_theme}.")
+                errors["sub_theme"] = [no_set.format(partner=partner, sub_theme=sub_theme)]
             else:
                 instance.learning_set = learning_set
                 if instance.email and "email" not in errors:
@@ -144,18 +156,20 @@ class MemberResource(resources.ModelResource):
         key = (member.learning_set.pk, member.email.lower())
         earlier = self._rows_by_email.setdefault(key, row_number)
         if earlier != row_number:
-            errors["email"] = [
-                f"{member.email} is on row {earlier} too, for the same learning set."
-            ]
+            twice = gettext("{email} is on row {row} too, for the same learning set.")
+            errors["email"] = [twice.format(email=member.email, row=earlier)]
         elif Member.objects.filter(
             learning_set=member.learning_set, email__iexact=member.email
         ).exists():
-            errors["email"] = [f"{member.email} is already a member of {member.learning_set.name}."]
+            member_already = gettext("{email} is already a member of {learning_set}.")
+            learning_set = member.learning_set.name
+            errors["email"] = [member_already.format(email=member.email, learning_set=learning_set)]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Every error of the row at once, each under the column it is about."""
         if self._missing_columns:
-            raise ValidationError(f"The file has no column {', '.join(self._missing_columns)}.")
+            missing = gettext("The file has no column {columns}.")
+            raise ValidationError(missing.format(columns=", ".join(self._missing_columns)))
         errors = dict(import_validation_errors or {})
         exclude = set(errors)
         if {"partner", "sub_theme"} & exclude:
@@ -166,7 +180,10 @@ class MemberResource(resources.ModelResource):
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(
-                {COLUMNS.get(name, name): messages for name, messages in errors.items()}
+                {
+                    column(name) if name in COLUMNS else name: messages
+                    for name, messages in errors.items()
+                }
             )
 
     def before_save_instance(self, instance, row, **kwargs):

@@ -4,16 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.selectors import user_with_verified_email
 from learningsets.invitations import account_invitations_revoke
 from learningsets.models import LearningSet, Member
 
 MEMBER_FIELDS = ("name", "email", "organisation", "position", "actor_type")
-ON_RECORD = (
-    "{name} is on record as a workshop delegate, so they cannot be removed: mark them as a "
-    "former member instead. Nothing was changed."
-)
 
 
 def member_link_account(member: Member) -> None:
@@ -65,9 +62,8 @@ def member_update(*, member: Member, learning_set: LearningSet, **fields) -> Mem
         .get(pk=member.pk)
     )
     if learning_set.partner_id != stored_partner:
-        raise ValidationError(
-            {"learning_set": "A member can only move to another learning set of the same partner."}
-        )
+        moved = _("A member can only move to another learning set of the same partner.")
+        raise ValidationError({"learning_set": moved})
     for name, value in fields.items():
         setattr(member, name, value.strip() if name == "email" else value)
     member.learning_set = learning_set
@@ -88,7 +84,11 @@ def member_remove(*, member: Member) -> None:
         member.delete()
     except ProtectedError:
         # Raised while collecting, before any row is deleted.
-        raise ValidationError(ON_RECORD.format(name=member.name), code="on_record") from None
+        on_record = _(
+            "%(name)s is on record as a workshop delegate, so they cannot be removed: mark them "
+            "as a former member instead. Nothing was changed."
+        )
+        raise ValidationError(on_record, code="on_record", params={"name": member.name}) from None
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from learningsets import invitations, services
@@ -77,12 +78,15 @@ def member_add(request, slug):
     if request.method == "POST" and form.is_valid():
         member = _save_member(form, services.member_create)
         if member:
-            messages.success(request, f"{member.name} was added to {member.learning_set.name}.")
+            added = _("{name} was added to {learning_set}.")
+            messages.success(
+                request, added.format(name=member.name, learning_set=member.learning_set.name)
+            )
             return redirect("partners:manage", slug=partner.slug)
     return render(
         request,
         "learningsets/member_form.html",
-        {"partner": partner, "form": form, "title": "Add a member"},
+        {"partner": partner, "form": form, "title": _("Add a member")},
     )
 
 
@@ -91,12 +95,14 @@ def member_add(request, slug):
 def member_edit(request, slug, pk):
     partner = partner_managed_by_or_404(user=request.user, slug=slug)
     member = member_of_partner_or_404(partner=partner, pk=pk)
-    title = f"Edit {member.name}"
+    title = _("Edit {name}").format(name=member.name)
     form = MemberForm(_posted(request), partner=partner, instance=member)
     if request.method == "POST" and form.is_valid():
         saved = _save_member(form, partial(services.member_update, member=member))
         if saved:
-            messages.success(request, f"The details of {saved.name} were saved.")
+            messages.success(
+                request, _("The details of {name} were saved.").format(name=saved.name)
+            )
             return redirect("partners:manage", slug=partner.slug)
     return render(
         request,
@@ -116,7 +122,8 @@ def member_invite(request, slug, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{member.name} will get an e-mail to create their account.")
+        invited = _("{name} will get an e-mail to create their account.")
+        messages.success(request, invited.format(name=member.name))
     return redirect("partners:manage", slug=partner.slug)
 
 
@@ -146,7 +153,7 @@ def account_invitation(request, token):
             status=409,
         )
     if get_user_model().objects.filter(email__iexact=invitation.email).exists():
-        messages.info(request, "You already have an account: log in with your e-mail address.")
+        messages.info(request, _("You already have an account: log in with your e-mail address."))
         return redirect("account_login")
     # Only the address the link was sent to is proven, whatever the member's address is now.
     get_adapter(request).stash_verified_email(request, invitation.email)

@@ -15,13 +15,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from outbox import kinds, mail
 from outbox.models import Email, EmailTemplate
 from outbox.wording import example_context, placeholders, wording_errors
 
-PERSONAL_LINK_SHOWN = "[personal link, made when the e-mail is sent]"
+PERSONAL_LINK_SHOWN = _("[personal link, made when the e-mail is sent]")
 
 
 # The iframe's srcdoc inherits the page's Content-Security-Policy: the pages that show an
@@ -42,14 +44,14 @@ def text_block(text: str) -> str:
 
 
 def without_personal_link(body: str) -> str:
-    return body.replace(mail.PERSONAL_LINK, PERSONAL_LINK_SHOWN)
+    return body.replace(mail.PERSONAL_LINK, str(PERSONAL_LINK_SHOWN))
 
 
 class AboutFilter(admin.SimpleListFilter):
     """The e-mails about one object, `?about=<app_label>.<model>:<pk>`: the link another app's
     page gives to its e-mails (a workshop's registration overview, say)."""
 
-    title = "about"
+    title = _("about")
     parameter_name = "about"
 
     def _about(self):
@@ -69,10 +71,11 @@ class AboutFilter(admin.SimpleListFilter):
             return []
         about = self._about()
         if about is None:
-            return [(self.value(), "nothing known")]
+            return [(self.value(), gettext("nothing known"))]
         about_type, pk = about
         obj = about_type.get_all_objects_for_this_type(pk=pk).first()
-        return [(self.value(), str(obj) if obj else f"a deleted {about_type.name}")]
+        deleted = gettext("a deleted {model}").format(model=about_type.name)
+        return [(self.value(), str(obj) if obj else deleted)]
 
     def queryset(self, request, queryset):
         if self.value() is None:
@@ -111,7 +114,7 @@ class EmailAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (
-            "Message",
+            _("Message"),
             {
                 "fields": [
                     *("to", "subject", "kind", "dedupe_key"),
@@ -120,7 +123,7 @@ class EmailAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Delivery",
+            _("Delivery"),
             {
                 "fields": [
                     *("status_badge", "attempts", "last_error", "created_at"),
@@ -128,7 +131,7 @@ class EmailAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Text", {"fields": ["text_body"]}),
+        (_("Text"), {"fields": ["text_body"]}),
         ("HTML", {"fields": ["html_body"]}),
     ]
 
@@ -146,7 +149,7 @@ class EmailAdmin(admin.ModelAdmin):
         codename = get_permission_codename("change", self.opts)
         return request.user.has_perm(f"{self.opts.app_label}.{codename}")
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_badge(self, email):
         return format_html(
             '<span class="email-status email-status-{}">{}</span>',
@@ -154,11 +157,11 @@ class EmailAdmin(admin.ModelAdmin):
             email.get_status_display(),
         )
 
-    @admin.display(description="related to")
+    @admin.display(description=_("related to"))
     def related_object(self, email):
         return self._link(email.related)
 
-    @admin.display(description="about")
+    @admin.display(description=_("about"))
     def about_object(self, email):
         return self._link(email.about)
 
@@ -177,11 +180,11 @@ class EmailAdmin(admin.ModelAdmin):
         )
         return format_html('<a href="{}">{}</a>', url, label)
 
-    @admin.display(description="attachments")
+    @admin.display(description=_("attachments"))
     def attachment_names(self, email):
         return ", ".join(attachment["filename"] for attachment in email.attachments) or "—"
 
-    @admin.display(description="text")
+    @admin.display(description=_("text"))
     def text_body(self, email):
         return text_block(without_personal_link(email.body_text))
 
@@ -189,24 +192,27 @@ class EmailAdmin(admin.ModelAdmin):
     def html_body(self, email):
         if not email.body_html:
             return "—"
-        return html_frame(without_personal_link(email.body_html), f"HTML of {email}")
+        title = gettext("HTML of {email}").format(email=email)
+        return html_frame(without_personal_link(email.body_html), title)
 
-    @admin.action(description="Resend the selected failed e-mails", permissions=["resend"])
+    @admin.action(description=_("Resend the selected failed e-mails"), permissions=["resend"])
     def resend(self, request, queryset):
         emails = list(queryset.select_related(None).only("pk", "status"))
         self._report_resent(request, queued=mail.emails_resend(emails=emails), of=len(emails))
 
     def _report_resent(self, request, *, queued: int, of: int) -> None:
         if queued:
-            noun = "e-mail" if queued == 1 else "e-mails"
-            self.message_user(request, f"{queued} {noun} queued again.", messages.SUCCESS)
-        if skipped := of - queued:
-            noun = "e-mail" if skipped == 1 else "e-mails"
-            self.message_user(
-                request,
-                f"{skipped} {noun} skipped: only failed e-mails are sent again.",
-                messages.WARNING,
+            again = ngettext(
+                "%(count)d e-mail queued again.", "%(count)d e-mails queued again.", queued
             )
+            self.message_user(request, again % {"count": queued}, messages.SUCCESS)
+        if skipped := of - queued:
+            not_again = ngettext(
+                "%(count)d e-mail skipped: only failed e-mails are sent again.",
+                "%(count)d e-mails skipped: only failed e-mails are sent again.",
+                skipped,
+            )
+            self.message_user(request, not_again % {"count": skipped}, messages.WARNING)
 
     def get_urls(self):
         resend = path(
@@ -248,7 +254,7 @@ class EmailTemplateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.kind = self.email_kind
-        self.fields["body"].help_text = (
+        self.fields["body"].help_text = _(
             "Markdown with {{ placeholders }}; see the list below. Deleting this wording "
             "returns the e-mail to the repository's default wording."
         )
@@ -269,7 +275,7 @@ class EmailTemplateForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None and EmailTemplate.objects.filter(kind=self.email_kind).exists():
             raise ValidationError(
-                "Someone has changed this wording meanwhile; open it from the list again."
+                _("Someone has changed this wording meanwhile; open it from the list again.")
             )
         return cleaned
 
@@ -294,8 +300,8 @@ class EmailTemplateAdmin(admin.ModelAdmin):
             return [wording]
         return [
             wording,
-            ("Preview with example values", {"fields": ["preview"]}),
-            ("Last change", {"fields": ["updated_at", "updated_by"]}),
+            (_("Preview with example values"), {"fields": ["preview"]}),
+            (_("Last change"), {"fields": ["updated_at", "updated_by"]}),
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -311,26 +317,25 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="placeholders")
+    @admin.display(description=_("placeholders"))
     def placeholders(self, wording):
         required = mail.required_placeholders(wording.kind)
+        in_body = " " + gettext("(required in the body)")
         return format_html_join(
             ", ",
             "<code>{{{{ {} }}}}</code>{}",
-            (
-                (name, " (required in the body)" if name in required else "")
-                for name in placeholders(wording.kind)
-            ),
+            ((name, in_body if name in required else "") for name in placeholders(wording.kind)),
         )
 
-    @admin.display(description="preview")
+    @admin.display(description=_("preview"))
     def preview(self, wording):
         subject, text, html = mail.render(wording.kind, example_context(wording.kind))
         return format_html(
-            "<p><strong>Subject:</strong> {}</p>{}{}",
+            "<p><strong>{}</strong> {}</p>{}{}",
+            gettext("Subject:"),
             subject,
             text_block(text),
-            html_frame(html, f"Preview of {wording}"),
+            html_frame(html, gettext("Preview of {wording}").format(wording=wording)),
         )
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -339,7 +344,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
             raise PermissionDenied
         kind = request.GET.get("kind", "")
         if not kinds.is_known(kind):
-            self.message_user(request, "Choose the e-mail whose wording to change.")
+            self.message_user(request, gettext("Choose the e-mail whose wording to change."))
             return redirect("admin:outbox_emailtemplate_changelist")
         saved = EmailTemplate.objects.filter(kind=kind).values_list("pk", flat=True).first()
         if saved is not None:
@@ -364,7 +369,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "E-mail wording",
+            "title": gettext("E-mail wording"),
             "rows": rows,
             "has_add_permission": self.has_add_permission(request),
             **(extra_context or {}),

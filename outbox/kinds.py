@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class EmailKind:
     name: str
-    label: str
+    label: str  # marked with gettext_lazy by the registering app: read in the reader's language
     # A value for each placeholder, for the admin's preview and the trial render of new wording.
     examples: dict[str, str] = field(default_factory=dict)
     # How to make the e-mail's personal link when it is sent ({{ link }}): the link is never

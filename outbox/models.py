@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from outbox import kinds
 
@@ -30,18 +32,18 @@ class Email(models.Model):
     """One outgoing message. Status: queued → sending (leased) → sent | queued again | failed."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
-    kind = models.CharField(max_length=40, choices=kinds.choices)
-    to = models.EmailField("recipient")
-    subject = models.CharField(max_length=300)
+    kind = models.CharField(_("kind"), max_length=40, choices=kinds.choices)
+    to = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     attachments = models.JSONField(default=list, blank=True)
-    dedupe_key = models.CharField(max_length=200, unique=True)
+    dedupe_key = models.CharField(_("dedupe key"), max_length=200, unique=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     related = GenericForeignKey("content_type", "object_id")
@@ -57,46 +59,55 @@ class Email(models.Model):
     )
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
     about = GenericForeignKey("about_type", "about_id")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     locked_until = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     objects = EmailQuerySet.as_manager()
 
     class Meta:
         db_table = "mile_email"
         ordering = ["-created_at", "-pk"]
-        verbose_name = "e-mail"
-        verbose_name_plural = "outbox"
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("outbox")
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["about_type", "about_id", "status"]),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} to {self.to}"
+        return gettext("{kind} to {to}").format(kind=self.get_kind_display(), to=self.to)
 
 
 class EmailTemplate(models.Model):
     """The management team's wording of one kind of e-mail; without a row, the default applies."""
 
-    kind = models.CharField(max_length=40, choices=kinds.choices, unique=True)
-    subject = models.CharField(max_length=300)
-    body = models.TextField(help_text="Markdown with {{ placeholders }}; see the list below.")
-    updated_at = models.DateTimeField(auto_now=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=kinds.choices, unique=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(
+        _("body"), help_text=_("Markdown with {{ placeholders }}; see the list below.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
 
     class Meta:
         db_table = "mile_emailtemplate"
         ordering = ["kind"]
-        verbose_name = "e-mail wording"
-        verbose_name_plural = "e-mail wording"
+        verbose_name = _("e-mail wording")
+        verbose_name_plural = _("e-mail wording")
 
     def __str__(self):
         return self.get_kind_display()
@@ -140,7 +151,7 @@ class PersonalLink(models.Model):
         """(link, why it cannot be used now): the link is None for an unknown token."""
         link = cls.find(token)
         if link is None:
-            return None, (
+            return None, gettext(
                 "This invitation link is not valid. Check that you opened the whole link "
                 "from the e-mail."
             )
@@ -185,16 +196,16 @@ class PersonalLink(models.Model):
         """Why the link cannot be used now, in the reader's words; empty if it can."""
         at = at or timezone.now()
         if self.revoked_at:
-            return "This link was withdrawn and no longer works."
+            return gettext("This link was withdrawn and no longer works.")
         if not self.sent_to_current_address():
-            return (
+            return gettext(
                 "This link was sent to an e-mail address that has since been changed, so it "
                 "no longer works."
             )
         if self.used_at:
             used = formats.date_format(timezone.localtime(self.used_at), "j F Y \\a\\t H:i")
-            return f"This link was already used, on {used}."
+            return gettext("This link was already used, on {moment}.").format(moment=used)
         if at >= self.expires_at:
             expired = formats.date_format(timezone.localtime(self.expires_at), "j F Y")
-            return f"This link expired on {expired}."
+            return gettext("This link expired on {date}.").format(date=expired)
         return ""

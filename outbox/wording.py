@@ -4,6 +4,7 @@ checks new wording passes before it is saved."""
 import re
 
 from django.template import Context, TemplateSyntaxError, engines
+from django.utils.translation import gettext
 
 from outbox import kinds, mail
 
@@ -33,7 +34,7 @@ def wording_errors(kind: str, source: str, *, required: list[str] = ()) -> list[
     refused = list(dict.fromkeys(REFUSED_TAG.findall(source)))
     if refused:
         tags = ", ".join(f"{{% {tag} %}}" for tag in refused)
-        return [f"{tags} cannot be used in an e-mail's wording."]
+        return [gettext("{tags} cannot be used in an e-mail's wording.").format(tags=tags)]
     try:
         template = engines["django"].from_string(source).template
     except TemplateSyntaxError as error:
@@ -43,14 +44,18 @@ def wording_errors(kind: str, source: str, *, required: list[str] = ()) -> list[
     if unknown:
         names = ", ".join(f"{{{{ {name} }}}}" for name in unknown)
         allowed = ", ".join(f"{{{{ {name} }}}}" for name in known)
-        return [f"Unknown placeholder {names}. This e-mail has: {allowed}."]
+        unknown = gettext("Unknown placeholder {names}. This e-mail has: {allowed}.")
+        return [unknown.format(names=names, allowed=allowed)]
     example = example_context(kind)
     try:
         shown = template.render(Context(example, autoescape=False))
     except Exception as error:  # a tag may fail only when run ({% url %}, say): refuse it now
-        return [f"The wording cannot be rendered: {error}"]
+        return [gettext("The wording cannot be rendered: {error}").format(error=error)]
     missing = [name for name in required if example.get(name, name) not in shown]
     if missing:
         names = ", ".join(f"{{{{ {name} }}}}" for name in missing)
-        return [f"The wording must show {names}: without it the recipient cannot use this e-mail."]
+        must = gettext(
+            "The wording must show {names}: without it the recipient cannot use this e-mail."
+        )
+        return [must.format(names=names)]
     return []
