@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from outbox import kinds, mail
 
@@ -48,11 +49,11 @@ def _link_of(email) -> str:
 
 def register() -> None:
     for name, label, link in [
-        (INVITATION, "Workshop invitation", _link_of),
-        (DELEGATE_REPLACED, "Delegate replaced", None),
-        (DELEGATE_WITHDRAWN, "Delegate withdrawn", None),
-        (REMINDER_MISSING_DELEGATES, "Reminder: delegates missing", None),
-        (REMINDER_UNANSWERED, "Reminder: invitation not answered", _link_of),
-        (REMINDER_UPCOMING, "Reminder: workshop coming up", None),
+        (INVITATION, _("Workshop invitation"), _link_of),
+        (DELEGATE_REPLACED, _("Delegate replaced"), None),
+        (DELEGATE_WITHDRAWN, _("Delegate withdrawn"), None),
+        (REMINDER_MISSING_DELEGATES, _("Reminder: delegates missing"), None),
+        (REMINDER_UNANSWERED, _("Reminder: invitation not answered"), _link_of),
+        (REMINDER_UPCOMING, _("Reminder: workshop coming up"), None),
     ]:
         kinds.register(name, label=label, examples=EXAMPLES, personal_link=link)
