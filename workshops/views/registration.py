@@ -70,7 +70,9 @@ def _apply(form, service, **arguments):
 
 
 def _names(registrations) -> str:
-    return get_text_list([registration.member.name for registration in registrations], _("and"))
+    names = [registration.member.name for registration in registrations]
+    # Translators: before the last of several names: "Ana, Bruno and Carla".
+    return get_text_list(names, _("and"))
 
 
 def _back(workshop: Workshop, partner: Partner):
