@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkshopsConfig(AppConfig):
     name = "workshops"
-    verbose_name = "Transnational Exchange Workshops"
+    verbose_name = _("Transnational Exchange Workshops")
 
     def ready(self):
         # The outbox learns the workshops' kinds of e-mail and their invitation links, in

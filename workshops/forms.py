@@ -2,15 +2,18 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from learningsets.models import Member
 
 NEW_PERSON_FIELDS = ("name", "email", "organisation", "position", "actor_type")
 NEW_PERSON_NEEDS = ("name", "email", "organisation", "actor_type")
-NO_LEARNING_SET = (
+NO_LEARNING_SET = _(
     "There is no learning set on this sub-theme yet: the MILE management team sets it up."
 )
-NOBODY_LEFT = "Nobody else in the learning set can be chosen; add a new person below."
+NOBODY_LEFT = _("Nobody else in the learning set can be chosen; add a new person below.")
 
 
 # No row has a larger id. SQLite fails on a larger one in an `IN (...)` lookup instead of
@@ -51,14 +54,16 @@ class _MembersOrNewPersonForm(forms.Form):
 
     choice_field: str
     choice_label: str
+    # The label with the learning set's name, `%(learning_set)s`.
+    choice_label_of_set: str
     new_person_legend: str
 
-    name = forms.CharField(max_length=200, required=False)
-    email = forms.EmailField(label="E-mail address", max_length=254, required=False)
-    organisation = forms.CharField(max_length=200, required=False)
-    position = forms.CharField(label="Position (optional)", max_length=200, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    position = forms.CharField(label=_("Position (optional)"), max_length=200, required=False)
     actor_type = forms.ChoiceField(
-        label="Type of actor",
+        label=_("Type of actor"),
         choices=[("", "---------"), *Member.ActorType.choices],
         required=False,
     )
@@ -68,13 +73,13 @@ class _MembersOrNewPersonForm(forms.Form):
         field = self.fields[self.choice_field]
         eligible = list(eligible)
         field.widget.choices = [(member.pk, member_label(member)) for member in eligible]
-        field.label = self.choice_label
-        if learning_set is not None:
-            field.label += f" of {learning_set.name}"
         if learning_set is None:
+            field.label = self.choice_label
             field.help_text = NO_LEARNING_SET
-        elif not eligible:
-            field.help_text = NOBODY_LEFT
+        else:
+            field.label = self.choice_label_of_set % {"learning_set": learning_set.name}
+            if not eligible:
+                field.help_text = NOBODY_LEFT
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the page's own <form> carries the token
@@ -83,8 +88,13 @@ class _MembersOrNewPersonForm(forms.Form):
             Fieldset(
                 self.new_person_legend,
                 HTML(
-                    '<p class="form-text mt-0">Someone who is not in the learning set yet: '
-                    "they become a member of it in the same step.</p>"
+                    format_html(
+                        '<p class="form-text mt-0">{}</p>',
+                        gettext(
+                            "Someone who is not in the learning set yet: they become a member "
+                            "of it in the same step."
+                        ),
+                    )
                 ),
                 *NEW_PERSON_FIELDS,
             ),
@@ -95,7 +105,7 @@ class _MembersOrNewPersonForm(forms.Form):
         if self._new_person_started():
             for name in NEW_PERSON_NEEDS:
                 if not cleaned.get(name) and name not in self.errors:
-                    self.add_error(name, "Needed to add a new person.")
+                    self.add_error(name, gettext("Needed to add a new person."))
         return cleaned
 
     def _new_person_started(self) -> bool:
@@ -112,8 +122,9 @@ class DelegatesForm(_MembersOrNewPersonForm):
     """A partner contact chooses delegates from the learning set, or adds a new person."""
 
     choice_field = "members"
-    choice_label = "Members"
-    new_person_legend = "Add a new person"
+    choice_label = _("Members")
+    choice_label_of_set = _("Members of %(learning_set)s")
+    new_person_legend = _("Add a new person")
 
     members = MembersField(
         queryset=Member.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
@@ -128,8 +139,9 @@ class ReplaceForm(_MembersOrNewPersonForm):
     """Who takes a delegate's place: another member of the learning set, or a new person."""
 
     choice_field = "member"
-    choice_label = "A member"
-    new_person_legend = "Or add a new person"
+    choice_label = _("A member")
+    choice_label_of_set = _("A member of %(learning_set)s")
+    new_person_legend = _("Or add a new person")
 
     member = forms.ModelChoiceField(
         queryset=Member.objects.all(), required=False, widget=forms.RadioSelect, empty_label=None

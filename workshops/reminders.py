@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from outbox import mail
 from outbox.models import Email
@@ -32,8 +33,8 @@ MISSING = emails.REMINDER_MISSING_DELEGATES
 UNANSWERED = emails.REMINDER_UNANSWERED
 UPCOMING = emails.REMINDER_UPCOMING
 SEND_NOW_CHOICES = [
-    (MISSING, "Partners missing delegates"),
-    (UNANSWERED, "Delegates who have not answered"),
+    (MISSING, _("Partners missing delegates")),
+    (UNANSWERED, _("Delegates who have not answered")),
 ]
 
 _AGENDA = Prefetch("sessions", queryset=Session.objects.order_by("day", "start_time", "pk"))

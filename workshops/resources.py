@@ -1,5 +1,6 @@
 """The delegate list as the management team exports it (CSV, XLSX): human labels, not codes."""
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
 from workshops.models import Registration
@@ -9,21 +10,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class DelegateResource(resources.ModelResource):
-    workshop = fields.Field(attribute="workshop__title", column_name="Workshop")
-    partner = fields.Field(attribute="partner__name", column_name="Partner")
-    learning_set = fields.Field(attribute="workshop__sub_theme__name", column_name="Learning set")
-    name = fields.Field(attribute="member__name", column_name="Name")
-    organisation = fields.Field(attribute="member__organisation", column_name="Organisation")
-    position = fields.Field(attribute="member__position", column_name="Position")
-    actor_type = fields.Field(
-        attribute="member__get_actor_type_display", column_name="Type of actor"
+    workshop = fields.Field(attribute="workshop__title", column_name=_("Workshop"))
+    partner = fields.Field(attribute="partner__name", column_name=_("Partner"))
+    learning_set = fields.Field(
+        attribute="workshop__sub_theme__name", column_name=_("Learning set")
     )
-    email = fields.Field(attribute="member__email", column_name="E-mail")
-    status = fields.Field(attribute="get_status_display", column_name="Status")
+    name = fields.Field(attribute="member__name", column_name=_("Name"))
+    organisation = fields.Field(attribute="member__organisation", column_name=_("Organisation"))
+    position = fields.Field(attribute="member__position", column_name=_("Position"))
+    actor_type = fields.Field(
+        attribute="member__get_actor_type_display", column_name=_("Type of actor")
+    )
+    email = fields.Field(attribute="member__email", column_name=_("E-mail"))
+    status = fields.Field(attribute="get_status_display", column_name=_("Status"))
 
     class Meta:
         model = Registration
-        name = "Delegates"
+        name = _("Delegates")
         fields = (
             "workshop",
             "partner",

@@ -1,7 +1,8 @@
 """The registration rules in words a partner contact understands; services.py applies them."""
 
-from django.template.defaultfilters import pluralize
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from workshops.models import Registration, Workshop
 
@@ -50,60 +51,83 @@ def window_message(workshop: Workshop, at) -> str:
         return ""
     if workshop.status == Workshop.Status.REGISTRATION_OPEN:
         if at < workshop.registration_opens_at:
-            return (
-                f"Registration for {workshop} opens on "
-                f"{local_time(workshop, workshop.registration_opens_at)}."
-            )
-        return (
-            f"Registration for {workshop} closed on "
-            f"{local_time(workshop, workshop.registration_closes_at)}. For a late change, "
-            "write to the MILE management team."
-        )
+            return _("Registration for %(workshop)s opens on %(opens)s.") % {
+                "workshop": workshop,
+                "opens": local_time(workshop, workshop.registration_opens_at),
+            }
+        return _(
+            "Registration for %(workshop)s closed on %(closes)s. For a late change, write to "
+            "the MILE management team."
+        ) % {"workshop": workshop, "closes": local_time(workshop, workshop.registration_closes_at)}
     if workshop.status in (Workshop.Status.DRAFT, Workshop.Status.PUBLISHED):
-        return f"Registration for {workshop} is not open yet."
-    return (
-        f"Registration for {workshop} is closed. For a late change, write to the MILE "
+        return _("Registration for %(workshop)s is not open yet.") % {"workshop": workshop}
+    return _(
+        "Registration for %(workshop)s is closed. For a late change, write to the MILE "
         "management team."
-    )
+    ) % {"workshop": workshop}
 
 
 def window_sentence(workshop: Workshop, at) -> str:
     """When partners may register delegates, as it stands at `at`: for the delegates pages."""
-    opens = local_time(workshop, workshop.registration_opens_at)
-    closes = local_time(workshop, workshop.registration_closes_at)
+    times = {
+        "opens": local_time(workshop, workshop.registration_opens_at),
+        "closes": local_time(workshop, workshop.registration_closes_at),
+    }
     if workshop.is_registration_open(at):
-        return f"Registration is open until {closes}."
+        return _("Registration is open until %(closes)s.") % times
     if at < workshop.registration_opens_at:
-        return f"Registration opens on {opens} and closes on {closes}."
+        return _("Registration opens on %(opens)s and closes on %(closes)s.") % times
     if at >= workshop.registration_closes_at:
-        return f"Registration closed on {closes}."
-    return f"Registration runs from {opens} to {closes}."  # its dates, the workshop not open
+        return _("Registration closed on %(closes)s.") % times
+    # Its dates, the workshop not open.
+    return _("Registration runs from %(opens)s to %(closes)s.") % times
 
 
 def quota_message(workshop: Workshop, partner, taken: int, asked: int) -> str:
     quota = workshop.delegates_per_partner
-    delegates = f"{quota} delegate{pluralize(quota)}"
     left = max(quota - taken, 0)
+    values = {
+        "partner": partner,
+        "delegates": ngettext("%(count)d delegate", "%(count)d delegates", quota)
+        % {"count": quota},
+        "workshop": workshop,
+        "taken": taken,
+        "left": left,
+        "asked": asked,
+    }
     if left == 0:
         return (
-            f"{partner} may send {delegates} to {workshop} and has registered {taken}: "
-            "withdraw or replace a delegate first."
+            _(
+                "%(partner)s may send %(delegates)s to %(workshop)s and has registered "
+                "%(taken)d: withdraw or replace a delegate first."
+            )
+            % values
         )
     return (
-        f"{partner} may send {delegates} to {workshop}; {left} place"
-        f"{'s are' if left != 1 else ' is'} left, and you chose {asked}."
+        ngettext(
+            "%(partner)s may send %(delegates)s to %(workshop)s; %(left)d place is left, and "
+            "you chose %(asked)d.",
+            "%(partner)s may send %(delegates)s to %(workshop)s; %(left)d places are left, and "
+            "you chose %(asked)d.",
+            left,
+        )
+        % values
     )
 
 
 def registration_state(workshop: Workshop, at) -> str:
     """Where registration stands, in one line: for the workshop lists and page."""
+    if workshop.status == Workshop.Status.REGISTRATION_CLOSED:
+        return _("Registration closed")
+    if workshop.status == Workshop.Status.HELD:
+        return _("Workshop held")
     if workshop.status != Workshop.Status.REGISTRATION_OPEN:
-        return {
-            Workshop.Status.REGISTRATION_CLOSED: "Registration closed",
-            Workshop.Status.HELD: "Workshop held",
-        }.get(workshop.status, "Registration not open yet")
+        return _("Registration not open yet")
     if at < workshop.registration_opens_at:
-        return f"Registration opens on {local_time(workshop, workshop.registration_opens_at)}"
+        return _("Registration opens on %(opens)s") % {
+            "opens": local_time(workshop, workshop.registration_opens_at)
+        }
+    closes = local_time(workshop, workshop.registration_closes_at)
     if at < workshop.registration_closes_at:
-        return f"Registration open until {local_time(workshop, workshop.registration_closes_at)}"
-    return f"Registration closed on {local_time(workshop, workshop.registration_closes_at)}"
+        return _("Registration open until %(closes)s") % {"closes": closes}
+    return _("Registration closed on %(closes)s") % {"closes": closes}

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from learningsets import services as learningset_services
 from learningsets.models import LearningSet, Member
@@ -41,8 +42,11 @@ def quota_validate(*, workshop: Workshop, quota: int) -> None:
     )
     if fullest and fullest["taken"] > quota:
         raise ValidationError(
-            f"{fullest['partner__name']} already has {fullest['taken']} delegates; "
-            f"the quota cannot be lower than {fullest['taken']}."
+            _(
+                "%(partner)s already has %(taken)d delegates; the quota cannot be lower than "
+                "%(taken)d."
+            ),
+            params={"partner": fullest["partner__name"], "taken": fullest["taken"]},
         )
 
 
@@ -57,10 +61,12 @@ def invited_partners_validate(*, workshop: Workshop, partners) -> None:
         .order_by("partner__name")
     )
     if dropped:
-        names = ", ".join(dropped)
         raise ValidationError(
-            f"{names} already registered delegates for this workshop: withdraw them before "
-            "un-inviting the partner."
+            _(
+                "%(partners)s already registered delegates for this workshop: withdraw them "
+                "before un-inviting the partner."
+            ),
+            params={"partners": ", ".join(dropped)},
         )
 
 
@@ -69,7 +75,10 @@ def _lock_participation(workshop: Workshop, partner) -> None:
     through = Workshop.invited_partners.through
     locked = through.objects.select_for_update().filter(workshop=workshop, partner=partner)
     if not locked.exists():
-        raise ValidationError(f"{partner} is not invited to {workshop}.")
+        raise ValidationError(
+            _("%(partner)s is not invited to %(workshop)s."),
+            params={"partner": partner, "workshop": workshop},
+        )
 
 
 def _check_window(workshop: Workshop, at) -> None:
@@ -81,7 +90,8 @@ def _check_window(workshop: Workshop, at) -> None:
 def _check_members(workshop: Workshop, partner, members: list[Member]) -> None:
     learning_set = learning_set_for(workshop=workshop, partner=partner)
     errors = [
-        f"{member.name} is not a member of {partner}'s learning set on {workshop.sub_theme}."
+        _("%(name)s is not a member of %(partner)s's learning set on %(sub_theme)s.")
+        % {"name": member.name, "partner": partner, "sub_theme": workshop.sub_theme}
         for member in members
         if learning_set is None or member.learning_set_id != learning_set.pk
     ]
@@ -89,18 +99,27 @@ def _check_members(workshop: Workshop, partner, members: list[Member]) -> None:
         pk__in=[member.pk for member in members], left_on__isnull=False
     ).select_related("learning_set__partner", "learning_set__sub_theme")
     errors += [
-        f"{member.name} is a former member of {member.learning_set.name}." for member in former
+        _("%(name)s is a former member of %(learning_set)s.")
+        % {"name": member.name, "learning_set": member.learning_set.name}
+        for member in former
     ]
     if len({member.pk for member in members}) != len(members):
-        errors.append("The same person was chosen twice.")
+        errors.append(_("The same person was chosen twice."))
     taken = (
         Registration.objects.filter(workshop=workshop, member__in=members)
         .exclude(status=Registration.Status.WITHDRAWN)
         .select_related("member")
     )
-    errors += [f"{r.member.name} is already a delegate for {workshop}." for r in taken]
+    errors += [_already_a_delegate(r.member, workshop) for r in taken]
     if errors:
         raise ValidationError(errors)
+
+
+def _already_a_delegate(member: Member, workshop: Workshop) -> str:
+    return _("%(name)s is already a delegate for %(workshop)s.") % {
+        "name": member.name,
+        "workshop": workshop,
+    }
 
 
 def _record(registration: Registration, status: str, by, at) -> None:
@@ -127,7 +146,7 @@ def _create(workshop, partner, member, by, at, replaces=None) -> Registration:
                 status_changed_by=by,
             )
     except IntegrityError:
-        raise ValidationError(f"{member.name} is already a delegate for {workshop}.") from None
+        raise ValidationError(_already_a_delegate(member, workshop)) from None
     StatusChange.objects.create(
         registration=registration, status=registration.status, changed_at=at, changed_by=by
     )
@@ -139,7 +158,10 @@ def _create(workshop, partner, member, by, at, replaces=None) -> Registration:
 def _new_members(workshop, partner, new_people: list[dict]) -> list[Member]:
     learning_set = learning_set_for(workshop=workshop, partner=partner)
     if new_people and learning_set is None:
-        raise ValidationError(f"{partner} has no learning set on {workshop.sub_theme}.")
+        raise ValidationError(
+            _("%(partner)s has no learning set on %(sub_theme)s."),
+            params={"partner": partner, "sub_theme": workshop.sub_theme},
+        )
     return [
         learningset_services.member_create(learning_set=learning_set, **person)
         for person in new_people
@@ -157,7 +179,7 @@ def delegates_register(
     members = list(members)
     asked = len(members) + len(new_people)
     if asked == 0:
-        raise ValidationError("Choose at least one person, or add a new one.")
+        raise ValidationError(_("Choose at least one person, or add a new one."))
     taken = places_taken(workshop=workshop, partner=partner)
     if taken + asked > workshop.delegates_per_partner:
         raise ValidationError(rules.quota_message(workshop, partner, taken, asked))
@@ -189,7 +211,7 @@ def delegate_replace(
     _check_window(workshop, at)
     registration.refresh_from_db()
     if (member is None) == (new_person is None):
-        raise ValidationError("Choose one person to take the place, or add a new one.")
+        raise ValidationError(_("Choose one person to take the place, or add a new one."))
     if member is not None:
         _check_members(workshop, partner, [member])
     if registration.status not in rules.HOLDING_A_PLACE:
@@ -217,8 +239,11 @@ def member_leave(*, member: Member, at=None) -> Member:
     ]
     if holding:
         raise ValidationError(
-            f"{member.name} is a delegate for {', '.join(holding)}: withdraw them, or give "
-            "their place to someone else, first. Nothing was changed."
+            _(
+                "%(name)s is a delegate for %(workshops)s: withdraw them, or give their place to "
+                "someone else, first. Nothing was changed."
+            ),
+            params={"name": member.name, "workshops": ", ".join(holding)},
         )
     return learningset_services.member_mark_former(member=member, on=today)
 
@@ -226,11 +251,15 @@ def member_leave(*, member: Member, at=None) -> Member:
 def _transition(registration: Registration, status: str, by, at) -> None:
     if status not in rules.TRANSITIONS[registration.status]:
         raise ValidationError(
-            f"{registration.member.name} is {registration.get_status_display().lower()}; "
-            f"that cannot become {Registration.Status(status).label.lower()}."
+            _("%(name)s is %(status)s; that cannot become %(new_status)s."),
+            params={
+                "name": registration.member.name,
+                "status": registration.get_status_display().lower(),
+                "new_status": Registration.Status(status).label.lower(),
+            },
         )
     if status in rules.ATTENDANCE and timezone.localdate(at) < registration.workshop.start_date:
-        raise ValidationError("Attendance can be marked from the first day of the workshop.")
+        raise ValidationError(_("Attendance can be marked from the first day of the workshop."))
     _record(registration, status, by, at)
 
 

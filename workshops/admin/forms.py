@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workshops import rules, services
 from workshops.models import Registration, Workshop
@@ -32,8 +33,11 @@ def _in_zone(wall_clock: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     # A time skipped or repeated by a clock change has two readings (PEP 495): refuse to guess.
     if aware.utcoffset() != aware.replace(fold=1).utcoffset():
         raise ValidationError(
-            f"{wall_clock:%d %B %Y %H:%M} does not exist or happens twice in {zone.key} "
-            "(the clocks change then); choose another time."
+            _(
+                "%(time)s does not exist or happens twice in %(zone)s (the clocks change then); "
+                "choose another time."
+            ),
+            params={"time": f"{wall_clock:%d %B %Y %H:%M}", "zone": zone.key},
         )
     return aware
 
@@ -64,10 +68,9 @@ class WorkshopForm(forms.ModelForm):
         zone = zoneinfo.ZoneInfo(self.instance.time_zone)
         for name in WALL_CLOCK_FIELDS:
             if name in self.fields:
-                self.fields[name].help_text = (
-                    f"In the workshop's time zone ({_zone_name(self)}), as set under "
-                    "Place and time."
-                )
+                self.fields[name].help_text = _(
+                    "In the workshop's time zone (%(zone)s), as set under Place and time."
+                ) % {"zone": _zone_name(self)}
             if isinstance(self.initial.get(name), dt.datetime):
                 self.initial[name] = timezone.make_naive(self.initial[name], zone)
 

@@ -3,6 +3,8 @@ from django.db import router, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
@@ -21,8 +23,8 @@ class StatusChangeInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name = "status change"
-    verbose_name_plural = "History"
+    verbose_name = _("status change")
+    verbose_name_plural = _("History")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -96,7 +98,7 @@ class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
                 transaction.set_rollback(True)
         return response
 
-    @admin.display(description="Replaces")
+    @admin.display(description=_("Replaces"))
     def replaced(self, registration):
         """The delegate whose place this one took, by name (a registration's __str__ is its
         number)."""
@@ -118,11 +120,11 @@ class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
     def get_export_filename(self, request, queryset, file_format):
         return f"delegates-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
 
-    @admin.action(description="Mark attended", permissions=["change"])
+    @admin.action(description=_("Mark attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
         self._mark(request, queryset, Registration.Status.ATTENDED)
 
-    @admin.action(description="Mark no-show", permissions=["change"])
+    @admin.action(description=_("Mark no-show"), permissions=["change"])
     def mark_no_show(self, request, queryset):
         self._mark(request, queryset, Registration.Status.NO_SHOW)
 
@@ -133,11 +135,19 @@ class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
             by=request.user,
         )
         label = Registration.Status(status).label.lower()
-        people = "delegate" if changed == 1 else "delegates"
-        self.message_user(request, f"{changed} {people} marked {label}.", messages.SUCCESS)
+        done = ngettext(
+            "%(count)d delegate marked %(status)s.",
+            "%(count)d delegates marked %(status)s.",
+            changed,
+        )
+        self.message_user(request, done % {"count": changed, "status": label}, messages.SUCCESS)
         if refused:
+            not_done = ngettext(
+                "%(count)d not changed: %(reasons)s",
+                "%(count)d not changed: %(reasons)s",
+                len(refused),
+            )
+            reasons = " ".join(refused)
             self.message_user(
-                request,
-                f"{len(refused)} not changed: {' '.join(refused)}",
-                messages.WARNING,
+                request, not_done % {"count": len(refused), "reasons": reasons}, messages.WARNING
             )

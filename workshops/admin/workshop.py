@@ -6,13 +6,14 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from common.admin_autocomplete import SafeAutocompleteAdmin
@@ -26,21 +27,27 @@ from workshops.models import TIME_ZONES, Session, Workshop
 
 ZONE_NAMES = {name for name, _ in TIME_ZONES}
 NO_REMINDER_NEEDED = {
-    reminders.MISSING: "No reminder was needed: every invited partner has its delegates, or "
-    "registration is not open.",
-    reminders.UNANSWERED: "No reminder was needed: no delegate is waiting to answer an invitation.",
+    reminders.MISSING: _(
+        "No reminder was needed: every invited partner has its delegates, or registration is "
+        "not open."
+    ),
+    reminders.UNANSWERED: _(
+        "No reminder was needed: no delegate is waiting to answer an invitation."
+    ),
 }
 
 
 class ReminderChoiceForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Reminder",
+        label=_("Reminder"),
         choices=reminders.SEND_NOW_CHOICES,
         widget=forms.RadioSelect,
-        help_text="Partners missing delegates: every contact of an invited partner with places "
-        "left, while registration is open. Delegates who have not answered: every delegate "
-        "still invited, with the link of their invitation. Sending twice on one day sends "
-        "nothing twice.",
+        help_text=_(
+            "Partners missing delegates: every contact of an invited partner with places left, "
+            "while registration is open. Delegates who have not answered: every delegate still "
+            "invited, with the link of their invitation. Sending twice on one day sends nothing "
+            "twice."
+        ),
     )
 
 
@@ -73,13 +80,13 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
     inlines = [SessionInline]
     actions = ["send_reminders_now"]
     fieldsets = [
-        ("Workshop", {"fields": ["title", "slug", "theme", "sub_theme", "host"]}),
+        (_("Workshop"), {"fields": ["title", "slug", "theme", "sub_theme", "host"]}),
         (
-            "Place and time",
+            _("Place and time"),
             {"fields": ["venue", "city", "time_zone", "start_date", "end_date"]},
         ),
         (
-            "Registration",
+            _("Registration"),
             {
                 "fields": [
                     "status",
@@ -91,7 +98,7 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
             },
         ),
         (
-            "Reminders",
+            _("Reminders"),
             {
                 "fields": [
                     "reminder_missing_days",
@@ -100,7 +107,7 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
                 ]
             },
         ),
-        ("Handbook", {"fields": ["handbook", "handbook_preview"]}),
+        (_("Handbook"), {"fields": ["handbook", "handbook_preview"]}),
     ]
 
     def get_queryset(self, request):
@@ -117,25 +124,25 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
             )
         )
 
-    @admin.display(description="Dates", ordering="start_date")
+    @admin.display(description=_("Dates"), ordering="start_date")
     def dates(self, workshop):
         return f"{workshop.start_date:%d %b %Y} – {workshop.end_date:%d %b %Y}"
 
-    @admin.display(description="Delegates / places")
+    @admin.display(description=_("Delegates / places"))
     def registrations(self, workshop):
         places = workshop.delegates_per_partner * workshop.partners_invited
         return f"{workshop.places_taken} / {places}"
 
-    @admin.display(description="Registrations")
+    @admin.display(description=_("Registrations"))
     def overview_link(self, workshop):
-        return format_html('<a href="{}">Overview</a>', self._overview_url(workshop))
+        return format_html('<a href="{}">{}</a>', self._overview_url(workshop), _("Overview"))
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def handbook_preview(self, workshop):
         # Safe to mark: render_markdown has sanitised the HTML with nh3.
         return mark_safe(render_markdown(workshop.handbook))
 
-    @admin.action(description="Send a reminder now…", permissions=["change"])
+    @admin.action(description=_("Send a reminder now…"), permissions=["change"])
     def send_reminders_now(self, request, queryset):
         """Choose the reminder on an intermediate page; reminders_send_now sends it."""
         form = ReminderChoiceForm(request.POST if "confirm" in request.POST else None)
@@ -143,7 +150,7 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
             context = {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": "Send a reminder now",
+                "title": gettext("Send a reminder now"),
                 "workshops": queryset,
                 "form": form,
                 "action": "send_reminders_now",
@@ -156,8 +163,8 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
         kind = form.cleaned_data["kind"]
         queued = reminders.reminders_send_now(workshops=queryset, kind=kind, by=request.user)
         if queued:
-            message = f"{queued} reminder{pluralize(queued)} queued."
-            self.message_user(request, message, messages.SUCCESS)
+            message = ngettext("%(count)d reminder queued.", "%(count)d reminders queued.", queued)
+            self.message_user(request, message % {"count": queued}, messages.SUCCESS)
         else:
             self.message_user(request, NO_REMINDER_NEEDED[kind], messages.INFO)
         return None
@@ -211,7 +218,7 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Registrations: {workshop}",
+            "title": gettext("Registrations: %(workshop)s") % {"workshop": workshop},
             "workshop": workshop,
             "window": {
                 "opens": rules.local_time(workshop, workshop.registration_opens_at),

@@ -2,6 +2,7 @@ from allauth.account.adapter import get_adapter
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from workshops import invitations
@@ -29,7 +30,7 @@ def invitation_answer(request, token):
         return render(
             request,
             "workshops/invitation_answer.html",
-            {"invitation": invitation, "error": "Choose Confirm or Decline."},
+            {"invitation": invitation, "error": _("Choose Confirm or Decline.")},
             status=400,
         )
     try:

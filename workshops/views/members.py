@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from learningsets import services as learning_set_services
@@ -40,14 +41,15 @@ def member_remove(request, slug, pk):
         try:
             if request.POST.get("keep") == "former":
                 services.member_leave(member=member)
-                done = f"{member.name} is now a former member of {member.learning_set.name}."
+                done = _("%(name)s is now a former member of %(learning_set)s.")
             else:
                 learning_set_services.member_remove(member=member)
-                done = f"{member.name} was removed from {member.learning_set.name}."
+                done = _("%(name)s was removed from %(learning_set)s.")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, done)
+            names = {"name": member.name, "learning_set": member.learning_set.name}
+            messages.success(request, done % names)
             return redirect("partners:manage", slug=partner.slug)
     delegacies, ahead = _delegacies(member)
     return render(

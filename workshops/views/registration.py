@@ -12,6 +12,9 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -68,7 +71,8 @@ def _apply(form, service, **arguments):
 
 def _names(registrations) -> str:
     names = [registration.member.name for registration in registrations]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    # Translators: before the last of several names: "Ana, Bruno and Carla".
+    return get_text_list(names, _("and"))
 
 
 def _back(workshop: Workshop, partner: Partner):
@@ -120,9 +124,14 @@ def delegates(request, slug, partner_slug):
             by=request.user,
         )
         if registrations:
-            verb = "is now a delegate" if len(registrations) == 1 else "are now delegates"
+            done = ngettext(
+                "%(names)s is now a delegate of %(partner)s for %(workshop)s.",
+                "%(names)s are now delegates of %(partner)s for %(workshop)s.",
+                len(registrations),
+            )
+            names = _names(registrations)
             messages.success(
-                request, f"{_names(registrations)} {verb} of {partner} for {workshop}."
+                request, done % {"names": names, "partner": partner, "workshop": workshop}
             )
             return _back(workshop, partner)
     context = {**window, **_table(workshop, partner, now), "form": form}
@@ -161,10 +170,8 @@ def delegate_replace(request, slug, partner_slug, pk):
             by=request.user,
         )
         if replacement:
-            messages.success(
-                request,
-                f"{leaving} is no longer a delegate; {replacement.member.name} takes the place.",
-            )
+            done = _("%(leaving)s is no longer a delegate; %(name)s takes the place.")
+            messages.success(request, done % {"leaving": leaving, "name": replacement.member.name})
             return _back(workshop, partner)
     context = {"workshop": workshop, "partner": partner, "registration": registration, **window}
     return render(request, "workshops/delegates_replace.html", {**context, "form": form})
@@ -184,10 +191,12 @@ def delegate_withdraw(request, slug, partner_slug, pk):
         except ValidationError as error:
             errors = error.messages
         else:
+            done = _(
+                "%(leaving)s is no longer a delegate of %(partner)s for %(workshop)s; the place "
+                "is free."
+            )
             messages.success(
-                request,
-                f"{leaving} is no longer a delegate of {partner} for {workshop}; "
-                "the place is free.",
+                request, done % {"leaving": leaving, "partner": partner, "workshop": workshop}
             )
             return _back(workshop, partner)
     context = {"workshop": workshop, "partner": partner, "registration": registration, **window}
