@@ -42,7 +42,10 @@ class User(AbstractUser):
         max_length=15,
         blank=True,
         choices=offered_languages,
-        help_text=_("Chosen in the language menu; blank until chosen."),
+        help_text=_(
+            "The language of this person's pages, chosen in the language menu; blank until chosen, "
+            "when the browser's language applies."
+        ),
     )
 
     objects = UserManager()

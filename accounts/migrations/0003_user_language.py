@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 choices=accounts.models.offered_languages,
-                help_text="Chosen in the language menu; blank until chosen.",
+                help_text="The language of this person's pages, chosen in the language menu; blank until chosen, when the browser's language applies.",
                 max_length=15,
                 verbose_name="language",
             ),
