@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format worker beat migrate demo bench
+.PHONY: install run test lint format worker beat migrate demo bench messages
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed") if sys.version_info < (3, 11) else None'
@@ -41,6 +41,16 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The catalogues under locale/: the strings marked in the templates and Python (django) and in
+# static/js (djangojs), for English and each translation, then compiled. The .mo files are
+# committed: a fresh clone shows the translations without GNU gettext. Needs GNU gettext.
+MESSAGES := -l en_GB -l pt_PT -l el -l es -l it --no-obsolete --add-location=file \
+	--ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --ignore=staticfiles
+messages: install
+	$(PY) manage.py makemessages -d django $(MESSAGES)
+	$(PY) manage.py makemessages -d djangojs $(MESSAGES)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 worker: install
 	$(BIN)/celery -A mile worker --loglevel=info

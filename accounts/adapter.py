@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.utils import translation
 
 from accounts.emails import account_email_queue
+from accounts.languages import language_cookie_set, language_offered
 from accounts.login_limits import LoginLimits
 
 VERIFIED_EMAIL = "account_verified_email"  # where allauth keeps a stashed, verified address
@@ -31,6 +33,17 @@ class AccountAdapter(LoginLimits, DefaultAccountAdapter):
                 "address, ask the MILE management team."
             )
         return email
+
+    def post_login(self, request, user, **kwargs):
+        # The account's language follows its owner to this device: the login's message is
+        # written in it, and the cookie keeps it for the pages that follow.
+        language = language_offered(user.language)
+        if language:
+            translation.activate(language)
+        response = super().post_login(request, user, **kwargs)
+        if language:
+            language_cookie_set(response, language=language)
+        return response
 
     def send_mail(self, template_prefix, email, context):
         # Through the outbox, like every e-mail: a mail server that is down delays it and

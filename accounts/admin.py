@@ -30,7 +30,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email", "password", "language"]}),
         ("Name", {"fields": ["first_name", "last_name"]}),
         (
             "Permissions",

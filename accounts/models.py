@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -25,11 +27,26 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def offered_languages():
+    # A callable: the migrations keep no list of languages, which grows with the catalogues.
+    return settings.LANGUAGES
+
+
 class User(AbstractUser):
     """A person who logs in by e-mail: management team (staff), partner contact or ALS member."""
 
     username = None
     email = models.EmailField("e-mail address", unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        choices=offered_languages,
+        help_text=_(
+            "The language of this person's pages, chosen in the language menu; blank until chosen, "
+            "when the browser's language applies."
+        ),
+    )
 
     objects = UserManager()
 

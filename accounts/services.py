@@ -2,6 +2,8 @@
 
 from allauth.account.models import EmailAddress
 
+from accounts.languages import language_offered
+
 
 def account_email_vouch(*, user) -> EmailAddress:
     """Mark the account's e-mail address verified: the management team vouches for it.
@@ -17,3 +19,12 @@ def account_email_vouch(*, user) -> EmailAddress:
         address.primary = True
         address.save(update_fields=["primary"])
     return address
+
+
+def user_language_set(*, user, language: str) -> None:
+    """Keep the language chosen in the menu on the account; a code the site does not offer
+    changes nothing (the cookie alone is then ignored too)."""
+    offered = language_offered(language)
+    if offered and offered != user.language:
+        user.language = offered
+        user.save(update_fields=["language"])

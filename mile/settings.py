@@ -62,6 +62,8 @@ MIDDLEWARE = [
     # Before the session and CSRF middleware: on the way out it sees the cookies they set.
     "common.middleware.private_pages",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language: the language menu's cookie, else the browser's Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -84,6 +86,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.site",
@@ -146,9 +150,22 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 
+# English is the source language (British: dates as "14 February 2027"). The platform's
+# languages, each named in itself, as the language menu shows them; LANGUAGES offers those
+# whose catalogue in locale/ is complete (tests/i18n checks them): a language joins by adding
+# its code to the list below, and the menu appears once there are two.
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "Europe/Brussels"
+MILE_LANGUAGES = {
+    "en-gb": "English",
+    "pt-pt": "Português",
+    "el": "Ελληνικά",
+    "es": "Español",
+    "it": "Italiano",
+}
+LANGUAGES = [(code, MILE_LANGUAGES[code]) for code in ["en-gb"]]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -2,7 +2,9 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
+from accounts.views import language_choose
 from learningsets.views import account_invitation
 
 admin.site.site_header = "MILE management"
@@ -34,5 +36,11 @@ urlpatterns = [
     path("", include("proposals.urls")),
     path("accounts/invitation/<str:token>/", account_invitation, name="account_invitation"),
     path("accounts/", include("allauth.urls")),
+    # The language menu posts here: Django's set_language, which also keeps a logged-in
+    # person's choice on their account (where django.conf.urls.i18n would put it).
+    path("i18n/setlang/", language_choose, name="set_language"),
+    # The JavaScript's strings (gettext() in static/js/), loaded by <script src>: the CSP
+    # allows no inline script.
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]

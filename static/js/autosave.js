@@ -6,7 +6,8 @@
    "Saving…", leaving the page asks first, and whatever is unsaved is sent as the page goes (a
    keepalive request, which outlives the page; sent at beforeunload so that a reload's new page
    already shows it, and again at pagehide for the ways out that skip beforeunload).
-   No inline script: the CSP refuses it. */
+   No inline script: the CSP refuses it. Its words come from Django's JavaScript catalogue
+   (gettext, interpolate), loaded before it. */
 (function () {
   "use strict";
 
@@ -55,7 +56,7 @@
 
   function showSaving(form) {
     if (!inConflict(form) && !retries.has(form)) {
-      showStatus(form, "Saving\u2026", "text-body-secondary");
+      showStatus(form, gettext("Saving…"), "text-body-secondary");
     }
   }
 
@@ -107,7 +108,11 @@
     var over = length - limit;
     counter.querySelector("[data-count]").textContent = grouped(length) + " / " + grouped(limit);
     counter.querySelector("[data-over]").textContent = over > 0
-      ? "over the limit by " + grouped(over) + " — allowed in a draft, blocks submission"
+      ? interpolate(
+        gettext("over the limit by %(over)s — allowed in a draft, blocks submission"),
+        { over: grouped(over) },
+        true
+      )
       : "";
     counter.classList.toggle("text-danger", over > 0);
   }
@@ -121,7 +126,7 @@
       htmx.trigger(textBox(form), "retry-save");
     }, delay);
     retries.set(form, retry);
-    showStatus(form, "Not saved — retrying");
+    showStatus(form, gettext("Not saved — retrying"));
   }
 
   document.addEventListener("input", function (event) {
@@ -209,7 +214,7 @@
     if (event.detail.xhr.status >= 500) {
       retryLater(form);
     } else {
-      showStatus(form, "Not saved — reload the page to see why.");
+      showStatus(form, gettext("Not saved — reload the page to see why."));
     }
   });
 })();

@@ -105,7 +105,7 @@ def test_the_public_pages_stay_shared_for_visitors_without_a_session(world, clie
         first, again = client.get(path), client.get(path)  # the second from the shared cache
         for response in (first, again):
             assert (response.status_code, response.get("Cache-Control")) == (200, None), name
-            assert response["Vary"] == "Cookie"
+            assert response["Vary"] == "Accept-Language, Cookie"
     assert set(shown) == set(PUBLIC_PAGES)
 
 

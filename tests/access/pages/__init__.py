@@ -13,6 +13,7 @@ Whoever adds a URL lists it, with each role's outcome, in the module of its app:
   and a partner's page, My partner);
 - learningsets.py, workshops.py, proposals.py: those apps' pages;
 - accounts.py: the account invitation and allauth's pages;
+- languages.py: the language menu's address and the JavaScript catalogue;
 - admin.py: the admin's pages, a line for every model registered in it, and its added views.
 
 The modules share world.py (the objects the URL arguments come from, and the roles: who
@@ -20,7 +21,15 @@ each is is said there) and expectations.py (what a role gets, and how a response
 it). A new app's module is added to `site_pages()` below.
 """
 
-from tests.access.pages import accounts, admin, learningsets, portal, proposals, workshops
+from tests.access.pages import (
+    accounts,
+    admin,
+    languages,
+    learningsets,
+    portal,
+    proposals,
+    workshops,
+)
 from tests.access.pages.expectations import Expect, Page
 from tests.access.pages.running import cold_get, rolled_back_world
 from tests.access.pages.world import BOGUS_TOKEN, ROLES, World
@@ -46,6 +55,7 @@ def site_pages(world: World) -> list[Page]:
         *workshops.pages(world),
         *proposals.pages(world),
         *accounts.pages(world),
+        *languages.pages(world),
     ]
 
 

@@ -1,0 +1,25 @@
+"""A person's language: chosen in the language menu, kept on their account, and brought back
+at login, so that it follows them to another device. Before any choice the browser's
+Accept-Language decides (LocaleMiddleware)."""
+
+from django.conf import settings
+
+
+def language_offered(code: str) -> str:
+    """`code` when it is one of LANGUAGES (the menu's codes), else "": a code the site does not
+    offer is ignored, as LocaleMiddleware ignores it in the cookie, and the page stays English."""
+    return code if code in dict(settings.LANGUAGES) else ""
+
+
+def language_cookie_set(response, *, language: str) -> None:
+    """The language cookie, as Django's set_language sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
