@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from outbox import kinds, mail
 from outbox.models import Email
@@ -125,8 +126,8 @@ def register() -> None:
         "valid_for": "3 days",
     }
     for name, label, link in [
-        (PASSWORD_RESET, "Account: password reset", password_reset_url),
-        (EMAIL_CONFIRMATION, "Account: address confirmation", email_confirmation_url),
-        (ACCOUNT_ALREADY_EXISTS, "Account: signup with a known address", None),
+        (PASSWORD_RESET, _("Account: password reset"), password_reset_url),
+        (EMAIL_CONFIRMATION, _("Account: address confirmation"), email_confirmation_url),
+        (ACCOUNT_ALREADY_EXISTS, _("Account: signup with a known address"), None),
     ]:
         kinds.register(name, label=label, examples=examples, personal_link=link)

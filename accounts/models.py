@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -29,7 +30,7 @@ class User(AbstractUser):
     """A person who logs in by e-mail: management team (staff), partner contact or ALS member."""
 
     username = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
 
     objects = UserManager()
 
@@ -37,12 +38,14 @@ class User(AbstractUser):
     REQUIRED_FIELDS: list[str] = []
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["email"]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 name="user_email_unique_ci",
-                violation_error_message="A user with this e-mail address already exists.",
+                violation_error_message=_("A user with this e-mail address already exists."),
             ),
         ]
 
