@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from accounts.emails import account_email_queue
 from accounts.languages import language_cookie_set, language_offered
@@ -29,8 +30,11 @@ class AccountAdapter(LoginLimits, DefaultAccountAdapter):
         invited = self._invited_email()
         if invited and email.lower() != invited.lower():
             raise forms.ValidationError(
-                f"Use the address your invitation was sent to: {invited}. To use another "
-                "address, ask the MILE management team."
+                _(
+                    "Use the address your invitation was sent to: %(address)s. To use another "
+                    "address, ask the MILE management team."
+                ),
+                params={"address": invited},
             )
         return email
 

@@ -14,6 +14,7 @@ A password reset clears both for the account's addresses (allauth clears "login_
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from allauth.core.internal.ratelimit import get_ip
+from django.utils.translation import gettext_lazy as _
 
 ADDRESS_CEILING = "login_failed_address"
 
@@ -23,7 +24,7 @@ class LoginLimits:
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "too_many_login_attempts": (
+        "too_many_login_attempts": _(
             "Too many failed attempts to log in with this e-mail address: logging in is paused "
             "for a while to protect the account."
         ),

@@ -36,7 +36,7 @@ class User(AbstractUser):
     """A person who logs in by e-mail: management team (staff), partner contact or ALS member."""
 
     username = None
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(
         _("language"),
         max_length=15,
@@ -54,12 +54,14 @@ class User(AbstractUser):
     REQUIRED_FIELDS: list[str] = []
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["email"]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 name="user_email_unique_ci",
-                violation_error_message="A user with this e-mail address already exists.",
+                violation_error_message=_("A user with this e-mail address already exists."),
             ),
         ]
 

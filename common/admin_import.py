@@ -16,12 +16,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm
 
 SALT = "common.admin_import"
 MAX_AGE = 60 * 60  # seconds from the preview to the confirmation
-GONE = (
+GONE = _(
     "This import was already confirmed, has expired or its form was altered: upload the file "
     "again. Nothing was imported."
 )

@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -91,15 +93,15 @@ class HistoryRowAdmin(ReadOnlyAdmin):
         names = {field.name for field in self.model._meta.fields}
         return fields + [name for name in ("title", "name", "description") if name in names]
 
-    @admin.display(description="who", ordering="history_user__email")
+    @admin.display(description=_("who"), ordering="history_user__email")
     def who(self, row):
-        return row.history_user.email if row.history_user else "(the system)"
+        return row.history_user.email if row.history_user else gettext("(the system)")
 
-    @admin.display(description="what", ordering="history_type")
+    @admin.display(description=_("what"), ordering="history_type")
     def kind(self, row):
         return KINDS.get(row.history_type, row.history_type)
 
-    @admin.display(description="record", ordering="id")
+    @admin.display(description=_("record"), ordering="id")
     def record(self, row):
         tracked = self.model.instance_type._meta
         label = f"{tracked.verbose_name} #{row.id}"
@@ -114,14 +116,14 @@ class HistoryRowAdmin(ReadOnlyAdmin):
     def _shown(self, name, value) -> str:
         return _short(_label(self.model._meta.get_field(name), value))
 
-    @admin.display(description="changed fields")
+    @admin.display(description=_("changed fields"))
     def changes(self, row):
         previous = getattr(row, "previous", None)
         if previous is None:
-            return "—" if row.history_type != "+" else "(new)"
+            return "—" if row.history_type != "+" else gettext("(new)")
         delta = row.diff_against(previous)
         if not delta.changes:
-            return "(no field changed)"
+            return gettext("(no field changed)")
         return format_html_join(
             "; ",
             "{}: {} → {}",

@@ -28,20 +28,21 @@ from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
 SERVED_METHODS = ("GET", "HEAD", "POST")
 
-BAD_QUERY = (
+BAD_QUERY = _(
     "This address is not valid: what follows its “?” is not UTF-8 text. "
     "Check the link, or go back and try again."
 )
-BAD_FORM = (
+BAD_FORM = _(
     "Nothing was saved: the form sent is not valid UTF-8 text. Reload the page and send it again."
 )
 NUL = "\x00"
-NUL_IN_ADDRESS = "The address contains a character that is not allowed (NUL)."
+NUL_IN_ADDRESS = _("The address contains a character that is not allowed (NUL).")
 LONGEST_QUERY = 8192
-ADDRESS_TOO_LONG = "The address is too long."
+ADDRESS_TOO_LONG = _("The address is too long.")
 
 
 def served_methods(get_response):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from common.admin_autocomplete import SafeAutocompleteAdmin
 from partners.models import Partner
@@ -18,8 +19,8 @@ class PartnerAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "country", "sister_region"]}),
-        ("Public page", {"fields": ["website", "description"]}),
-        ("Partner contacts", {"fields": ["contacts"]}),
+        (_("Public page"), {"fields": ["website", "description"]}),
+        (_("Partner contacts"), {"fields": ["contacts"]}),
     ]
 
     def get_queryset(self, request):
@@ -30,6 +31,6 @@ class PartnerAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
             .annotate(learning_set_count=Count("learning_sets"))
         )
 
-    @admin.display(description="Learning sets", ordering="learning_set_count")
+    @admin.display(description=_("Learning sets"), ordering="learning_set_count")
     def learning_set_count(self, partner):
         return partner.learning_set_count

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
@@ -9,38 +11,42 @@ class Partner(models.Model):
     """A city or a region taking part in MILE; each city is paired with its sister region."""
 
     class Kind(models.TextChoices):
-        CITY = "city", "City"
-        REGION = "region", "Region"
+        CITY = "city", _("City")
+        REGION = "region", _("Region")
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    country = CountryField()
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    country = CountryField(_("country"))
     sister_region = models.OneToOneField(
         "self",
+        verbose_name=_("sister region"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="sister_city",
         limit_choices_to={"kind": Kind.REGION},
-        help_text="For a city: the region whose Managing Authority joins its learning sets.",
+        help_text=_("For a city: the region whose Managing Authority joins its learning sets."),
     )
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
     contacts = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("contacts"),
         blank=True,
         related_name="partners",
-        help_text="Partner contacts: they register delegates and look after the learning sets.",
+        help_text=_("Partner contacts: they register delegates and look after the learning sets."),
     )
 
     class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(kind="region", sister_region__isnull=False),
                 name="partner_only_cities_name_a_sister_region",
-                violation_error_message="Only a city names its sister region.",
+                violation_error_message=_("Only a city names its sister region."),
             ),
         ]
 
@@ -54,11 +60,15 @@ class Partner(models.Model):
         if self.sister_region_id is None:
             return
         if self.kind != self.Kind.CITY:
-            raise ValidationError({"sister_region": "Only a city names its sister region."})
+            raise ValidationError(
+                {"sister_region": gettext("Only a city names its sister region.")}
+            )
         if self.sister_region_id == self.pk:
-            raise ValidationError({"sister_region": "A partner cannot be its own sister."})
+            raise ValidationError({"sister_region": gettext("A partner cannot be its own sister.")})
         if self.sister_region.kind != self.Kind.REGION:
-            raise ValidationError({"sister_region": "The sister of a city must be a region."})
+            raise ValidationError(
+                {"sister_region": gettext("The sister of a city must be a region.")}
+            )
 
     @property
     def sister(self):

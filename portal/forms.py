@@ -1,10 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnerSearch(forms.Form):
     """The partner list's search box: part of a city's, a region's or a country's name."""
 
-    q = forms.CharField(label="City, region or country", max_length=100, required=False)
+    q = forms.CharField(label=_("City, region or country"), max_length=100, required=False)
 
     @property
     def search(self) -> str:
