@@ -11,13 +11,19 @@ import pytest
 
 from tests.i18n.catalogues import catalogues, out_of_date, placeholders, problems
 
+# Until the first catalogue is committed there is nothing to check: say so, not pytest's
+# "empty parameter set".
+CATALOGUES = catalogues() or [
+    pytest.param(None, marks=pytest.mark.skip(reason="locale/ holds no catalogue yet"))
+]
 
-@pytest.mark.parametrize("po_path", catalogues(), ids=str)
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=str)
 def test_the_catalogue_is_complete_with_the_messages_placeholders(po_path):
     assert problems(po_path) == []
 
 
-@pytest.mark.parametrize("po_path", catalogues(), ids=str)
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=str)
 def test_the_committed_mo_is_the_compiled_po(po_path):
     assert out_of_date(po_path) == ""
 
