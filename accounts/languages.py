@@ -23,3 +23,15 @@ def language_cookie_set(response, *, language: str) -> None:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+
+
+# The language a partner's people read when they have chosen none: their country's, among the
+# platform's languages (European Portuguese for Portugal), else English.
+COUNTRY_LANGUAGES = {"PT": "pt-pt", "GR": "el", "CY": "el", "ES": "es", "IT": "it", "SM": "it"}
+
+
+def language_of_country(country_code: str) -> str:
+    """The offered language of a country (an ISO 3166 code), else the site's default."""
+    return language_offered(COUNTRY_LANGUAGES.get(str(country_code).upper(), "")) or (
+        settings.LANGUAGE_CODE
+    )

@@ -6,6 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from accounts.languages import language_of_country
+
 
 class Partner(models.Model):
     """A city or a region taking part in MILE; each city is paired with its sister region."""
@@ -69,6 +71,11 @@ class Partner(models.Model):
             raise ValidationError(
                 {"sister_region": gettext("The sister of a city must be a region.")}
             )
+
+    @property
+    def language(self) -> str:
+        """The language its people read until they choose one: the country's (accounts)."""
+        return language_of_country(self.country.code)
 
     @property
     def sister(self):
