@@ -162,7 +162,7 @@ MILE_LANGUAGES = {
     "es": "Español",
     "it": "Italiano",
 }
-LANGUAGES = [(code, MILE_LANGUAGES[code]) for code in ["en-gb"]]
+LANGUAGES = [(code, MILE_LANGUAGES[code]) for code in ["en-gb", "pt-pt", "el", "es", "it"]]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
