@@ -38,6 +38,8 @@ class SectionInline(ReadOnlyInline):
 
     @admin.display(description=_("Characters"))
     def size(self, section):
+        if section.pk is None:  # a row a tampered post named none of the sections
+            return "—"
         size = f"{section.length} / {section.char_limit}"
         if section.is_over_limit:
             return gettext("{size}, over the limit").format(size=size)
