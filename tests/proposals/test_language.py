@@ -39,7 +39,10 @@ GREEK = {
     "Written in": "Γλώσσα σύνταξης",
     "Not written yet.": "Δεν έχει γραφτεί ακόμη.",
 }
-BAD_CODE = "“{code}” is not one of the platform's languages: choose one from the list. Nothing was changed."
+BAD_CODE = (
+    "“{code}” is not one of the platform's languages: choose one from the list. "
+    "Nothing was changed."
+)
 
 
 def compiled(folder, locale: str, messages: dict) -> None:
@@ -184,9 +187,10 @@ def test_a_greek_writer_sees_greek_around_a_portuguese_document(client, bob, por
 
     html = response.content.decode()
     assert '<html lang="el">' in html
+    summary = in_language("pt-pt", "Summary")
     assertContains(
         response,
-        f'<h2 class="h4" id="section-summary-title" lang="pt-pt">{in_language("pt-pt", "Summary")}</h2>',
+        f'<h2 class="h4" id="section-summary-title" lang="pt-pt">{summary}</h2>',
         html=True,
     )
     assertContains(
