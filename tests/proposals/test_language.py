@@ -391,3 +391,17 @@ def test_an_altered_admin_form_changes_nothing(login, dora, english):
     assert response.status_code == 200
     english.refresh_from_db()
     assert english.language == "en-gb"
+
+
+def test_the_library_marks_each_proposal_with_its_language(client, portuguese):
+    Proposal.objects.filter(pk=portuguese.pk).update(status="approved", is_public=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "el"
+
+    response = client.get("/proposals/")
+
+    assertContains(
+        response,
+        f'<h3 class="h5 card-title" id="proposal-{portuguese.pk}" lang="pt-pt">'
+        f'<a href="/proposals/{portuguese.pk}/">{portuguese.title}</a></h3>',
+        html=True,
+    )
