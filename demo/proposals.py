@@ -41,6 +41,8 @@ class DemoProposal:
     # Each section's texts in the order they were saved: the last one is the section's text.
     sections: dict[str, list[str]]
     status: str = Proposal.Status.DRAFT
+    # The language its texts are written in: the demo's are English, whatever its partner's.
+    language: str = "en-gb"
     budget: list[tuple[str, str, str]] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
 
@@ -352,7 +354,11 @@ def _load_proposal(spec: DemoProposal, team, at: dt.datetime) -> None:
         return
     member = _member_user(learning_set)
     proposal = services.proposal_create(
-        learning_set=learning_set, title=spec.title, funding_source=spec.funding_source, by=member
+        learning_set=learning_set,
+        title=spec.title,
+        funding_source=spec.funding_source,
+        by=member,
+        language=spec.language,
     )
     start = at - dt.timedelta(days=WRITTEN_FROM)
     Proposal.objects.filter(pk=proposal.pk).update(created_at=start)

@@ -1,7 +1,8 @@
 """The management team's admin for proposals: read them with their sections, budget and steps,
 and take the review's steps through the workflow service. Text, particulars and budget are
 written on the site by the authors (through the site's services), so here they are read-only,
-and so is the status: only `proposal_transition` changes it."""
+and so is the status: only `proposal_transition` changes it. The one thing the team changes
+here is the language a proposal is written in (through `proposal_language_set`)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import ReadOnlyAdmin, TrailAdmin, register_trail
-from proposals import workflow
+from proposals import services, workflow
 from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
 
 
@@ -37,6 +38,8 @@ class SectionInline(ReadOnlyInline):
 
     @admin.display(description=_("Characters"))
     def size(self, section):
+        if section.pk is None:  # a row a tampered post named none of the sections
+            return "—"
         size = f"{section.length} / {section.char_limit}"
         if section.is_over_limit:
             return gettext("{size}, over the limit").format(size=size)
@@ -88,7 +91,16 @@ class ProposalAdmin(TrailAdmin):
     fieldsets = [
         (
             _("Proposal"),
-            {"fields": ["title", "acronym", "learning_set_name", "on_the_site", "principles"]},
+            {
+                "fields": [
+                    "title",
+                    "language",
+                    "acronym",
+                    "learning_set_name",
+                    "on_the_site",
+                    "principles",
+                ]
+            },
         ),
         (
             _("Funding"),
@@ -107,17 +119,18 @@ class ProposalAdmin(TrailAdmin):
             {"fields": ["status", "is_public", "created_by", "created_at", "updated_at"]},
         ),
     ]
-    readonly_fields = [field for _, options in fieldsets for field in options["fields"]]
+    readonly_fields = [
+        field for _, options in fieldsets for field in options["fields"] if field != "language"
+    ]
     inlines = [SectionInline, BudgetLineInline, TransitionInline]
     actions = ["start_review", "approve", "publish", "unpublish"]
 
     def has_add_permission(self, request):
         return False  # a proposal starts on the site, with its funding source's sections
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        nothing_to_save = {"show_save": False, "show_save_and_continue": False}
-        extra_context = {**(extra_context or {}), **nothing_to_save}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def save_model(self, request, obj, form, change):
+        # The form changes only the language; the service gives the sections' titles in it.
+        services.proposal_language_set(proposal=obj, language=obj.language)
 
     @admin.display(description=_("Action Learning Set"), ordering="learning_set__partner__name")
     def learning_set_name(self, proposal):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from proposals import funding
+from proposals import funding, services
 from proposals.models import BudgetLine, FundingSource, Proposal
 from proposals.permissions import EDITABLE
 
@@ -159,12 +159,16 @@ def proposal_details_update(
     planned_start: dt.date | None,
     co_financing_rate: Decimal,
     principles: Iterable,
+    language: str | None = None,
 ) -> Proposal:
     """Change the proposal's particulars and principles. A new funding source keeps the
-    sections as they are written: they are not re-created."""
+    sections as they are written: they are not re-created. A new language (None keeps it)
+    gives the sections' titles and help in it (services.sections_follow_language)."""
     locked = _locked_editable(proposal)
+    before = locked.language
     details = {
         "title": title,
+        "language": language or locked.language,
         "acronym": acronym,
         "funding_source": funding_source,
         "call": call,
@@ -177,6 +181,7 @@ def proposal_details_update(
     locked.full_clean(exclude=["learning_set", "created_by", "status", "is_public"])
     locked.save(update_fields=[*details, "updated_at"])
     locked.principles.set(principles)
+    services.sections_follow_language(proposal=locked, before=before)
     return locked
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import offered_languages
 from learningsets.models import CommonBasicPrinciple
 from proposals import budget
 from proposals.models import BudgetLine, FundingSource, Proposal, Section
@@ -48,8 +49,31 @@ class CharacterCount:
         return grouped(self.over_by)
 
 
+NOT_A_LANGUAGE = _(
+    "“%(value)s” is not one of the platform's languages: choose one from the list. "
+    "Nothing was changed."
+)
+
+
+def language_field() -> forms.ChoiceField:
+    """The language a proposal is written in, one of the platform's (read when the form is
+    shown, so a language joins the list with its catalogue). Left out, nothing changes: a new
+    proposal takes its partner's language, an existing one keeps its own."""
+    return forms.ChoiceField(
+        label=_("Language of the proposal"),
+        choices=offered_languages,
+        required=False,
+        help_text=_(
+            "The language the proposal is written in: its sections' titles and help and its PDF "
+            "are in this language. The pages around it stay in each reader's language."
+        ),
+        error_messages={"invalid_choice": NOT_A_LANGUAGE},
+    )
+
+
 class ProposalStartForm(forms.Form):
-    """A new proposal of a learning set: its title and where the money is to come from."""
+    """A new proposal of a learning set: its title, where the money is to come from and the
+    language it is written in (by default its partner's)."""
 
     title = forms.CharField(label=_("Title"), max_length=300)
     funding_source = forms.ChoiceField(
@@ -57,9 +81,11 @@ class ProposalStartForm(forms.Form):
         choices=FundingSource.choices,
         help_text=_("Sets the sections, their character limits and the budget categories."),
     )
+    language = language_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, learning_set, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = learning_set.partner.language
         self.helper = FormHelper()
         self.helper.add_input(Submit("start", _("Start a proposal")))
 
@@ -97,6 +123,8 @@ class SectionForm(forms.Form):
         field.label = gettext("{section} (Markdown)").format(section=section.title)
         field.widget.attrs.update(
             {
+                # The text is the document's: spell-checking follows the proposal's language.
+                "lang": section.proposal.language,
                 "maxlength": MAX_TEXT,
                 "aria-describedby": described_by,
                 "data-autosave": "",
@@ -204,9 +232,11 @@ class ProposalDetailsForm(forms.ModelForm):
         ),
     )
 
+    language = language_field()
+
     class Meta:
         model = Proposal
-        fields = ["title", "acronym", "funding_source", "call", "duration_months",
+        fields = ["title", "language", "acronym", "funding_source", "call", "duration_months",
                   "planned_start", "co_financing_rate", "principles"]  # fmt: skip
         labels = {"call": _("Call or programme"), "planned_start": _("Planned start")}
         help_texts = {

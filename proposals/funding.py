@@ -2,8 +2,8 @@
 limits, its budget categories and the usual co-financing rate. Real application forms differ
 by fund; these defaults follow the ERDF and ESF operational programme forms of the time.
 
-The titles and help are translated lazily: a proposal's sections take them in the language
-active when it is created.
+The titles and help are translated lazily: a proposal's sections take them in the proposal's
+language (Proposal.in_its_language) when it is created, and again when its language changes.
 """
 
 from dataclasses import dataclass
@@ -85,3 +85,9 @@ def sections_for(funding_source: str) -> list[SectionSpec]:
         if spec.key in extras:
             sections.append(extras[spec.key])
     return sections
+
+
+def every_section() -> list[SectionSpec]:
+    """Every section any funding source has, the common ones and each fund's own."""
+    extras = [spec for specs in EXTRA_SECTIONS.values() for spec in specs.values()]
+    return [*SECTIONS, *extras]

@@ -5,12 +5,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import offered_languages
 from common.history import user_or
+
+
+def site_language() -> str:
+    # A callable: a migration names it instead of copying the code.
+    return settings.LANGUAGE_CODE
 
 
 class FundingSource(models.TextChoices):
@@ -39,6 +45,16 @@ class Proposal(models.Model):
         verbose_name=_("learning set"),
     )
     title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        choices=offered_languages,
+        default=site_language,
+        help_text=_(
+            "The language the proposal is written in: its sections' titles and help and its "
+            "PDF are in this language, whatever the language of the person reading it."
+        ),
+    )
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     funding_source = models.CharField(
         _("funding source"), max_length=10, choices=FundingSource.choices
@@ -108,6 +124,13 @@ class Proposal(models.Model):
 
     def get_absolute_url(self):
         return reverse("proposals:detail", kwargs={"pk": self.pk})
+
+    def in_its_language(self):
+        """The one rule of a proposal's document — its sections' titles and help, its PDF's
+        fixed texts, dates and budget categories: they are written in the proposal's language,
+        while the page around it follows its reader. A context manager:
+        `with proposal.in_its_language(): ...`."""
+        return translation.override(self.language)
 
 
 class Section(models.Model):

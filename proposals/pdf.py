@@ -39,17 +39,19 @@ def _weasyprint():
 
 
 def proposal_pdf_html(proposal: Proposal, *, sections: list[Section], at=None) -> str:
-    """The HTML the PDF is printed from: title page, sections, budget and principles."""
-    return render_to_string(
-        "proposals/proposal_pdf.html",
-        {
-            "proposal": proposal,
-            "sections": sections,
-            "summary": budget_summary(proposal),
-            "principles": proposal.principles.order_by("number"),
-            "exported_on": timezone.localdate(at),
-        },
-    )
+    """The HTML the PDF is printed from: title page, sections, budget and principles. All of
+    it is the document, so all of it is in the proposal's language, whoever asks for it."""
+    with proposal.in_its_language():
+        return render_to_string(
+            "proposals/proposal_pdf.html",
+            {
+                "proposal": proposal,
+                "sections": sections,
+                "summary": budget_summary(proposal),
+                "principles": proposal.principles.order_by("number"),
+                "exported_on": timezone.localdate(at),
+            },
+        )
 
 
 def proposal_pdf(proposal: Proposal, *, at=None) -> bytes:

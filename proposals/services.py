@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from proposals import funding
 from proposals.models import Proposal, Revision, Section
@@ -16,33 +16,80 @@ from proposals.permissions import EDITABLE
 
 
 @transaction.atomic
-def proposal_create(*, learning_set, title: str, funding_source: str, by) -> Proposal:
-    """A new draft for the learning set, with the sections and rate of its funding source."""
+def proposal_create(
+    *, learning_set, title: str, funding_source: str, by, language: str | None = None
+) -> Proposal:
+    """A new draft for the learning set, with the sections and rate of its funding source,
+    written in `language` (by default its partner's): the sections' titles and help are in it."""
     proposal = Proposal.objects.create(
         learning_set=learning_set,
         title=title,
+        language=language or learning_set.partner.language,
         funding_source=funding_source,
         co_financing_rate=funding.CO_FINANCING_RATES[funding_source],
         created_by=by,
     )
-    bulk_create_with_history(
-        [
+    with proposal.in_its_language():
+        sections = [
             Section(
                 proposal=proposal,
                 key=spec.key,
-                title=spec.title,
-                help=spec.help,
+                title=str(spec.title),
+                help=str(spec.help),
                 position=position,
                 required=spec.required,
                 char_limit=spec.limit,
             )
             for position, spec in enumerate(funding.sections_for(funding_source), start=1)
-        ],
-        Section,
-        default_user=by,
-        default_change_reason="proposal created",
+        ]
+    bulk_create_with_history(
+        sections, Section, default_user=by, default_change_reason="proposal created"
     )
     return proposal
+
+
+def _section_texts(proposal: Proposal) -> dict[str, tuple[str, str]]:
+    """Each section's title and help as its funding source words them, in the proposal's
+    language: {key: (title, help)}."""
+    with proposal.in_its_language():
+        return {spec.key: (str(spec.title), str(spec.help)) for spec in funding.every_section()}
+
+
+def sections_follow_language(*, proposal: Proposal, before: str) -> list[Section]:
+    """After the proposal's language changed from `before`: its sections' titles and help,
+    where they are still their funding source's words in `before`, in the new language. A
+    title or help worded otherwise (changed by hand) is left as it is; so are the texts."""
+    if proposal.language == before:
+        return []
+    old = _section_texts(Proposal(language=before))
+    new = _section_texts(proposal)
+    changed = []
+    for section in proposal.sections.order_by("position"):
+        if section.key not in new:
+            continue
+        (old_title, old_help), (new_title, new_help) = old[section.key], new[section.key]
+        title = new_title if section.title == old_title else section.title
+        help_ = new_help if section.help == old_help else section.help
+        if (title, help_) != (section.title, section.help):
+            section.title, section.help = title, help_
+            changed.append(section)
+    if changed:
+        bulk_update_with_history(
+            changed, Section, ["title", "help"], default_change_reason="language changed"
+        )
+    return changed
+
+
+@transaction.atomic
+def proposal_language_set(*, proposal: Proposal, language: str) -> Proposal:
+    """Say the proposal is written in `language` (the admin's change; its authors change it
+    with the other details): its sections' titles and help follow."""
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    before, locked.language = locked.language, language
+    locked.full_clean(exclude=[f.name for f in Proposal._meta.fields if f.name != "language"])
+    locked.save(update_fields=["language", "updated_at"])
+    sections_follow_language(proposal=locked, before=before)
+    return locked
 
 
 # Translators: {status} is the proposal's status in lower case, such as "submitted".

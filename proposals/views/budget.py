@@ -104,6 +104,14 @@ def proposal_details(request, pk):
 
 def _say_saved(request, *, before: Proposal, after: Proposal) -> None:
     messages.success(request, gettext("The details of the proposal were saved."))
+    if before.language != after.language:
+        messages.info(
+            request,
+            gettext(
+                "The proposal is now written in {language}: its sections' titles and help and "
+                "its PDF are in it. The texts stay as they were written."
+            ).format(language=after.get_language_display()),
+        )
     if before.funding_source == after.funding_source:
         return
     source = FundingSource(after.funding_source).label

@@ -83,7 +83,9 @@ def _edit_refusal(user, proposal: Proposal) -> str:
 def learning_set_proposals(request, pk):
     learning_set = _learning_set_or_404(request.user, pk)
     may_start = permissions.is_learning_set_author(request.user, learning_set)
-    form = ProposalStartForm(request.POST if request.method == "POST" else None)
+    form = ProposalStartForm(
+        request.POST if request.method == "POST" else None, learning_set=learning_set
+    )
     if request.method == "POST":
         if not may_start:
             return HttpResponseForbidden(str(NOT_AN_AUTHOR))

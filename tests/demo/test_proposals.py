@@ -179,3 +179,14 @@ def test_the_other_proposals_are_not_public(client, demo, partner):
     proposal = proposal_of(partner)
 
     assert client.get(f"/proposals/{proposal.pk}/pdf/").status_code == 404
+
+
+def test_the_demo_proposals_are_english_whatever_their_partners_language(db, settings):
+    # Their texts are English: once Portuguese, Greek, Spanish and Italian are offered, their
+    # partners' languages, they stay English, their sections' titles too.
+    settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+
+    load_demo(at=AT)
+
+    assert set(Proposal.objects.values_list("language", flat=True)) == {"en-gb"}
+    assert proposal_of("amadora").sections.get(key="summary").title == "Summary"

@@ -48,6 +48,21 @@ def test_section_save(world, data, htmx, role):
             assert (after.text, after.version) == (expected, section.version + 1)
 
 
+@given(data=st.data(), role=AUTHORS)
+def test_proposal_start(world, data, role):
+    posted = data.draw(
+        s.form(
+            title=s.names,
+            funding_source=st.sampled_from(FundingSource.values),
+            language=st.sampled_from(["en-gb", "pt-pt", "EN-GB", "xx"]),
+        )
+    )
+    learning_set = world.proposal.learning_set
+    with example(world.users[role]) as client:
+        start = reverse("proposals:for_learning_set", args=[learning_set.pk])
+        post_checked(client, start, posted, accepted=redirected)
+
+
 @given(data=st.data())
 def test_proposal_details(world, data):
     posted = data.draw(
@@ -55,6 +70,7 @@ def test_proposal_details(world, data):
             title=s.names,
             acronym=s.names,
             funding_source=st.sampled_from(FundingSource.values),
+            language=st.sampled_from(["en-gb", "pt-pt", "EN-GB", "xx"]),
             call=s.names,
             duration_months=st.integers(1, 60).map(str),
             planned_start=st.dates().map(str),

@@ -264,6 +264,20 @@ def test_the_history_rows_stay(migrated):
 
 
 @postgresql_only
+def test_the_proposals_and_their_history_are_written_in_english(migrated):
+    # They were: English was the only language the site offered.
+    languages = {
+        table: rows(migrated, f"SELECT DISTINCT language FROM {table}")
+        for table in ["proposals_proposal", "proposals_historicalproposal"]
+    }
+
+    assert languages == {
+        "proposals_proposal": [("en-gb",)],
+        "proposals_historicalproposal": [("en-gb",)],
+    }
+
+
+@postgresql_only
 def test_the_migrated_tables_are_those_a_new_database_gets(migrated):
     with new_database() as (name, url):
         result = manage("migrate", "--no-input", database_url=url)

@@ -155,7 +155,7 @@ def hostile_proposal(als, bob):
 def test_a_proposal_section_shows_only_the_sanitised_text(login, dora, hostile_proposal):
     html = login(dora).get(hostile_proposal.get_absolute_url()).content.decode()
 
-    assert between(html, '<div class="section-text">', "</div>") == TEXT_HTML
+    assert between(html, '<div class="section-text" lang="en-gb">', "</div>") == TEXT_HTML
     assert_no_executable_markup(html)
 
 

@@ -108,18 +108,16 @@ class TestProposalList:
 
 
 class TestProposalPage:
-    def test_it_shows_the_proposal_read_only_with_sections_budget_and_steps(
-        self, login, dora, reviewed
-    ):
+    def test_it_shows_the_proposal_read_only_but_for_its_language(self, login, dora, reviewed):
         proposal, _ = reviewed
 
         response = login(dora).get(change_url(proposal))
 
         assert response.status_code == 200
         form_fields = set(response.context["adminform"].form.fields)
-        assert form_fields == set()
+        assert form_fields == {"language"}
         assertNotContains(response, 'name="status"')
-        assertNotContains(response, 'name="_save"')
+        assertContains(response, 'name="_save"')
         assertContains(
             response,
             '<div class="readonly">ALS Amadora — Enterprise support and development</div>',

@@ -99,7 +99,8 @@ def test_the_form_marks_the_principles_as_needed_to_submit(login, bob, proposal)
 
 
 READ_ONLY = (
-    "Acronym — Funding source ERDF (European Regional Development Fund) Call or programme — "
+    "Written in English Acronym — Funding source ERDF (European Regional Development Fund) "
+    "Call or programme — "
     "Duration — Planned start — Co-financing rate 75 % Common Basic Principles served "
     "3. Employment is a key part of the integration process"
 )

@@ -142,7 +142,10 @@ def test_an_author_sees_the_sets_proposals_and_the_form_to_start_one(
         "categories of its funding source. Title* Funding source* "
         "ERDF (European Regional Development Fund) ESF (European Social Fund) "
         "Other EU programme National funding Other funding "
-        "Sets the sections, their character limits and the budget categories."
+        "Sets the sections, their character limits and the budget categories. "
+        "Language of the proposal English The language the proposal is written in: its "
+        "sections' titles and help and its PDF are in this language. The pages around it stay "
+        "in each reader's language."
     )
     assertContains(response, f'<a href="{page(proposal)}">{proposal.title}</a>', html=True)
 
@@ -280,8 +283,8 @@ def test_an_author_writes_each_section_in_a_form(as_role, role, proposal, bob):
         "Start-up support for migrant entrepreneurs "
         "Start-up support for migrant entrepreneurs Learning set ALS Amadora — Enterprise "
         "support and development Funding source ERDF (European Regional Development Fund) "
-        "Status Draft Write in Markdown. Each section saves itself a moment after you stop "
-        "typing; without JavaScript, use its Save button. Summary"
+        "Status Draft Written in English Write in Markdown. Each section saves itself a moment "
+        "after you stop typing; without JavaScript, use its Save button. Summary"
     )
     assert sections_text(response) == (
         "Summary The project in a few sentences. Summary (Markdown) Loans and **mentoring**. "
@@ -324,7 +327,7 @@ def test_the_team_reads_the_sections_rendered_without_a_form(login, dora, propos
         "ALS Amadora — Enterprise support and development Proposals "
         "Start-up support for migrant entrepreneurs Start-up support for migrant entrepreneurs "
         "Learning set ALS Amadora — Enterprise support and development Funding source ERDF "
-        "(European Regional Development Fund) Status Draft Summary"
+        "(European Regional Development Fund) Status Draft Written in English Summary"
     )
     assert sections_text(response) == (
         "Summary The project in a few sentences. Loans and mentoring. 24 / 1 500 "
@@ -739,10 +742,10 @@ def test_a_script_in_every_section_never_reaches_a_readers_page(login, bob, dora
 
     response = login(dora).get(page(proposal))
 
-    assert [
-        re.search(r'<div class="section-text">(.*?)</div>', section_html(response, key), re.S)[1]
-        for key in KEYS
-    ] == [" [y](javascript:alert(2))"] * 8  # a line opening with a tag is HTML: the rest is text
+    text = re.compile(r'<div class="section-text" lang="en-gb">(.*?)</div>', re.S)
+    assert [text.search(section_html(response, key))[1] for key in KEYS] == [
+        " [y](javascript:alert(2))"
+    ] * 8  # a line opening with a tag is HTML: the rest is text
     assertNotContains(response, 'alert("x")')
     assertNotContains(response, "onerror")
     assertNotContains(response, 'href="javascript')
