@@ -12,6 +12,7 @@ import re
 
 import polib
 import pytest
+from django.test import override_settings
 from django.conf import settings
 from django.utils import translation
 from pypdf import PdfReader
@@ -157,8 +158,9 @@ def test_a_language_that_is_not_offered_is_refused(five_languages, login, bob, a
     assert not Proposal.objects.exists()
 
 
-def test_a_language_whose_catalogue_is_not_complete_is_not_offered(login, bob, als):
-    # Only English is offered until the catalogues are complete.
+@override_settings(LANGUAGES=[("en-gb", "English")])
+def test_a_language_the_site_does_not_offer_is_refused(login, bob, als):
+    # A deployment that offers English alone (a sixth language before its catalogue is done).
     response = start(login(bob), als, language="pt-pt")
 
     assertContains(response, BAD_CODE.format(code="pt-pt").replace("'", "&#x27;"))
