@@ -360,10 +360,7 @@ def test_it_saves_new_lines_and_shows_the_figures(login, bob, proposal):
         ("staff", "Coordination", D("0.05"), 3),
     ]
     text = main_text(response)
-    assert (
-        "The budget was saved: total eligible cost €3,500.15, requested grant €2,625.11."
-        in text
-    )
+    assert "The budget was saved: total eligible cost €3,500.15, requested grant €2,625.11." in text
     assert "Staff €1,000.15 Travel and subsistence €2,500.00" in text
     assert "Total eligible cost €3,500.15 Requested grant (75 %) €2,625.11" in text
     assert "Own contribution €875.04" in text
