@@ -74,7 +74,7 @@ def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation
             "name": member.name,
             "learning_set": member.learning_set.name,
             "link": mail.PERSONAL_LINK,
-            "expires": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y"),
+            "expires": formats.date_format(timezone.localtime(invitation.expires_at)),
         },
         dedupe_key=f"account:{member.pk}:{invitation.pk}",
         related=invitation,

@@ -163,7 +163,15 @@ MILE_LANGUAGES = {
     "it": "Italiano",
 }
 LANGUAGES = [(code, MILE_LANGUAGES[code]) for code in ["en-gb", "pt-pt", "el", "es", "it"]]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The platform's catalogues first; then Django's month and weekday names in lower case where
+# its own catalogues capitalise them (mile/formats/__init__.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "mile" / "formats" / "locale"]
+# Dates, times and numbers in the reader's language: Django's named formats, with the platform's
+# own in mile/formats/<locale>/formats.py where Django's are not what a reader expects. Figures
+# are grouped in thousands only where a template asks (floatformat "g", common.l10n.money):
+# ids and other machine numbers must never be.
+FORMAT_MODULE_PATH = ["mile.formats"]
+USE_THOUSAND_SEPARATOR = False
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True

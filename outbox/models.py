@@ -203,9 +203,9 @@ class PersonalLink(models.Model):
                 "no longer works."
             )
         if self.used_at:
-            used = formats.date_format(timezone.localtime(self.used_at), "j F Y \\a\\t H:i")
+            used = formats.date_format(timezone.localtime(self.used_at), "DATETIME_FORMAT")
             return gettext("This link was already used, on {moment}.").format(moment=used)
         if at >= self.expires_at:
-            expired = formats.date_format(timezone.localtime(self.expires_at), "j F Y")
+            expired = formats.date_format(timezone.localtime(self.expires_at), "DATE_FORMAT")
             return gettext("This link expired on {date}.").format(date=expired)
         return ""

@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common import l10n
 from common.audit import ReadOnlyAdmin, TrailAdmin, register_trail
 from proposals import services, workflow
 from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
@@ -53,9 +54,13 @@ class SectionInline(ReadOnlyInline):
 
 class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
-    fields = ["category", "description", "amount"]
+    fields = ["category", "description", "amount_in_euros"]
     readonly_fields = fields
     verbose_name_plural = _("Budget (written on the site)")
+
+    @admin.display(description=_("Amount"))
+    def amount_in_euros(self, line):
+        return l10n.money(line.amount)
 
 
 class TransitionInline(ReadOnlyInline):

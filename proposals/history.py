@@ -137,13 +137,13 @@ def revision_time(revision: Revision) -> str:
     """When the revision was saved, as people say it: "14:02" today, with the date otherwise."""
     saved = timezone.localtime(revision.created_at)
     if saved.date() == timezone.localdate():
-        return formats.time_format(saved, "H:i")
-    return formats.date_format(saved, "j F Y, H:i")
+        return formats.time_format(saved, "TIME_FORMAT")
+    return formats.date_format(saved, "DATETIME_FORMAT")
 
 
 def revision_label(revision: Revision) -> str:
     """E.g. "version 3 of 25 Nov 2026, 14:02 by Bob"; a conflict copy has no version."""
-    saved = formats.date_format(timezone.localtime(revision.created_at), "j M Y, H:i")
+    saved = formats.date_format(timezone.localtime(revision.created_at), "SHORT_DATETIME_FORMAT")
     author = str(revision.author) if revision.author else gettext("a former user")
     if revision.is_conflict:
         label = gettext("the text kept after a conflict on {saved} by {author}")

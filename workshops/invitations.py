@@ -4,19 +4,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from common import l10n
 from outbox import mail, tokens
 from workshops import emails, rules
 from workshops.models import Invitation, Registration, Workshop
 
 
 def workshop_dates(workshop: Workshop) -> str:
-    start, end = workshop.start_date, workshop.end_date
-    if start == end:
-        return formats.date_format(start, "j F Y")
-    return f"{formats.date_format(start, 'j F')} to {formats.date_format(end, 'j F Y')}"
+    return l10n.date_range(workshop.start_date, workshop.end_date)
 
 
 def delegate_context(registration: Registration) -> dict[str, str]:

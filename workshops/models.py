@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -203,7 +203,8 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.day:%a %d %b} {self.start_time:%H:%M} {self.title}"
+        day = formats.date_format(self.day, "SHORT_DATE_FORMAT")
+        return f"{day} {formats.time_format(self.start_time)} {self.title}"
 
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
@@ -212,8 +213,8 @@ class Session(models.Model):
         dates = workshop and workshop.start_date and workshop.end_date
         if dates and self.day and not workshop.start_date <= self.day <= workshop.end_date:
             message = gettext("The day must be within the workshop (%(start)s to %(end)s).") % {
-                "start": f"{workshop.start_date:%d %b %Y}",
-                "end": f"{workshop.end_date:%d %b %Y}",
+                "start": formats.date_format(workshop.start_date, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(workshop.end_date, "SHORT_DATE_FORMAT"),
             }
             raise ValidationError({"day": message})
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import l10n
 from outbox import mail
 from outbox.models import Email
 from workshops import calendar, emails, rules
@@ -83,8 +84,9 @@ def agenda_markdown(workshop: Workshop) -> str:
     The session titles are the management team's, like the e-mail's wording: Markdown too.
     """
     lines = [
-        f"- {formats.date_format(session.day, 'D j F')}, "
-        f"{session.start_time:%H:%M}–{session.end_time:%H:%M}: {session.title}"
+        f"- {l10n.date_format(session.day, 'WEEKDAY_DATE_FORMAT')}, "
+        f"{formats.time_format(session.start_time)}–{formats.time_format(session.end_time)}: "
+        f"{session.title}"
         for session in workshop.sessions.all()
     ]
     return mail.Markdown("\n".join(lines) or "- The agenda will be on the workshop page.")
@@ -295,7 +297,7 @@ def _queue_upcoming(workshop: Workshop, registrations: list[Registration]) -> in
     attachment = mail.Attachment(f"{workshop.slug}.ics", ics, "text/calendar")
     agenda = {
         "agenda": agenda_markdown(workshop),
-        "start": formats.date_format(workshop.start_date, "j F Y"),
+        "start": formats.date_format(workshop.start_date, "DATE_FORMAT"),
     }
     return sum(
         _queued(

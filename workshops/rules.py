@@ -42,7 +42,7 @@ def places_held(registrations) -> int:
 def local_time(workshop: Workshop, moment) -> str:
     """A moment as the workshop's people read it: in the workshop's time zone, named."""
     local = timezone.localtime(moment, workshop.zone)
-    return f"{formats.date_format(local, 'j F Y, H:i')} ({workshop.time_zone})"
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({workshop.time_zone})"
 
 
 def window_message(workshop: Workshop, at) -> str:

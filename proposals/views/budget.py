@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from common import l10n
 from proposals import budget, permissions
 from proposals.forms import BudgetFormSet, ProposalDetailsForm
 from proposals.models import FundingSource, Proposal
@@ -197,8 +198,7 @@ def _save_budget(request, proposal: Proposal, formset) -> budget.BudgetSummary |
     except ValidationError as error:
         messages.error(request, _refusal(error))
         return None
-    saved = gettext(
-        "The budget was saved: total eligible cost {total} EUR, requested grant {grant} EUR."
-    )
-    messages.success(request, saved.format(total=f"{summary.total:,}", grant=f"{summary.grant:,}"))
+    saved = gettext("The budget was saved: total eligible cost {total}, requested grant {grant}.")
+    total, grant = l10n.money(summary.total), l10n.money(summary.grant)
+    messages.success(request, saved.format(total=total, grant=grant))
     return summary

@@ -245,7 +245,7 @@ def test_a_used_account_invitation_no_longer_works(client, account_link, method)
     assert (response.status_code, main_text(response)) == (
         410,
         "This link does not work This link was already used, on "
-        f"{timezone.localtime(used).day} {timezone.localtime(used):%B %Y at %H:%M}. "
+        f"{timezone.localtime(used).day} {timezone.localtime(used):%B %Y, %H:%M}. "
         "Nothing was changed. If you still need this link, ask your partner contact or the "
         "MILE management team to send you a new one. "
         "Go to the home page",

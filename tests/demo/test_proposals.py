@@ -170,8 +170,8 @@ def test_the_public_proposal_is_in_the_library_and_its_pdf_downloads(client, dem
     text = " ".join(
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split()
     )
-    assert "Total eligible cost 124,400.00 EUR Co-financing rate 75 %" in text
-    assert "Requested grant 93,300.00 EUR" in text
+    assert "Total eligible cost €124,400.00 Co-financing rate 75 %" in text
+    assert "Requested grant €93,300.00" in text
 
 
 @pytest.mark.parametrize("partner", ["komotini", "sevilla", "torino"])

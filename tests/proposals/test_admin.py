@@ -129,7 +129,7 @@ class TestProposalPage:
             response, f'<a href="/proposals/{proposal.pk}/#section-summary">Read the section</a>'
         )
         assertContains(response, "Mentor")
-        assertContains(response, "1200.50")
+        assertContains(response, "<p>€1,200.50</p>", html=True)
         assertContains(response, "Workflow history")
         assertContains(
             response, f'<a href="/proposals/{proposal.pk}/#workflow">Open the proposal</a>'

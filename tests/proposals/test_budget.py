@@ -254,9 +254,9 @@ def test_authors_see_the_budget_form_and_the_figures(as_role, role, proposal):
 
     assert response.status_code == 200
     text = main_text(response)
-    assert "Total eligible cost 3,500.10 EUR" in text
-    assert "Requested grant (75 %) 2,625.08 EUR" in text
-    assert "Own contribution 875.02 EUR" in text
+    assert "Total eligible cost €3,500.10" in text
+    assert "Requested grant (75 %) €2,625.08" in text
+    assert "Own contribution €875.02" in text
     form = response.context["formset"].forms[0]
     assert form["description"].value() == "Adviser"
     assert [value for value, _ in form.fields["category"].widget.choices] == [
@@ -273,7 +273,7 @@ def test_the_team_reads_the_budget_and_changes_nothing(login, dora, proposal):
 
     assert (read.status_code, posted.status_code) == (200, 403)
     assert "formset" not in read.context
-    assert "Staff Adviser 100.00" in main_text(read)
+    assert "Staff Adviser €100.00" in main_text(read)
     assert "Only the authors of a proposal change its details and budget." in main_text(posted)
     assert saved_lines(proposal) == [("staff", "Adviser", D("100.00"), 1)]
 
@@ -306,7 +306,7 @@ def test_anybody_reads_the_budget_of_a_public_proposal(as_role, role, proposal):
 
     assert response.status_code == 200
     text = main_text(response)
-    assert "Staff Adviser 100.00" in text
+    assert "Staff Adviser €100.00" in text
     assert "Proposals of ALS" not in text
     assert "Change the rate" not in text
 
@@ -335,7 +335,7 @@ def test_authors_get_403_with_the_reason_when_the_status_forbids_changes(
     label = dict(Proposal.Status.choices)[status].lower()
     text = main_text(response)
     assert budget.NOT_EDITABLE.format(status=label) in text
-    assert "Staff Adviser 100.00" in text
+    assert "Staff Adviser €100.00" in text
     assert saved_lines(proposal) == [("staff", "Adviser", D("100.00"), 1)]
 
 
@@ -360,13 +360,10 @@ def test_it_saves_new_lines_and_shows_the_figures(login, bob, proposal):
         ("staff", "Coordination", D("0.05"), 3),
     ]
     text = main_text(response)
-    assert (
-        "The budget was saved: total eligible cost 3,500.15 EUR, requested grant 2,625.11 EUR."
-        in text
-    )
-    assert "Staff 1,000.15 EUR Travel and subsistence 2,500.00 EUR" in text
-    assert "Total eligible cost 3,500.15 EUR Requested grant (75 %) 2,625.11 EUR" in text
-    assert "Own contribution 875.04 EUR" in text
+    assert "The budget was saved: total eligible cost €3,500.15, requested grant €2,625.11." in text
+    assert "Staff €1,000.15 Travel and subsistence €2,500.00" in text
+    assert "Total eligible cost €3,500.15 Requested grant (75 %) €2,625.11" in text
+    assert "Own contribution €875.04" in text
 
 
 def test_it_changes_and_removes_existing_lines(login, bob, proposal):
@@ -594,5 +591,5 @@ def test_the_proposal_page_shows_the_budget_figures(login, bob, proposal):
 
     response = login(bob).get(f"/proposals/{proposal.pk}/")
 
-    assert '<td class="text-end text-nowrap" data-figure="total">1,000.00 EUR</td>' in response.text
-    assert '<td class="text-end text-nowrap" data-figure="grant">750.00 EUR</td>' in response.text
+    assert '<td class="text-end text-nowrap" data-figure="total">€1,000.00</td>' in response.text
+    assert '<td class="text-end text-nowrap" data-figure="grant">€750.00</td>' in response.text

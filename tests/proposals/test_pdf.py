@@ -93,12 +93,12 @@ def test_the_pdf_has_the_title_page_sections_budget_and_principles(login, bob, w
     # pypdf reads list numbers apart from their items: the items are what is checked.
     assert "Objectives Open a loan desk Meet every quarter Target groups" in text
     assert "Context and problem Not written yet." in text
-    assert "Staff Business adviser, half time 1,000.10" in text
-    assert "Travel and subsistence Visits to businesses 2,500.00" in text
-    assert "Staff 1,000.15 EUR Travel and subsistence 2,500.00 EUR" in text
+    assert "Staff Business adviser, half time €1,000.10" in text
+    assert "Travel and subsistence Visits to businesses €2,500.00" in text
+    assert "Staff €1,000.15 Travel and subsistence €2,500.00" in text
     assert (
-        "Total eligible cost 3,500.15 EUR Co-financing rate 75 % Requested grant 2,625.11 EUR "
-        "Own contribution 875.04 EUR"
+        "Total eligible cost €3,500.15 Co-financing rate 75 % Requested grant €2,625.11 "
+        "Own contribution €875.04"
     ) in text
     assert "Common Basic Principles served CBP 3. Employment is a key part" in text
     assert "CBP 6. Access for immigrants to institutions" in text

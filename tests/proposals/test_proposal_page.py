@@ -133,7 +133,7 @@ def test_a_budget_line_saved_shows_in_the_sidebar_at_once(proposal, bob):
 
     html = page(bobs, proposal)
     assert "No budget lines yet." not in html
-    assert 'data-figure="total">12,000.00 EUR' in html
+    assert 'data-figure="total">€12,000.00' in html
 
 
 def test_a_renamed_reviewer_shows_in_the_workflow_history_at_once(proposal, bob, dora):

@@ -276,7 +276,7 @@ def test_the_change_page_shows_registration_times_in_the_workshops_zone(login, t
                 "registration_closes_at_1": "01:30",
             },
             "registration_closes_at",
-            "31 March 2030 01:30 does not exist or happens twice in Europe/Lisbon "
+            "31 March 2030, 01:30 does not exist or happens twice in Europe/Lisbon "
             "(the clocks change then); choose another time.",
         ),
         (
@@ -310,7 +310,7 @@ def test_it_refuses_a_session_outside_the_workshops_days(login, team, amadora):
 
     [formset] = response.context["inline_admin_formsets"]
     assert formset.formset.errors == [
-        {"day": ["The day must be within the workshop (04 Mar 2030 to 06 Mar 2030)."]}
+        {"day": ["The day must be within the workshop (4 Mar 2030 to 6 Mar 2030)."]}
     ]
     assert workshop_rows() == []
 
@@ -333,7 +333,7 @@ def test_sessions_are_checked_against_the_dates_being_saved(login, team, amadora
 
     [formset] = response.context["inline_admin_formsets"]
     assert formset.formset.errors == [
-        {"day": ["The day must be within the workshop (04 Mar 2030 to 05 Mar 2030)."]}
+        {"day": ["The day must be within the workshop (4 Mar 2030 to 5 Mar 2030)."]}
     ]
     workshop.refresh_from_db()
     assert workshop.end_date == dt.date(2030, 3, 6)

@@ -19,7 +19,7 @@ from workshops.models import Invitation, Registration, StatusChange
 DURING = dt.datetime(2025, 1, 20, 12, 0, tzinfo=dt.UTC)
 LATER = dt.datetime(2025, 3, 4, 9, 30, tzinfo=dt.UTC)
 SITE = "https://als.example"
-SUBJECT = "Invitation: Enterprise development, 26 February to 28 February 2090"
+SUBJECT = "Invitation: Enterprise development, 26–28 February 2090"
 NOT_VALID = (
     "This invitation link is not valid. Check that you opened the whole link from the e-mail."
 )
@@ -38,7 +38,7 @@ QUESTION = (
     "Will you come to Enterprise development? Dear Ana, Amadora has registered you as one of "
     "its delegates for this Transnational Exchange Workshop. "
     "Theme Enterprise development for ethnic minorities Where Town hall, Amadora "
-    "When 26 February 2090 to 28 February 2090 Host Amadora "
+    "When 26–28 February 2090 Host Amadora "
     "The workshop page has the agenda and the handbook. "
     "Confirm: I will come Decline This link is personal and works once."
 )
@@ -291,7 +291,7 @@ def test_a_used_link_shows_when_it_was_used_and_changes_nothing(client, ana, met
 
     assert (response.status_code, main_text(response)) == (
         410,
-        problem_page(f"This link was already used, on {used.day} {used:%B %Y at %H:%M}."),
+        problem_page(f"This link was already used, on {used.day} {used:%B %Y, %H:%M}."),
     )
     assert state() == before
 
@@ -305,7 +305,7 @@ def test_a_link_answered_earlier_names_the_day_and_time_it_was_used(client, ana)
 
     assert (response.status_code, main_text(response)) == (
         410,
-        problem_page("This link was already used, on 4 March 2025 at 10:30."),
+        problem_page("This link was already used, on 4 March 2025, 10:30."),
     )
     assert state() == before
 

@@ -21,7 +21,7 @@ DURING = dt.datetime(2025, 1, 20, 12, 0, tzinfo=dt.UTC)
 BASE = "/workshops/amadora-2008/delegates/amadora/"
 HEADER = (
     "Enterprise development: Enterprise development for ethnic minorities "
-    "26 February 2090 to 28 February 2090 in Amadora, Town hall. "
+    "26–28 February 2090 in Amadora, Town hall. "
     "Registration is open until 10 February 2090, 18:00 (Europe/Lisbon)."
 )
 CLOSED = (
@@ -158,7 +158,7 @@ def test_the_delegates_page_names_the_workshop_once_in_its_heading(login, alice,
 
     assert heading_area(response) == (
         "Delegates of Amadora Torino workshop: Enterprise development for ethnic minorities "
-        "26 February 2090 to 28 February 2090 in Amadora, Town hall. "
+        "26–28 February 2090 in Amadora, Town hall. "
         "Registration is open until 10 February 2090, 18:00 (Europe/Lisbon)."
     )
 
@@ -922,7 +922,7 @@ def test_my_partner_lists_the_upcoming_workshops_with_window_quota_and_delegates
         "Workshops Register up to the quota of delegates from your learning set on the "
         "workshop's sub-theme, and replace or withdraw them until registration closes. "
         "Enterprise development Register delegates for Enterprise development "
-        "26 February 2090 to 28 February 2090 in Amadora · Enterprise support and development "
+        "26–28 February 2090 in Amadora · Enterprise support and development "
         "Registration is open: from 10 January 2020, 09:00 (Europe/Lisbon) to "
         "10 February 2090, 18:00 (Europe/Lisbon). 2 of 3 places taken "
         "Ana, Ana's association: Invited Bruno, Bruno's association: Confirmed "
@@ -937,7 +937,7 @@ def test_my_partner_offers_to_see_the_delegates_once_registration_closed(login, 
 
     assert (
         "Enterprise development See delegates for Enterprise development "
-        "26 February 2090 to 28 February 2090 in Amadora · Enterprise support and development "
+        "26–28 February 2090 in Amadora · Enterprise support and development "
         "Registration is not open: from 10 January 2024, 09:00 (Europe/Lisbon) to "
         "10 February 2024, 18:00 (Europe/Lisbon). 0 of 3 places taken No delegates yet."
     ) in main_text(response)

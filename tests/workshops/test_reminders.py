@@ -127,7 +127,7 @@ def test_partners_missing_delegates_are_reminded_7_days_before_registration_clos
     assert email.body_text.startswith(
         "Dear Alice Ferreira,\n\nAmadora has registered 1 of 3 delegates for "
     )
-    assert "**Enterprise development**, 4 March to 6 March 2030." in email.body_text
+    assert "**Enterprise development**, 4–6 March 2030." in email.body_text
     assert "Registration closes on 25 February 2030, 18:00 (Europe/Lisbon)." in email.body_text
     assert "*Enterprise support and development*" in email.body_text
     assert (
@@ -346,11 +346,11 @@ def test_confirmed_delegates_are_reminded_7_days_before_the_workshop(
     email = Email.objects.get(kind=UPCOMING)
     assert email.subject == "Enterprise development starts on 4 March 2030"
     assert email.body_text.startswith("Dear Carla,\n\nWe look forward to seeing you at ")
-    assert "in Amadora, 4 March to 6 March 2030, at Town hall." in email.body_text
+    assert "in Amadora, 4–6 March 2030, at Town hall." in email.body_text
     assert (
         "The agenda (times in Europe/Lisbon):\n\n"
-        "- Mon 4 March, 09:30–11:00: Opening plenary\n"
-        "- Tue 5 March, 14:00–17:30: Visit to Casal da Boba\n"
+        "- Monday 4 March 2030, 09:30–11:00: Opening plenary\n"
+        "- Tuesday 5 March 2030, 14:00–17:30: Visit to Casal da Boba\n"
     ) in email.body_text
     assert "The workshop handbook: https://mile.example/workshops/amadora-2030/" in email.body_text
     assert (email.related, email.about) == (carla_confirmed, amadora_2030)

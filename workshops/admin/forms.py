@@ -6,7 +6,7 @@ import zoneinfo
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from workshops import rules, services
@@ -37,7 +37,7 @@ def _in_zone(wall_clock: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
                 "%(time)s does not exist or happens twice in %(zone)s (the clocks change then); "
                 "choose another time."
             ),
-            params={"time": f"{wall_clock:%d %B %Y %H:%M}", "zone": zone.key},
+            params={"time": formats.date_format(wall_clock, "DATETIME_FORMAT"), "zone": zone.key},
         )
     return aware
 

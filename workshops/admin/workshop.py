@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from common import l10n
 from common.admin_autocomplete import SafeAutocompleteAdmin
 from common.audit import TrailAdmin
 from common.richtext import render_markdown
@@ -126,7 +127,7 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
 
     @admin.display(description=_("Dates"), ordering="start_date")
     def dates(self, workshop):
-        return f"{workshop.start_date:%d %b %Y} – {workshop.end_date:%d %b %Y}"
+        return l10n.date_range(workshop.start_date, workshop.end_date)
 
     @admin.display(description=_("Delegates / places"))
     def registrations(self, workshop):
