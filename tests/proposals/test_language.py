@@ -12,8 +12,8 @@ import re
 
 import polib
 import pytest
-from django.test import override_settings
 from django.conf import settings
+from django.test import override_settings
 from django.utils import translation
 from pypdf import PdfReader
 from pytest_django.asserts import assertContains, assertNotContains
