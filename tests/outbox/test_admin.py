@@ -342,10 +342,22 @@ def wording_rows(response):
 
 
 def wording_data(**changes) -> dict:
-    return {
-        "subject": "You are invited to {{ workshop }}",
-        "body": "Dear {{ delegate }}, answer here: {{ link }}",
-    } | changes
+    """The wording form's fields: the English filled in, the other languages left blank."""
+    blank = {f"{part}_{code}": "" for part in ("subject", "body") for code in LANGUAGE_FIELDS}
+    return (
+        blank
+        | {
+            "subject_en_gb": "You are invited to {{ workshop }}",
+            "body_en_gb": "Dear {{ delegate }}, answer here: {{ link }}",
+        }
+        | changes
+    )
+
+
+LANGUAGE_FIELDS = ["en_gb", "pt_pt", "el", "es", "it"]
+MUST_SHOW_LINK = (
+    "English: The wording must show {{ link }}: without it the recipient cannot use this e-mail."
+)
 
 
 def test_the_placeholders_of_a_kind_are_the_names_in_its_default_wording(monkeypatch):
@@ -400,7 +412,8 @@ def test_the_add_page_is_pre_filled_with_the_default_wording_and_its_placeholder
 
     form = response.context["adminform"].form
     subject, body = mail.default_wording("delegate_withdrawn")
-    assert (form.initial["subject"], form.initial["body"]) == (subject, body)
+    assert (form.initial["subject_en_gb"], form.initial["body_en_gb"]) == (subject, body)
+    assert not {"subject_pt_pt", "body_pt_pt", "subject_el", "body_es"} & set(form.initial)
     names = placeholders("delegate_withdrawn")
     assert {"workshop", "delegate"} <= set(names)
     assertContains(response, ", ".join(f"<code>{{{{ {name} }}}}</code>" for name in names))
@@ -441,55 +454,55 @@ def test_a_valid_wording_is_saved_with_who_changed_it_and_used_for_the_next_e_ma
     ("data", "field", "error"),
     [
         (
-            {"body": "{% if partner %}Dear {{ delegate }}"},
-            "body",
-            "Unclosed tag on line 1: 'if'. Looking for one of: elif, else, endif.",
+            {"body_en_gb": "{% if partner %}Dear {{ delegate }}"},
+            "body_en_gb",
+            "English: Unclosed tag on line 1: 'if'. Looking for one of: elif, else, endif.",
         ),
         (
-            {"subject": "Invitation: {{ workshop|shout }}"},
-            "subject",
-            "Invalid filter: 'shout'",
+            {"subject_en_gb": "Invitation: {{ workshop|shout }}"},
+            "subject_en_gb",
+            "English: Invalid filter: 'shout'",
         ),
         (
-            {"body": "Dear {{ delegate }}, your password is {{ password|upper }}"},
-            "body",
-            "Unknown placeholder {{ password }}. This e-mail has: {invitation}.",
+            {"body_en_gb": "Dear {{ delegate }}, your password is {{ password|upper }}"},
+            "body_en_gb",
+            "English: Unknown placeholder {{ password }}. This e-mail has: {invitation}.",
         ),
         (
-            {"body": "Dear {{ delegate }}, please answer."},
-            "body",
-            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
+            {"body_en_gb": "Dear {{ delegate }}, please answer."},
+            "body_en_gb",
+            MUST_SHOW_LINK,
         ),
         (
-            {"body": "Dear {{ delegate }}.{% if no_such_thing %} {{ link }}{% endif %}"},
-            "body",
-            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
+            {"body_en_gb": "Dear {{ delegate }}.{% if no_such_thing %} {{ link }}{% endif %}"},
+            "body_en_gb",
+            MUST_SHOW_LINK,
         ),
         (
-            {"body": "Dear {{ delegate }}.{# {{ link }} #}"},
-            "body",
-            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
+            {"body_en_gb": "Dear {{ delegate }}.{# {{ link }} #}"},
+            "body_en_gb",
+            MUST_SHOW_LINK,
         ),
         (
-            {"body": "{% load static %}{% static 'x' %}"},
-            "body",
-            "{% load %} cannot be used in an e-mail's wording.",
+            {"body_en_gb": "{% load static %}{% static 'x' %}"},
+            "body_en_gb",
+            "English: {% load %} cannot be used in an e-mail's wording.",
         ),
         (
-            {"body": '{% include "emails/layout.html" %}'},
-            "body",
-            "{% include %} cannot be used in an e-mail's wording.",
+            {"body_en_gb": '{% include "emails/layout.html" %}'},
+            "body_en_gb",
+            "English: {% include %} cannot be used in an e-mail's wording.",
         ),
         (
-            {"subject": '{% extends "admin/base.html" %}'},
-            "subject",
-            "{% extends %} cannot be used in an e-mail's wording.",
+            {"subject_en_gb": '{% extends "admin/base.html" %}'},
+            "subject_en_gb",
+            "English: {% extends %} cannot be used in an e-mail's wording.",
         ),
         (
-            {"body": "{% url 'nowhere' %}"},
-            "body",
-            "The wording cannot be rendered: Reverse for 'nowhere' not found. 'nowhere' is not "
-            "a valid view function or pattern name.",
+            {"body_en_gb": "{% url 'nowhere' %}"},
+            "body_en_gb",
+            "English: The wording cannot be rendered: Reverse for 'nowhere' not found. "
+            "'nowhere' is not a valid view function or pattern name.",
         ),
     ],
 )
@@ -506,7 +519,8 @@ def test_a_wording_that_would_fail_or_reach_too_far_is_refused(login, dora, data
 
 def test_a_kind_without_a_personal_link_may_leave_any_placeholder_out(login, dora):
     response = login(dora).post(
-        f"{WORDING}add/?kind=delegate_withdrawn", {"subject": "Withdrawn", "body": "Sorry."}
+        f"{WORDING}add/?kind=delegate_withdrawn",
+        wording_data(subject_en_gb="Withdrawn", body_en_gb="Sorry."),
     )
 
     assertRedirects(response, WORDING)
@@ -524,12 +538,12 @@ def test_a_changed_wording_that_is_refused_leaves_the_saved_one(login, dora):
     wording = EmailTemplate.objects.create(kind="invitation", subject="Come", body="Hi")
 
     response = login(dora).post(
-        f"{WORDING}{wording.pk}/change/", wording_data(body="{% for x in %}")
+        f"{WORDING}{wording.pk}/change/", wording_data(body_en_gb="{% for x in %}")
     )
 
     wording.refresh_from_db()
     assert response.context["adminform"].form.errors == {
-        "body": ["'for' statements should have at least four words: for x in"]
+        "body_en_gb": ["English: 'for' statements should have at least four words: for x in"]
     }
     assert (wording.subject, wording.body, wording.updated_by) == ("Come", "Hi", None)
 
