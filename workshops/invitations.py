@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_update_with_history
 
 from outbox import mail, tokens
@@ -16,11 +17,14 @@ def workshop_dates(workshop: Workshop) -> str:
     start, end = workshop.start_date, workshop.end_date
     if start == end:
         return formats.date_format(start, "j F Y")
-    return f"{formats.date_format(start, 'j F')} to {formats.date_format(end, 'j F Y')}"
+    return gettext("{start} to {end}").format(
+        start=formats.date_format(start, "j F"), end=formats.date_format(end, "j F Y")
+    )
 
 
 def delegate_context(registration: Registration) -> dict[str, str]:
-    """The placeholders of every e-mail to a delegate: plain strings only."""
+    """The placeholders of every e-mail to a delegate: plain strings only, written in the
+    active language (the outbox calls it in the delegate's)."""
     workshop = registration.workshop
     return {
         "delegate": registration.member.name,
@@ -74,7 +78,8 @@ def invitation_send(*, registration: Registration, at) -> Invitation:
     mail.email_queue(
         kind=emails.INVITATION,
         to=invitation.email,
-        context=invitation_context(invitation),
+        language=registration.member.language,
+        context=lambda: invitation_context(invitation),
         dedupe_key=f"invitation:{registration.pk}:{invitation.pk}",
         related=invitation,
         about=registration.workshop,
@@ -89,7 +94,8 @@ def delegate_tell_removed(*, registration: Registration, replaced: bool, at) -> 
     mail.email_queue(
         kind=kind,
         to=registration.member.email,
-        context=delegate_context(registration),
+        language=registration.member.language,
+        context=lambda: delegate_context(registration),
         dedupe_key=f"{kind}:{registration.pk}",
         related=registration,
         about=registration.workshop,
