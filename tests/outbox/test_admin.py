@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from outbox import kinds, mail
@@ -33,6 +34,7 @@ class EmailFactory(factory.django.DjangoModelFactory):
 
     kind = "invitation"
     to = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    language = "en-gb"
     subject = factory.Sequence(lambda n: f"Invitation {n}")
     body_text = "Dear Bob,\n\nPlease confirm.\n"
     body_html = "<p>Dear Bob,</p>"
@@ -80,6 +82,7 @@ def sent(db):
     return EmailFactory(
         kind="account_invitation",
         to="carla@komotini.example",
+        language="el",
         subject="Your account for the MILE Action Learning Sets",
         status=S.SENT,
         attempts=1,
@@ -153,6 +156,7 @@ def test_the_team_lists_the_outbox_newest_first_with_the_status_coloured(login, 
     [
         ("?status__exact=failed", ["bob@amadora.example"]),
         ("?kind__exact=account_invitation", ["carla@komotini.example"]),
+        ("?language__exact=el", ["carla@komotini.example"]),
         ("?about=workshops.workshop:{workshop}", ["bob@amadora.example"]),
         ("?about=workshops.workshop:0", []),
         ("?about=nowhere.nothing:1", []),
@@ -198,6 +202,7 @@ def test_the_change_page_shows_the_whole_message_read_only(login, dora, failed):
     assertContains(response, '<pre class="email-text">Dear Bob,\n\nPlease confirm.\n</pre>')
     assertContains(response, "SMTPServerDisconnected: Connection unexpectedly closed")
     assertContains(response, f'<div class="readonly">{failed.dedupe_key}</div>', html=True)
+    assertContains(response, '<div class="readonly">English</div>', html=True)
     assert response.context["adminform"].form.fields == {}
     assertNotContains(response, 'name="_save"')
 
@@ -574,6 +579,121 @@ def test_deleting_a_wording_returns_the_kind_to_the_default(login, dora):
 
     assertRedirects(response, WORDING)
     assert mail.wording("invitation") == mail.default_wording("invitation")
+
+
+# The wording in each language.
+
+
+def test_the_wording_page_has_a_subject_and_a_body_for_each_language(login, dora):
+    response = login(dora).get(f"{WORDING}add/?kind=invitation")
+
+    fieldsets = [(fs.name, list(fs.fields)) for fs in response.context["adminform"]]
+    languages = [(name, fields) for name, fields in fieldsets if name]
+    assert [name for name, _ in languages] == [
+        "English (en-gb)",
+        "Português (pt-pt)",
+        "Ελληνικά (el)",
+        "Español (es)",
+        "Italiano (it)",
+    ]
+    assert languages[1][1] == ["subject_pt_pt", "body_pt_pt"]
+    assertNotContains(response, "googleapis")
+
+
+def test_a_wording_in_portuguese_is_saved_and_read_by_portuguese_readers(login, dora, settings):
+    settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+    data = wording_data(
+        subject_pt_pt="Convite para {{ workshop }}",
+        body_pt_pt="Caro(a) {{ delegate }}, responda aqui: {{ link }}",
+    )
+
+    response = login(dora).post(f"{WORDING}add/?kind=invitation", data)
+
+    assertRedirects(response, WORDING)
+    wording = EmailTemplate.objects.get()
+    assert (wording.subject_pt_pt, wording.subject_en_gb, wording.subject_el) == (
+        "Convite para {{ workshop }}",
+        "You are invited to {{ workshop }}",
+        None,
+    )
+    context = {"workshop": "Amadora", "delegate": "Bob", "link": "https://x.example/"}
+    assert mail.render("invitation", context, "pt-pt")[:2] == (
+        "Convite para Amadora",
+        "Caro(a) Bob, responda aqui: https://x.example/\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "error"),
+    [
+        (
+            {"body_pt_pt": "Caro(a) {{ delegate }}, responda por favor."},
+            "body_pt_pt",
+            "Português: The wording must show {{ link }}: without it the recipient cannot use "
+            "this e-mail.",
+        ),
+        (
+            {"subject_el": "Πρόσκληση"},
+            "subject_el",
+            "Ελληνικά: The wording lacks {{ workshop }}, which its English has.",
+        ),
+        (
+            {"body_es": "Estimado/a {{ delegado }}: {{ link }}"},
+            "body_es",
+            "Español: Unknown placeholder {{ delegado }}. This e-mail has: {invitation}.",
+        ),
+        (
+            {"subject_it": "Invito: {% if workshop %}{{ workshop }}"},
+            "subject_it",
+            "Italiano: Unclosed tag on line 1: 'if'. Looking for one of: elif, else, endif.",
+        ),
+    ],
+    ids=["required-link", "missing-placeholder", "unknown-placeholder", "broken-tag"],
+)
+def test_a_wording_refused_in_one_language_says_which_and_changes_nothing(
+    login, dora, data, field, error
+):
+    wording = EmailTemplate.objects.create(
+        kind="invitation", subject_en_gb="Come to {{ workshop }}", body_en_gb="Hi {{ link }}"
+    )
+
+    response = login(dora).post(f"{WORDING}{wording.pk}/change/", wording_data(**data))
+
+    known = ", ".join(f"{{{{ {name} }}}}" for name in placeholders("invitation"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        field: [error.replace("{invitation}", known)]
+    }
+    assertContains(response, escape(error.replace("{invitation}", known)))
+    columns = [f"{part}_{code}" for code in LANGUAGE_FIELDS for part in ("subject", "body")]
+    assert EmailTemplate.objects.values_list(*columns, "updated_by").get() == (
+        "Come to {{ workshop }}",
+        "Hi {{ link }}",
+        *[None] * 8,
+        None,
+    )
+
+
+def test_the_change_page_previews_each_language(login, dora):
+    wording = EmailTemplate.objects.create(
+        kind="invitation",
+        subject_en_gb="Come to {{ workshop }}",
+        body_en_gb="Dear {{ delegate }}: {{ link }}",
+        subject_el="Ελάτε στο {{ workshop }}",
+    )
+
+    response = login(dora).get(f"{WORDING}{wording.pk}/change/")
+
+    for language, subject in [
+        ("en-gb", "Come to Amadora 2030"),
+        ("pt-pt", "Convite: Amadora 2030, 4–6 March 2030"),
+        ("el", "Ελάτε στο Amadora 2030"),
+        ("es", "Come to Amadora 2030"),
+    ]:
+        assertContains(response, f'<section class="email-preview" lang="{language}">')
+        assertContains(response, f"<p><strong>Subject:</strong> {subject}</p>", html=True)
+    assertContains(response, '<pre class="email-text">Caro(a) Bob Martins,')
+    assertContains(response, 'title="Preview of Workshop invitation in Ελληνικά"')
 
 
 # The e-mail counts on the registration overview.
