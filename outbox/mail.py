@@ -14,8 +14,9 @@ import re
 import smtplib
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -205,8 +206,9 @@ def email_queue(
     language = written_in(language)
     with translation.override(language):
         values = context() if callable(context) else context
-        recipient = Recipient(to, values, dedupe_key, related, language)
-        email = _email_row(kind, recipient, _render(kind, values, language), about, attachments)
+        rendered = _render(kind, values, language)
+    recipient = Recipient(to, values, dedupe_key, related, language)
+    email = _email_row(kind, recipient, language, rendered, about, attachments)
     if not _saved(email):
         return None  # a concurrent writer queued the same dedupe key first
     _deliver_on_commit(email.pk)
@@ -254,20 +256,21 @@ def emails_queue(
             "dedupe_key", flat=True
         )
     )
-    renderers = {}
-    emails = []
-    for recipient in recipients:
+    # The new recipients by language, each with its place in the fan-out's order.
+    by_language = defaultdict(list)
+    for place, recipient in enumerate(recipients):
         if recipient.dedupe_key not in taken:
             taken.add(recipient.dedupe_key)
-            language = written_in(recipient.language)
-            if language not in renderers:
-                renderers[language] = _fan_out_renderer(kind, language)
-            with translation.override(language):
+            by_language[written_in(recipient.language)].append((place, recipient))
+    rows = {}
+    for language, group in by_language.items():
+        with translation.override(language):
+            render_one = _fan_out_renderer_in(kind, language)
+            for place, recipient in group:
                 context = recipient.context
-                values = context() if callable(context) else context
-                rendered = renderers[language](values)
-            recipient = replace(recipient, context=values, language=language)
-            emails.append(_email_row(kind, recipient, rendered, about, attachments))
+                rendered = render_one(context() if callable(context) else context)
+                rows[place] = _email_row(kind, recipient, language, rendered, about, attachments)
+    emails = [rows[place] for place in sorted(rows)]
     try:
         with transaction.atomic():
             Email.objects.bulk_create(emails)
@@ -278,12 +281,12 @@ def emails_queue(
     return emails
 
 
-def _email_row(kind, recipient: Recipient, rendered, about, attachments) -> Email:
+def _email_row(kind, recipient: Recipient, language: str, rendered, about, attachments) -> Email:
     subject, text, html = rendered
     email = Email(
         kind=kind,
         to=recipient.to,
-        language=recipient.language,
+        language=language,
         subject=subject,
         body_text=text,
         body_html=html,
