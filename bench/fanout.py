@@ -15,7 +15,6 @@ from tests.integration.smtp_sink import SmtpSink
 from tests.integration.worker import Worker, forget_queue, unique_queue, worker_environment
 from workshops.emails import INVITATION
 
-
 # The delegates' languages: each of the 20 partners reads one (those the site offers; the
 # others read English), so the fan-out renders the wording once per language.
 LANGUAGES = ("en-gb", "pt-pt", "el", "es", "it")
