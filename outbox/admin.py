@@ -314,6 +314,18 @@ class WordingRow:
     wording: EmailTemplate | None
     url: str
 
+    @property
+    def languages(self) -> str:
+        """The languages the team wrote this wording in (a part or both), named in themselves."""
+        return ", ".join(
+            language_name(language)
+            for language in AVAILABLE_LANGUAGES
+            if any(
+                (getattr(self.wording, in_language(part, language)) or "").strip()
+                for part, _extension in mail.PARTS
+            )
+        )
+
 
 @admin.register(EmailTemplate)
 class EmailTemplateAdmin(TranslationAdmin):

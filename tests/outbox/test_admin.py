@@ -410,6 +410,26 @@ def test_the_wording_list_shows_every_kind_and_whether_the_team_changed_it(login
     ]
     assert len(kinds.choices()) == 16
     assertContains(response, "by dora@mile.example")
+    assertContains(response, '<span class="wording-languages">English</span>', html=True)
+
+
+def test_the_wording_list_names_the_languages_the_team_wrote(login, dora):
+    EmailTemplate.objects.create(
+        kind="invitation",
+        subject_en_gb="Come",
+        body_en_gb="Dear {{ delegate }}",
+        subject_el="Ελάτε",
+        body_it="Caro {{ delegate }}",
+        subject_es="  ",
+    )
+
+    response = login(dora).get(WORDING)
+
+    assertContains(
+        response,
+        '<span class="wording-languages">English, Ελληνικά, Italiano</span>',
+        html=True,
+    )
 
 
 def test_the_add_page_is_pre_filled_with_the_default_wording_and_its_placeholders(login, dora):
