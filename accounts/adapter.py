@@ -4,8 +4,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.emails import account_email_queue
-from accounts.languages import language_cookie_set, language_offered
+from accounts.emails import account_email_queue, account_of
+from accounts.languages import language_cookie_set, language_offered, reader_language
 from accounts.login_limits import LoginLimits
 
 VERIFIED_EMAIL = "account_verified_email"  # where allauth keeps a stashed, verified address
@@ -58,4 +58,11 @@ class AccountAdapter(LoginLimits, DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         # Through the outbox, like every e-mail: a mail server that is down delays it and
         # answers no page with an error; its key is made only when it is sent.
-        account_email_queue(template_prefix=template_prefix, to=email, context=context)
+        language = self.email_language(account_of(email, context))
+        account_email_queue(
+            template_prefix=template_prefix, to=email, context=context, language=language
+        )
+
+    def email_language(self, user) -> str:
+        """The language of allauth's e-mails to an account (None: an address without one)."""
+        return reader_language(user)

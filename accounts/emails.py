@@ -16,7 +16,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from outbox import kinds, mail
 from outbox.models import Email
@@ -65,8 +67,20 @@ ALLAUTH_EMAILS: dict[str, Callable[[str, dict], AccountEmail]] = {
 }
 
 
-def account_email_queue(*, template_prefix: str, to: str, context: dict) -> Email:
-    """Queue one of allauth's e-mails in the outbox; each request is its own e-mail."""
+def account_of(to: str, context: dict):
+    """The account one of allauth's e-mails goes to: the user allauth names, else the account
+    with the address (an "account already exists" e-mail names none); None if there is none."""
+    user = context.get("user")
+    if user is None:
+        user = get_user_model().objects.filter(email__iexact=to).first()
+    return user
+
+
+def account_email_queue(
+    *, template_prefix: str, to: str, context: dict, language: str | None = None
+) -> Email:
+    """Queue one of allauth's e-mails in the outbox, written in `language` (the account's);
+    each request is its own e-mail."""
     try:
         make = ALLAUTH_EMAILS[template_prefix]
     except KeyError:
@@ -74,10 +88,13 @@ def account_email_queue(*, template_prefix: str, to: str, context: dict) -> Emai
             f"allauth sends {template_prefix!r}, which the outbox does not know: give it a "
             "kind and a wording in accounts/emails.py."
         ) from None
-    email = make(to, context)
+    language = mail.written_in(language)
+    with translation.override(language):
+        email = make(to, context)
     return mail.email_queue(
         kind=email.kind,
         to=to,
+        language=language,
         context=email.context,
         # A second request is a second e-mail (allauth's rate limits keep them few).
         dedupe_key=f"{email.kind}:{uuid.uuid4().hex}",
@@ -86,7 +103,7 @@ def account_email_queue(*, template_prefix: str, to: str, context: dict) -> Emai
 
 
 def _days(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
 
 
 def _related(email: Email, model, gone: str):

@@ -35,3 +35,13 @@ def language_of_country(country_code: str) -> str:
     return language_offered(COUNTRY_LANGUAGES.get(str(country_code).upper(), "")) or (
         settings.LANGUAGE_CODE
     )
+
+
+def reader_language(user=None, *, partner_language: str = "") -> str:
+    """The language a person reads their e-mails in: the one chosen on their account (`user`,
+    None for somebody without one) if the site offers it, else their partner's, else English.
+
+    Every e-mail is written in its recipient's language; the senders ask this one rule.
+    """
+    chosen = language_offered(user.language) if user is not None else ""
+    return chosen or language_offered(partner_language) or settings.LANGUAGE_CODE

@@ -15,11 +15,16 @@ from tests.integration.smtp_sink import SmtpSink
 from tests.integration.worker import Worker, forget_queue, unique_queue, worker_environment
 from workshops.emails import INVITATION
 
+# The delegates' languages: each of the 20 partners reads one (those the site offers; the
+# others read English), so the fan-out renders the wording once per language.
+LANGUAGES = ("en-gb", "pt-pt", "el", "es", "it")
+
 
 def invitation(number: int) -> dict:
     """What a delegate's invitation carries, with a plain link instead of a personal one."""
     return {
         "to": f"delegate{number}@partner{number % 20}.example",
+        "language": LANGUAGES[number % 20 % len(LANGUAGES)],
         "context": {
             "delegate": f"Delegate {number}",
             "partner": f"Partner {number % 20}",

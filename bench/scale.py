@@ -405,6 +405,7 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
                 Email(
                     kind=kinds[n % len(kinds)],
                     to=f"recipient{n:06d}@bench.example",
+                    language="en-gb",
                     subject=f"Bench e-mail {n:06d}",
                     body_text=text(rng, 40),
                     dedupe_key=f"scale:{n:06d}",

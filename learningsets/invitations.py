@@ -70,16 +70,22 @@ def account_invitation_send(*, member: Member, by, at=None) -> AccountInvitation
     mail.email_queue(
         kind=ACCOUNT_INVITATION,
         to=invitation.email,
-        context={
-            "name": member.name,
-            "learning_set": member.learning_set.name,
-            "link": mail.PERSONAL_LINK,
-            "expires": formats.date_format(timezone.localtime(invitation.expires_at)),
-        },
+        language=member.language,
+        context=lambda: _account_invitation_context(invitation),
         dedupe_key=f"account:{member.pk}:{invitation.pk}",
         related=invitation,
     )
     return invitation
+
+
+def _account_invitation_context(invitation: AccountInvitation) -> dict[str, str]:
+    member = invitation.member
+    return {
+        "name": member.name,
+        "learning_set": member.learning_set.name,
+        "link": mail.PERSONAL_LINK,
+        "expires": formats.date_format(timezone.localtime(invitation.expires_at)),
+    }
 
 
 def account_invitations_revoke(*, member: Member, at=None) -> int:

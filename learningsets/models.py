@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.languages import reader_language
 from outbox.models import PersonalLink
 
 
@@ -139,6 +140,9 @@ class Member(models.Model):
 
     objects = MemberQuerySet.as_manager()
 
+    # The relations `language` reads, for select_related() wherever members are e-mailed.
+    LANGUAGE_FROM = ("user", "learning_set__partner")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("member")
@@ -160,6 +164,16 @@ class Member(models.Model):
     @property
     def is_former(self) -> bool:
         return self.left_on is not None
+
+    @property
+    def language(self) -> str:
+        """The language of this person's e-mails: their account's, else their partner's.
+
+        Reads the user and the learning set's partner: select them with the member
+        (LANGUAGE_FROM) when many members are e-mailed.
+        """
+        user = self.user if self.user_id else None
+        return reader_language(user, partner_language=self.learning_set.partner.language)
 
 
 class AccountInvitation(PersonalLink):

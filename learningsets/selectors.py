@@ -99,3 +99,13 @@ def learning_sets_of_member(*, user) -> QuerySet[LearningSet]:
         .select_related("partner", "sub_theme")
         .distinct()
     )
+
+
+def partner_of_account(*, user) -> Partner | None:
+    """The partner an account belongs to: the one it is a contact of, else the one of a
+    learning set it is a member of (the first, in the rare case of several); None if neither."""
+    current = Q(learning_sets__members__user=user, learning_sets__members__left_on__isnull=True)
+    return (
+        Partner.objects.filter(contacts=user).order_by("pk").first()
+        or Partner.objects.filter(current).order_by("pk").first()
+    )

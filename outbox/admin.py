@@ -18,10 +18,13 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
 
 from outbox import kinds, mail
 from outbox.models import Email, EmailTemplate
-from outbox.wording import example_context, placeholders, wording_errors
+from outbox.wording import example_context, language_name, placeholders, wording_errors
 
 PERSONAL_LINK_SHOWN = _("[personal link, made when the e-mail is sent]")
 
@@ -95,12 +98,13 @@ class EmailAdmin(admin.ModelAdmin):
         "to",
         "subject",
         "kind",
+        "language",
         "status_badge",
         "attempts",
         "created_at",
         "sent_at",
     ]
-    list_filter = ["status", "kind", AboutFilter]
+    list_filter = ["status", "kind", "language", AboutFilter]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     actions = ["resend"]
@@ -117,7 +121,7 @@ class EmailAdmin(admin.ModelAdmin):
             _("Message"),
             {
                 "fields": [
-                    *("to", "subject", "kind", "dedupe_key"),
+                    *("to", "language", "subject", "kind", "dedupe_key"),
                     *("related_object", "about_object", "attachment_names"),
                 ]
             },
@@ -241,8 +245,17 @@ class EmailAdmin(admin.ModelAdmin):
         return redirect("admin:outbox_email_change", email.pk)
 
 
+ENGLISH = DEFAULT_LANGUAGE  # the wording's source language, as the repository's files write it
+
+
+def in_language(field: str, language: str) -> str:
+    """The form field of one part (subject, body) of the wording in one language."""
+    return build_localized_fieldname(field, language)
+
+
 class EmailTemplateForm(forms.ModelForm):
-    """The wording of one kind, refused if it would fail or reach beyond its placeholders."""
+    """The wording of one kind in each language, refused if it would fail or reach beyond its
+    placeholders in any of them."""
 
     email_kind = ""  # set per request by EmailTemplateAdmin.get_form
 
@@ -254,22 +267,16 @@ class EmailTemplateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.kind = self.email_kind
-        self.fields["body"].help_text = _(
-            "Markdown with {{ placeholders }}; see the list below. Deleting this wording "
+        self.fields[in_language("body", ENGLISH)].help_text = _(
+            "Markdown with {{ placeholders }}; see the list above. Deleting this wording "
             "returns the e-mail to the repository's default wording."
         )
-
-    def clean_subject(self):
-        return self._checked(self.cleaned_data["subject"])
-
-    def clean_body(self):
-        required = mail.required_placeholders(self.email_kind)
-        return self._checked(self.cleaned_data["body"], required=required)
-
-    def _checked(self, source: str, required: list[str] = ()) -> str:
-        if errors := wording_errors(self.email_kind, source, required=required):
-            raise ValidationError(errors)
-        return source
+        for language in AVAILABLE_LANGUAGES:
+            if language != ENGLISH:
+                self.fields[in_language("body", language)].help_text = _(
+                    "Left blank, its readers get the repository's wording in this language, or "
+                    "else the English above. It uses the placeholders of the English."
+                )
 
     def clean(self):
         cleaned = super().clean()
@@ -277,7 +284,28 @@ class EmailTemplateForm(forms.ModelForm):
             raise ValidationError(
                 _("Someone has changed this wording meanwhile; open it from the list again.")
             )
+        for part, _extension in mail.PARTS:
+            self._check(part, cleaned)
         return cleaned
+
+    def _check(self, part: str, cleaned: dict) -> None:
+        """Each language's subject or body; the others must keep the English's placeholders."""
+        required = mail.required_placeholders(self.email_kind) if part == "body" else []
+        english = cleaned.get(in_language(part, ENGLISH)) or ""
+        for language in AVAILABLE_LANGUAGES:
+            field = in_language(part, language)
+            source = cleaned.get(field) or ""
+            if not source.strip():
+                continue  # English is required by its field; another language may stay blank
+            errors = wording_errors(
+                self.email_kind,
+                source,
+                required=required,
+                language=language,
+                english=english if language != ENGLISH else "",
+            )
+            for error in errors:
+                self.add_error(field, error)
 
 
 @dataclass(frozen=True)
@@ -286,20 +314,44 @@ class WordingRow:
     wording: EmailTemplate | None
     url: str
 
+    @property
+    def languages(self) -> str:
+        """The languages the team wrote this wording in (a part or both), named in themselves."""
+        return ", ".join(
+            language_name(language)
+            for language in AVAILABLE_LANGUAGES
+            if any(
+                (getattr(self.wording, in_language(part, language)) or "").strip()
+                for part, _extension in mail.PARTS
+            )
+        )
+
 
 @admin.register(EmailTemplate)
-class EmailTemplateAdmin(admin.ModelAdmin):
-    """Every kind of e-mail, with the team's wording where they changed it."""
+class EmailTemplateAdmin(TranslationAdmin):
+    """Every kind of e-mail, with the team's wording where they changed it, in each language."""
 
     form = EmailTemplateForm
     readonly_fields = ["kind", "placeholders", "preview", "updated_at", "updated_by"]
 
     def get_fieldsets(self, request, obj=None):
-        wording = (None, {"fields": ["kind", "subject", "body", "placeholders"]})
+        # One group per language, English (the source) first; no tabs: modeltranslation's
+        # tabbed admin loads jQuery UI from a CDN.
+        languages = sorted(AVAILABLE_LANGUAGES, key=lambda language: language != ENGLISH)
+        wording = [
+            (None, {"fields": ["kind", "placeholders"]}),
+            *(
+                (
+                    f"{language_name(language)} ({language})",
+                    {"fields": [in_language("subject", language), in_language("body", language)]},
+                )
+                for language in languages
+            ),
+        ]
         if obj is None:
-            return [wording]
+            return wording
         return [
-            wording,
+            *wording,
             (_("Preview with example values"), {"fields": ["preview"]}),
             (_("Last change"), {"fields": ["updated_at", "updated_by"]}),
         ]
@@ -310,8 +362,10 @@ class EmailTemplateAdmin(admin.ModelAdmin):
         return type(form.__name__, (form,), {"email_kind": kind})
 
     def get_changeform_initial_data(self, request):
+        # The English as the repository writes it; the other languages stay blank, so that
+        # they keep following the repository's wording in their language until written here.
         subject, body = mail.default_wording(request.GET["kind"])
-        return {"subject": subject, "body": body}
+        return {in_language("subject", ENGLISH): subject, in_language("body", ENGLISH): body}
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
@@ -329,13 +383,28 @@ class EmailTemplateAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("preview"))
     def preview(self, wording):
-        subject, text, html = mail.render(wording.kind, example_context(wording.kind))
+        """What a reader of each language gets, as saved (blank parts follow the fallback)."""
+        example = example_context(wording.kind)
+        return format_html_join(
+            "",
+            '<section class="email-preview" lang="{}"><h3>{}</h3>{}</section>',
+            (
+                (language, language_name(language), self._preview(wording, example, language))
+                for language in AVAILABLE_LANGUAGES
+            ),
+        )
+
+    def _preview(self, wording, example: dict, language: str) -> str:
+        subject, text, html = mail.render(wording.kind, example, language)
+        title = gettext("Preview of {wording} in {language}").format(
+            wording=wording, language=language_name(language)
+        )
         return format_html(
             "<p><strong>{}</strong> {}</p>{}{}",
             gettext("Subject:"),
             subject,
             text_block(text),
-            html_frame(html, gettext("Preview of {wording}").format(wording=wording)),
+            html_frame(html, title),
         )
 
     def add_view(self, request, form_url="", extra_context=None):

@@ -2,7 +2,8 @@
 
 A kind is a string stored on every e-mail and wording row, so a kind keeps its name for as long
 as rows of it exist. Its default wording is the pair of templates `emails/<kind>.subject.txt`
-and `emails/<kind>.md` in the registering app; its placeholders are the names that wording uses.
+and `emails/<kind>.md` in the registering app (English; `emails/<code>/<kind>...` in another
+language); its placeholders are the names the English wording uses.
 """
 
 from collections.abc import Callable

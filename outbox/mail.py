@@ -14,6 +14,7 @@ import re
 import smtplib
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,11 +24,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.template import Context, engines
+from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 
 from common.richtext import render_markdown
 from outbox import kinds
@@ -68,17 +71,62 @@ def backoff_seconds(attempts: int) -> float:
     return step * random.uniform(0.5, 1.0)
 
 
-def default_wording(kind: str) -> tuple[str, str]:
-    """The repository's wording of a kind: (subject, Markdown body)."""
-    subject = get_template(f"emails/{kind}.subject.txt").template.source.strip()
-    body = get_template(f"emails/{kind}.md").template.source
-    return subject, body
+def written_in(language: str | None) -> str:
+    """The language an e-mail is written in: `language` if the site offers it, else English
+    (a code the site does not offer, or none, is no error)."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def wording(kind: str) -> tuple[str, str]:
-    """The management team's wording if they changed it, else the repository's."""
-    custom = EmailTemplate.objects.filter(kind=kind).values_list("subject", "body").first()
-    return custom or default_wording(kind)
+# A wording's two parts: the field of the team's wording, and the repository's file extension.
+PARTS = (("subject", "subject.txt"), ("body", "md"))
+
+
+def _repository_source(kind: str, extension: str, language: str) -> str | None:
+    """The repository's text of one part of a kind, None if it has none in that language:
+    English in `emails/<kind>.<extension>`, another language in `emails/<code>/`."""
+    folder = "emails" if language == settings.LANGUAGE_CODE else f"emails/{language}"
+    try:
+        return get_template(f"{folder}/{kind}.{extension}").template.source
+    except TemplateDoesNotExist:
+        return None
+
+
+def default_wording(kind: str, language: str | None = None) -> tuple[str | None, str | None]:
+    """The repository's wording of a kind in a language (English by default): (subject,
+    Markdown body), either None where the repository has none in that language."""
+    language = language or settings.LANGUAGE_CODE
+    subject, body = (_repository_source(kind, extension, language) for _, extension in PARTS)
+    return (subject.strip() if subject is not None else None), body
+
+
+def wording(kind: str, language: str | None = None) -> tuple[str, str]:
+    """The subject and body a reader of `language` gets, each part on its own: the team's
+    wording in that language, else the repository's in it, else the team's English, else the
+    repository's English.
+
+    The team's columns are read as they are: modeltranslation's own fallback would go from the
+    team's wording in the language straight to the team's English.
+    """
+    english = settings.LANGUAGE_CODE
+    languages = list(dict.fromkeys([language or english, english]))
+    languages = [code for code in languages if code in AVAILABLE_LANGUAGES] or [english]
+    columns = [build_localized_fieldname(field, code) for code in languages for field, _ in PARTS]
+    team = EmailTemplate.objects.filter(kind=kind).values_list(*columns).first()
+    team = dict(zip(columns, team or (None,) * len(columns), strict=True))
+    subject, body = (_first_written(kind, part, languages, team) for part in PARTS)
+    return subject.strip(), body
+
+
+def _first_written(kind: str, part: tuple[str, str], languages: list[str], team: dict) -> str:
+    field, extension = part
+    for code in languages:
+        text = team[build_localized_fieldname(field, code)]
+        if text and text.strip():
+            return text
+        text = _repository_source(kind, extension, code)
+        if text is not None:
+            return text
+    raise TemplateDoesNotExist(f"emails/{kind}.{extension}")
 
 
 class Markdown(str):
@@ -101,12 +149,19 @@ def escape_for_markdown(value: str) -> SafeString:
     return mark_safe(re.sub("[=~]", lambda match: _REFERENCES[match[0]], escaped))
 
 
-def render(kind: str, context: dict[str, str]) -> tuple[str, str, str]:
-    """Subject, text and HTML of a message; placeholders are plain strings, never objects.
+def render(kind: str, context: dict[str, str], language: str | None = None) -> tuple[str, str, str]:
+    """Subject, text and HTML of a message in a language (English by default); placeholders are
+    plain strings, never objects.
 
     In the HTML, a value is text: Markdown in it shows as typed, never as a link or a heading.
     """
-    subject_source, body_source = wording(kind)
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _render(kind, context, language)
+
+
+def _render(kind: str, context: dict[str, str], language: str) -> tuple[str, str, str]:
+    subject_source, body_source = wording(kind, language)
     engine = engines["django"]
     subject = engine.from_string(subject_source).template.render(Context(context, autoescape=False))
     text = engine.from_string(body_source).template.render(Context(context, autoescape=False))
@@ -120,27 +175,40 @@ def render(kind: str, context: dict[str, str]) -> tuple[str, str, str]:
     return subject, text.strip() + "\n", html
 
 
+# The placeholders' values of a message, or a function that makes them: it is called in the
+# recipient's language, so that the dates and labels it writes are in that language.
+Placeholders = dict[str, str] | Callable[[], dict[str, str]]
+
+
 def email_queue(
     *,
     kind: str,
     to: str,
-    context: dict[str, str],
+    context: Placeholders,
     dedupe_key: str,
+    language: str | None = None,
     related=None,
     about=None,
     attachments: tuple[Attachment, ...] = (),
 ) -> Email | None:
     """Write one e-mail row in the current transaction and deliver it after commit.
 
-    `related` is the object the e-mail is for (its personal link is made from it); `about` what
-    the e-mail is about, by which the e-mails are found and counted (a workshop, say).
-    Returns None when a row with this dedupe key exists already: nothing is sent twice.
+    The e-mail is written in the recipient's `language` (English if the site does not offer
+    it): its wording, and its placeholders when `context` is a function. `related` is the object
+    the e-mail is for (its personal link is made from it); `about` what the e-mail is about, by
+    which the e-mails are found and counted (a workshop, say).
+    Returns None when a row with this dedupe key exists already: nothing is sent twice. The key
+    never names the language: a reader who changes theirs is sent nothing again.
     """
     kinds.get(kind)  # an unknown kind is refused before anything is written
     if Email.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    recipient = Recipient(to=to, context=context, dedupe_key=dedupe_key, related=related)
-    email = _email_row(kind, recipient, render(kind, context), about, attachments)
+    language = written_in(language)
+    with translation.override(language):
+        values = context() if callable(context) else context
+        rendered = _render(kind, values, language)
+    recipient = Recipient(to, values, dedupe_key, related, language)
+    email = _email_row(kind, recipient, language, rendered, about, attachments)
     if not _saved(email):
         return None  # a concurrent writer queued the same dedupe key first
     _deliver_on_commit(email.pk)
@@ -158,12 +226,14 @@ def _saved(email: Email) -> bool:
 
 @dataclass(frozen=True)
 class Recipient:
-    """One message of a fan-out: who, the placeholders' values and the dedupe key."""
+    """One message of a fan-out: who, the placeholders' values (or the function that makes them
+    in the recipient's language), the dedupe key, and the recipient's language."""
 
     to: str
-    context: dict[str, str]
+    context: Placeholders
     dedupe_key: str
     related: object = None
+    language: str | None = None
 
 
 def emails_queue(
@@ -176,7 +246,8 @@ def emails_queue(
     """email_queue for many recipients at once (a fan-out): one query for the dedupe keys, one
     INSERT, and after commit one delivery task per DELIVERY_CHUNK e-mails.
 
-    Recipients whose dedupe key exists already get nothing: nothing is sent twice.
+    Recipients whose dedupe key exists already get nothing: nothing is sent twice. The wording
+    is read and rendered once per language, whatever the number of recipients.
     """
     kinds.get(kind)  # an unknown kind is refused before anything is written
     recipients = list(recipients)
@@ -185,13 +256,21 @@ def emails_queue(
             "dedupe_key", flat=True
         )
     )
-    render_one = _fan_out_renderer(kind)
-    emails = []
-    for recipient in recipients:
+    # The new recipients by language, each with its place in the fan-out's order.
+    by_language = defaultdict(list)
+    for place, recipient in enumerate(recipients):
         if recipient.dedupe_key not in taken:
             taken.add(recipient.dedupe_key)
-            rendered = render_one(recipient.context)
-            emails.append(_email_row(kind, recipient, rendered, about, attachments))
+            by_language[written_in(recipient.language)].append((place, recipient))
+    rows = {}
+    for language, group in by_language.items():
+        with translation.override(language):
+            render_one = _fan_out_renderer_in(kind, language)
+            for place, recipient in group:
+                context = recipient.context
+                rendered = render_one(context() if callable(context) else context)
+                rows[place] = _email_row(kind, recipient, language, rendered, about, attachments)
+    emails = [rows[place] for place in sorted(rows)]
     try:
         with transaction.atomic():
             Email.objects.bulk_create(emails)
@@ -202,11 +281,12 @@ def emails_queue(
     return emails
 
 
-def _email_row(kind, recipient: Recipient, rendered, about, attachments) -> Email:
+def _email_row(kind, recipient: Recipient, language: str, rendered, about, attachments) -> Email:
     subject, text, html = rendered
     email = Email(
         kind=kind,
         to=recipient.to,
+        language=language,
         subject=subject,
         body_text=text,
         body_html=html,
@@ -233,8 +313,18 @@ _SUBJECT = "MILEPLACEHOLDERSUBJECTX"
 _URL = re.compile(r"(?:https?|mailto):[^\s\\`<>()\[\]\"'{}|]+")
 
 
-def _fan_out_renderer(kind: str) -> Callable[[dict[str, str]], tuple[str, str, str]]:
-    subject_source, body_source = wording(kind)
+def _fan_out_renderer(
+    kind: str, language: str | None = None
+) -> Callable[[dict[str, str]], tuple[str, str, str]]:
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _fan_out_renderer_in(kind, language)
+
+
+def _fan_out_renderer_in(
+    kind: str, language: str
+) -> Callable[[dict[str, str]], tuple[str, str, str]]:
+    subject_source, body_source = wording(kind, language)
     sources = subject_source + body_source
     names = sorted(set(_PLACEHOLDER.findall(sources)))
     if (
@@ -242,7 +332,7 @@ def _fan_out_renderer(kind: str) -> Callable[[dict[str, str]], tuple[str, str, s
         or "{#" in sources
         or sources.count("{{") != len(_PLACEHOLDER.findall(sources))
     ):
-        return lambda context: render(kind, context)  # tags or filters: one by one
+        return lambda context: render(kind, context, language)  # tags or filters: one by one
     markers = {f"MILEPLACEHOLDER{number:04d}X": name for number, name in enumerate(names)}
     by_name = {name: key for key, name in markers.items()}
     html_body = render_markdown(_PLACEHOLDER.sub(lambda m: by_name[m[1]], body_source))
@@ -252,7 +342,7 @@ def _fan_out_renderer(kind: str) -> Callable[[dict[str, str]], tuple[str, str, s
 
     def render_one(context: dict[str, str]) -> tuple[str, str, str]:
         if any(isinstance(context.get(name), Markdown) for name in names):
-            return render(kind, context)
+            return render(kind, context, language)
         values = {name: str(context.get(name, "")) for name in names}
         if any(
             not (_URL.fullmatch(value) or value == PERSONAL_LINK)
@@ -260,7 +350,7 @@ def _fan_out_renderer(kind: str) -> Callable[[dict[str, str]], tuple[str, str, s
             else _MARKDOWN_IN_VALUE.search(value)
             for name, value in values.items()
         ):
-            return render(kind, context)
+            return render(kind, context, language)
         subject = " ".join(_PLACEHOLDER.sub(lambda m: values[m[1]], subject_source).split())
         text = _PLACEHOLDER.sub(lambda m: values[m[1]], body_source).strip() + "\n"
         in_html = {key: _as_html(values[name]) for key, name in markers.items()}

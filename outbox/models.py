@@ -28,6 +28,11 @@ class EmailQuerySet(models.QuerySet):
         )
 
 
+def languages():
+    # A callable: the migrations keep no list of languages, which grows with the catalogues.
+    return list(settings.MILE_LANGUAGES.items())
+
+
 class Email(models.Model):
     """One outgoing message. Status: queued → sending (leased) → sent | queued again | failed."""
 
@@ -39,6 +44,8 @@ class Email(models.Model):
 
     kind = models.CharField(_("kind"), max_length=40, choices=kinds.choices)
     to = models.EmailField(_("recipient"))
+    # The recipient's language when it was queued: the message is written in it.
+    language = models.CharField(_("language"), max_length=15, choices=languages)
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)

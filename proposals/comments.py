@@ -1,6 +1,8 @@
 """Comments on a proposal: written by its authors and the management team, each side told by
 e-mail (through the outbox) when the other writes."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from accounts.languages import reader_language
 from outbox import mail
 from proposals import emails, permissions
 from proposals.models import Comment, Proposal, Section
@@ -115,32 +118,43 @@ def _authors(proposal: Proposal):
     return get_user_model().objects.filter(Q(pk__in=members) | Q(pk__in=contacts))
 
 
+def _to_authors(comment: Comment) -> bool:
+    """Whether the other side is the authors: the team wrote the comment."""
+    return permissions.reads_every_proposal(comment.author)
+
+
 def _recipients(comment: Comment):
     """The other side: the authors for the team's comments, the active team for the authors'."""
-    if permissions.reads_every_proposal(comment.author):
-        people = _authors(comment.proposal)
-    else:
-        people = permissions.team_readers()
+    people = _authors(comment.proposal) if _to_authors(comment) else permissions.team_readers()
     return people.filter(is_active=True).exclude(pk=comment.author_id).order_by("email")
 
 
 def comment_notify(*, comment: Comment) -> None:
     """E-mail the other side about a new comment; each person once, however often it runs."""
-    proposal, section = comment.proposal, comment.section
-    names = _member_names(proposal)
-    context = {
-        "author": names.get(comment.author_id) or str(comment.author),
-        "action": "replied to a comment on" if comment.parent_id else "commented on",
-        "proposal": proposal.title,
-        "section": section.title if section else "the whole proposal",
-        "excerpt": Truncator(" ".join(comment.body.split())).chars(EXCERPT_LENGTH),
-        "proposal_url": settings.SITE_URL + section_url(proposal, section),
-    }
+    names = _member_names(comment.proposal)
+    # The authors read their partner's language until they choose one; the team their own.
+    partner = comment.proposal.learning_set.partner.language if _to_authors(comment) else ""
     for user in _recipients(comment):
+        recipient = names.get(user.pk) or str(user)
         mail.email_queue(
             kind=emails.PROPOSAL_COMMENT,
             to=user.email,
-            context={"recipient": names.get(user.pk) or str(user), **context},
+            language=reader_language(user, partner_language=partner),
+            context=partial(_comment_context, comment, names, recipient),
             dedupe_key=f"proposal-comment:{comment.pk}:{user.pk}",
             related=comment,
         )
+
+
+def _comment_context(comment: Comment, names: dict[int, str], recipient: str) -> dict[str, str]:
+    proposal, section = comment.proposal, comment.section
+    action = gettext("replied to a comment on") if comment.parent_id else gettext("commented on")
+    return {
+        "recipient": recipient,
+        "author": names.get(comment.author_id) or str(comment.author),
+        "action": action,
+        "proposal": proposal.title,
+        "section": section.title if section else gettext("the whole proposal"),
+        "excerpt": Truncator(" ".join(comment.body.split())).chars(EXCERPT_LENGTH),
+        "proposal_url": settings.SITE_URL + section_url(proposal, section),
+    }

@@ -8,6 +8,7 @@ recorded as a Transition and told by e-mail through the outbox, in the same tran
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.languages import reader_language
 from outbox import mail
 from proposals import emails, permissions
 from proposals.models import Proposal, Transition
@@ -344,21 +346,29 @@ def transition_notify(*, transition: Transition) -> int:
     if action is None:
         return 0
     proposal = transition.proposal
-    context = {
-        "proposal": proposal.title,
-        "learning_set": proposal.learning_set.name,
-        "by": str(transition.by) if transition.by else "Somebody",
-        "note": transition.note,
-        "proposal_url": settings.SITE_URL + proposal.get_absolute_url(),
-    }
+    # The authors read their partner's language until they choose one; the team their own.
+    partner = proposal.learning_set.partner.language if action.tell == AUTHORS else ""
     queued = 0
     for person in recipients(action, proposal):
         email = mail.email_queue(
             kind=action.email,
             to=person.email,
-            context={**context, "name": str(person)},
+            language=reader_language(person, partner_language=partner),
+            context=partial(_transition_context, transition, person),
             dedupe_key=f"proposal-transition:{transition.pk}:{person.pk}",
             related=proposal,
         )
         queued += email is not None
     return queued
+
+
+def _transition_context(transition: Transition, person) -> dict[str, str]:
+    proposal = transition.proposal
+    return {
+        "name": str(person),
+        "proposal": proposal.title,
+        "learning_set": proposal.learning_set.name,
+        "by": str(transition.by) if transition.by else gettext("Somebody"),
+        "note": transition.note,
+        "proposal_url": settings.SITE_URL + proposal.get_absolute_url(),
+    }

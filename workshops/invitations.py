@@ -18,7 +18,8 @@ def workshop_dates(workshop: Workshop) -> str:
 
 
 def delegate_context(registration: Registration) -> dict[str, str]:
-    """The placeholders of every e-mail to a delegate: plain strings only."""
+    """The placeholders of every e-mail to a delegate: plain strings only, written in the
+    active language (the outbox calls it in the delegate's)."""
     workshop = registration.workshop
     return {
         "delegate": registration.member.name,
@@ -72,7 +73,8 @@ def invitation_send(*, registration: Registration, at) -> Invitation:
     mail.email_queue(
         kind=emails.INVITATION,
         to=invitation.email,
-        context=invitation_context(invitation),
+        language=registration.member.language,
+        context=lambda: invitation_context(invitation),
         dedupe_key=f"invitation:{registration.pk}:{invitation.pk}",
         related=invitation,
         about=registration.workshop,
@@ -87,7 +89,8 @@ def delegate_tell_removed(*, registration: Registration, replaced: bool, at) -> 
     mail.email_queue(
         kind=kind,
         to=registration.member.email,
-        context=delegate_context(registration),
+        language=registration.member.language,
+        context=lambda: delegate_context(registration),
         dedupe_key=f"{kind}:{registration.pk}",
         related=registration,
         about=registration.workshop,

@@ -8,15 +8,19 @@ each scan reads the clock and queues what is due by then.
 import logging
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.languages import reader_language
 from common import l10n
+from learningsets.models import Member
 from outbox import mail
 from outbox.models import Email
 from workshops import calendar, emails, rules
@@ -39,10 +43,12 @@ SEND_NOW_CHOICES = [
 ]
 
 _AGENDA = Prefetch("sessions", queryset=Session.objects.order_by("day", "start_time", "pk"))
+# A delegate's e-mail is written in their language (learningsets.Member.language).
+_DELEGATE_LANGUAGE = [f"member__{path}" for path in Member.LANGUAGE_FROM]
 _CONFIRMED = Prefetch(
     "registrations",
     queryset=Registration.objects.filter(status=Registration.Status.CONFIRMED)
-    .select_related("member", "partner")
+    .select_related("member", "partner", *_DELEGATE_LANGUAGE)
     .order_by("pk"),
     to_attr="confirmed",
 )
@@ -89,7 +95,7 @@ def agenda_markdown(workshop: Workshop) -> str:
         f"{session.title}"
         for session in workshop.sessions.all()
     ]
-    return mail.Markdown("\n".join(lines) or "- The agenda will be on the workshop page.")
+    return mail.Markdown("\n".join(lines) or gettext("- The agenda will be on the workshop page."))
 
 
 @transaction.atomic
@@ -194,7 +200,8 @@ def _queue_missing(workshops: list[Workshop], key: Callable) -> int:
                 queued += _queued(
                     kind=MISSING,
                     to=contact.email,
-                    context=_missing_context(workshop, partner, contact, registered),
+                    language=reader_language(contact, partner_language=partner.language),
+                    context=partial(_missing_context, workshop, partner, contact, registered),
                     dedupe_key=dedupe_key,
                     related=partner,
                     about=workshop,
@@ -228,7 +235,12 @@ def _open_invitations(at):
             expires_at__gt=at,
             registration__status=Registration.Status.INVITED,
         )
-        .select_related("registration__member", "registration__partner", "registration__workshop")
+        .select_related(
+            "registration__member",
+            "registration__partner",
+            "registration__workshop",
+            *(f"registration__{path}" for path in _DELEGATE_LANGUAGE),
+        )
         .order_by("pk")
     )
 
@@ -269,7 +281,8 @@ def _queue_unanswered(invitations: list[Invitation], key: Callable, at) -> int:
         queued += _queued(
             kind=UNANSWERED,
             to=registration.member.email,
-            context=invitation_context(invitation),
+            language=registration.member.language,
+            context=partial(invitation_context, invitation),
             dedupe_key=key(invitation),
             related=invitation,
             about=registration.workshop,
@@ -295,15 +308,12 @@ def _queue_upcoming(workshop: Workshop, registrations: list[Registration]) -> in
     url = settings.SITE_URL + workshop.get_absolute_url()
     ics = calendar.workshop_calendar(workshop, url=url).decode()
     attachment = mail.Attachment(f"{workshop.slug}.ics", ics, "text/calendar")
-    agenda = {
-        "agenda": agenda_markdown(workshop),
-        "start": formats.date_format(workshop.start_date, "DATE_FORMAT"),
-    }
     return sum(
         _queued(
             kind=UPCOMING,
             to=registration.member.email,
-            context={**delegate_context(registration), **agenda},
+            language=registration.member.language,
+            context=partial(_upcoming_context, registration),
             dedupe_key=f"reminder:upcoming:{registration.pk}",
             related=registration,
             about=workshop,
@@ -311,3 +321,12 @@ def _queue_upcoming(workshop: Workshop, registrations: list[Registration]) -> in
         )
         for registration in registrations
     )
+
+
+def _upcoming_context(registration: Registration) -> dict[str, str]:
+    workshop = registration.workshop
+    return {
+        **delegate_context(registration),
+        "agenda": agenda_markdown(workshop),
+        "start": formats.date_format(workshop.start_date, "DATE_FORMAT"),
+    }

@@ -1,6 +1,7 @@
 """allauth's e-mails go through the outbox, their keys made only when they are sent."""
 
 import pytest
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ImproperlyConfigured
 
@@ -75,3 +76,54 @@ def test_a_confirmation_of_an_address_removed_meanwhile_is_not_sent(alice, mailo
     email.refresh_from_db()
     assert (email.status, mailoutbox) == (Email.Status.QUEUED, [])
     assert email.last_error == "LookupError: The address this e-mail confirms no longer exists."
+
+
+# Their language: the account's, else its partner's (the adapter learningsets extends).
+
+
+@pytest.fixture
+def five_languages(settings):
+    settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+
+
+def send(prefix: str, to: str, context: dict) -> Email:
+    get_adapter().send_mail(f"account/email/{prefix}", to, context)
+    return Email.objects.latest("pk")
+
+
+@pytest.mark.usefixtures("five_languages")
+def test_allauths_e_mails_go_in_the_accounts_chosen_language(alice):
+    alice.language = "el"
+    alice.save()
+
+    reset = send("password_reset_key", alice.email, {"user": alice})
+    exists = send("account_already_exists", alice.email, {})
+
+    assert (reset.language, exists.language) == ("el", "el")
+    assert '<html lang="el">' in reset.body_html
+
+
+@pytest.mark.usefixtures("five_languages")
+def test_an_account_without_a_choice_reads_its_partners_language(alice, bob, charlie, dora):
+    languages = [
+        send("password_reset_key", user.email, {"user": user}).language
+        for user in (alice, bob, charlie, dora)
+    ]
+
+    # Amadora's contact and member: Portugal's; Komotini's contact: Greece's; the team: English.
+    assert languages == ["pt-pt", "pt-pt", "el", "en-gb"]
+
+
+@pytest.mark.usefixtures("five_languages")
+def test_an_address_without_an_account_reads_english(db):
+    email = send("account_already_exists", "nobody@example.org", {})
+
+    assert email.language == "en-gb"
+
+
+def test_a_language_the_site_does_not_offer_yet_reads_english(alice):
+    alice.language = "pt-pt"  # chosen while it was offered
+
+    email = send("password_reset_key", alice.email, {"user": alice})
+
+    assert (email.language, email.subject) == ("en-gb", "Reset your MILE password")

@@ -194,6 +194,24 @@ def test_the_wording_stays(migrated):
 
 
 @postgresql_only
+def test_the_wording_so_far_is_its_english_and_the_other_languages_are_blank(migrated):
+    wording = rows(
+        migrated,
+        "SELECT subject_en_gb, body_en_gb = body, subject_pt_pt, body_pt_pt, body_el, body_es,"
+        " subject_it FROM mile_emailtemplate",
+    )
+
+    assert wording == [("You are invited: {{ workshop }}", True, None, None, None, None, None)]
+
+
+@postgresql_only
+def test_the_e_mails_written_before_are_english(migrated):
+    languages = rows(migrated, "SELECT language, count(*) FROM mile_email GROUP BY language")
+
+    assert languages == [("en-gb", len(KINDS_AND_STATUSES))]
+
+
+@postgresql_only
 def test_the_personal_links_stay(migrated):
     links = rows(
         migrated,

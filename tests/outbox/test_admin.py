@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from outbox import kinds, mail
@@ -33,6 +34,7 @@ class EmailFactory(factory.django.DjangoModelFactory):
 
     kind = "invitation"
     to = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    language = "en-gb"
     subject = factory.Sequence(lambda n: f"Invitation {n}")
     body_text = "Dear Bob,\n\nPlease confirm.\n"
     body_html = "<p>Dear Bob,</p>"
@@ -80,6 +82,7 @@ def sent(db):
     return EmailFactory(
         kind="account_invitation",
         to="carla@komotini.example",
+        language="el",
         subject="Your account for the MILE Action Learning Sets",
         status=S.SENT,
         attempts=1,
@@ -153,6 +156,7 @@ def test_the_team_lists_the_outbox_newest_first_with_the_status_coloured(login, 
     [
         ("?status__exact=failed", ["bob@amadora.example"]),
         ("?kind__exact=account_invitation", ["carla@komotini.example"]),
+        ("?language__exact=el", ["carla@komotini.example"]),
         ("?about=workshops.workshop:{workshop}", ["bob@amadora.example"]),
         ("?about=workshops.workshop:0", []),
         ("?about=nowhere.nothing:1", []),
@@ -198,6 +202,7 @@ def test_the_change_page_shows_the_whole_message_read_only(login, dora, failed):
     assertContains(response, '<pre class="email-text">Dear Bob,\n\nPlease confirm.\n</pre>')
     assertContains(response, "SMTPServerDisconnected: Connection unexpectedly closed")
     assertContains(response, f'<div class="readonly">{failed.dedupe_key}</div>', html=True)
+    assertContains(response, '<div class="readonly">English</div>', html=True)
     assert response.context["adminform"].form.fields == {}
     assertNotContains(response, 'name="_save"')
 
@@ -342,10 +347,22 @@ def wording_rows(response):
 
 
 def wording_data(**changes) -> dict:
-    return {
-        "subject": "You are invited to {{ workshop }}",
-        "body": "Dear {{ delegate }}, answer here: {{ link }}",
-    } | changes
+    """The wording form's fields: the English filled in, the other languages left blank."""
+    blank = {f"{part}_{code}": "" for part in ("subject", "body") for code in LANGUAGE_FIELDS}
+    return (
+        blank
+        | {
+            "subject_en_gb": "You are invited to {{ workshop }}",
+            "body_en_gb": "Dear {{ delegate }}, answer here: {{ link }}",
+        }
+        | changes
+    )
+
+
+LANGUAGE_FIELDS = ["en_gb", "pt_pt", "el", "es", "it"]
+MUST_SHOW_LINK = (
+    "English: The wording must show {{ link }}: without it the recipient cannot use this e-mail."
+)
 
 
 def test_the_placeholders_of_a_kind_are_the_names_in_its_default_wording(monkeypatch):
@@ -393,6 +410,26 @@ def test_the_wording_list_shows_every_kind_and_whether_the_team_changed_it(login
     ]
     assert len(kinds.choices()) == 16
     assertContains(response, "by dora@mile.example")
+    assertContains(response, '<span class="wording-languages">English</span>', html=True)
+
+
+def test_the_wording_list_names_the_languages_the_team_wrote(login, dora):
+    EmailTemplate.objects.create(
+        kind="invitation",
+        subject_en_gb="Come",
+        body_en_gb="Dear {{ delegate }}",
+        subject_el="Ελάτε",
+        body_it="Caro {{ delegate }}",
+        subject_es="  ",
+    )
+
+    response = login(dora).get(WORDING)
+
+    assertContains(
+        response,
+        '<span class="wording-languages">English, Ελληνικά, Italiano</span>',
+        html=True,
+    )
 
 
 def test_the_add_page_is_pre_filled_with_the_default_wording_and_its_placeholders(login, dora):
@@ -400,7 +437,8 @@ def test_the_add_page_is_pre_filled_with_the_default_wording_and_its_placeholder
 
     form = response.context["adminform"].form
     subject, body = mail.default_wording("delegate_withdrawn")
-    assert (form.initial["subject"], form.initial["body"]) == (subject, body)
+    assert (form.initial["subject_en_gb"], form.initial["body_en_gb"]) == (subject, body)
+    assert not {"subject_pt_pt", "body_pt_pt", "subject_el", "body_es"} & set(form.initial)
     names = placeholders("delegate_withdrawn")
     assert {"workshop", "delegate"} <= set(names)
     assertContains(response, ", ".join(f"<code>{{{{ {name} }}}}</code>" for name in names))
@@ -441,55 +479,55 @@ def test_a_valid_wording_is_saved_with_who_changed_it_and_used_for_the_next_e_ma
     ("data", "field", "error"),
     [
         (
-            {"body": "{% if partner %}Dear {{ delegate }}"},
-            "body",
-            "Unclosed tag on line 1: 'if'. Looking for one of: elif, else, endif.",
+            {"body_en_gb": "{% if partner %}Dear {{ delegate }}"},
+            "body_en_gb",
+            "English: Unclosed tag on line 1: 'if'. Looking for one of: elif, else, endif.",
         ),
         (
-            {"subject": "Invitation: {{ workshop|shout }}"},
-            "subject",
-            "Invalid filter: 'shout'",
+            {"subject_en_gb": "Invitation: {{ workshop|shout }}"},
+            "subject_en_gb",
+            "English: Invalid filter: 'shout'",
         ),
         (
-            {"body": "Dear {{ delegate }}, your password is {{ password|upper }}"},
-            "body",
-            "Unknown placeholder {{ password }}. This e-mail has: {invitation}.",
+            {"body_en_gb": "Dear {{ delegate }}, your password is {{ password|upper }}"},
+            "body_en_gb",
+            "English: Unknown placeholder {{ password }}. This e-mail has: {invitation}.",
         ),
         (
-            {"body": "Dear {{ delegate }}, please answer."},
-            "body",
-            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
+            {"body_en_gb": "Dear {{ delegate }}, please answer."},
+            "body_en_gb",
+            MUST_SHOW_LINK,
         ),
         (
-            {"body": "Dear {{ delegate }}.{% if no_such_thing %} {{ link }}{% endif %}"},
-            "body",
-            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
+            {"body_en_gb": "Dear {{ delegate }}.{% if no_such_thing %} {{ link }}{% endif %}"},
+            "body_en_gb",
+            MUST_SHOW_LINK,
         ),
         (
-            {"body": "Dear {{ delegate }}.{# {{ link }} #}"},
-            "body",
-            "The wording must show {{ link }}: without it the recipient cannot use this e-mail.",
+            {"body_en_gb": "Dear {{ delegate }}.{# {{ link }} #}"},
+            "body_en_gb",
+            MUST_SHOW_LINK,
         ),
         (
-            {"body": "{% load static %}{% static 'x' %}"},
-            "body",
-            "{% load %} cannot be used in an e-mail's wording.",
+            {"body_en_gb": "{% load static %}{% static 'x' %}"},
+            "body_en_gb",
+            "English: {% load %} cannot be used in an e-mail's wording.",
         ),
         (
-            {"body": '{% include "emails/layout.html" %}'},
-            "body",
-            "{% include %} cannot be used in an e-mail's wording.",
+            {"body_en_gb": '{% include "emails/layout.html" %}'},
+            "body_en_gb",
+            "English: {% include %} cannot be used in an e-mail's wording.",
         ),
         (
-            {"subject": '{% extends "admin/base.html" %}'},
-            "subject",
-            "{% extends %} cannot be used in an e-mail's wording.",
+            {"subject_en_gb": '{% extends "admin/base.html" %}'},
+            "subject_en_gb",
+            "English: {% extends %} cannot be used in an e-mail's wording.",
         ),
         (
-            {"body": "{% url 'nowhere' %}"},
-            "body",
-            "The wording cannot be rendered: Reverse for 'nowhere' not found. 'nowhere' is not "
-            "a valid view function or pattern name.",
+            {"body_en_gb": "{% url 'nowhere' %}"},
+            "body_en_gb",
+            "English: The wording cannot be rendered: Reverse for 'nowhere' not found. "
+            "'nowhere' is not a valid view function or pattern name.",
         ),
     ],
 )
@@ -506,7 +544,8 @@ def test_a_wording_that_would_fail_or_reach_too_far_is_refused(login, dora, data
 
 def test_a_kind_without_a_personal_link_may_leave_any_placeholder_out(login, dora):
     response = login(dora).post(
-        f"{WORDING}add/?kind=delegate_withdrawn", {"subject": "Withdrawn", "body": "Sorry."}
+        f"{WORDING}add/?kind=delegate_withdrawn",
+        wording_data(subject_en_gb="Withdrawn", body_en_gb="Sorry."),
     )
 
     assertRedirects(response, WORDING)
@@ -524,12 +563,12 @@ def test_a_changed_wording_that_is_refused_leaves_the_saved_one(login, dora):
     wording = EmailTemplate.objects.create(kind="invitation", subject="Come", body="Hi")
 
     response = login(dora).post(
-        f"{WORDING}{wording.pk}/change/", wording_data(body="{% for x in %}")
+        f"{WORDING}{wording.pk}/change/", wording_data(body_en_gb="{% for x in %}")
     )
 
     wording.refresh_from_db()
     assert response.context["adminform"].form.errors == {
-        "body": ["'for' statements should have at least four words: for x in"]
+        "body_en_gb": ["English: 'for' statements should have at least four words: for x in"]
     }
     assert (wording.subject, wording.body, wording.updated_by) == ("Come", "Hi", None)
 
@@ -560,6 +599,121 @@ def test_deleting_a_wording_returns_the_kind_to_the_default(login, dora):
 
     assertRedirects(response, WORDING)
     assert mail.wording("invitation") == mail.default_wording("invitation")
+
+
+# The wording in each language.
+
+
+def test_the_wording_page_has_a_subject_and_a_body_for_each_language(login, dora):
+    response = login(dora).get(f"{WORDING}add/?kind=invitation")
+
+    fieldsets = [(fs.name, list(fs.fields)) for fs in response.context["adminform"]]
+    languages = [(name, fields) for name, fields in fieldsets if name]
+    assert [name for name, _ in languages] == [
+        "English (en-gb)",
+        "Português (pt-pt)",
+        "Ελληνικά (el)",
+        "Español (es)",
+        "Italiano (it)",
+    ]
+    assert languages[1][1] == ["subject_pt_pt", "body_pt_pt"]
+    assertNotContains(response, "googleapis")
+
+
+def test_a_wording_in_portuguese_is_saved_and_read_by_portuguese_readers(login, dora, settings):
+    settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+    data = wording_data(
+        subject_pt_pt="Convite para {{ workshop }}",
+        body_pt_pt="Caro(a) {{ delegate }}, responda aqui: {{ link }}",
+    )
+
+    response = login(dora).post(f"{WORDING}add/?kind=invitation", data)
+
+    assertRedirects(response, WORDING)
+    wording = EmailTemplate.objects.get()
+    assert (wording.subject_pt_pt, wording.subject_en_gb, wording.subject_el) == (
+        "Convite para {{ workshop }}",
+        "You are invited to {{ workshop }}",
+        None,
+    )
+    context = {"workshop": "Amadora", "delegate": "Bob", "link": "https://x.example/"}
+    assert mail.render("invitation", context, "pt-pt")[:2] == (
+        "Convite para Amadora",
+        "Caro(a) Bob, responda aqui: https://x.example/\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "error"),
+    [
+        (
+            {"body_pt_pt": "Caro(a) {{ delegate }}, responda por favor."},
+            "body_pt_pt",
+            "Português: The wording must show {{ link }}: without it the recipient cannot use "
+            "this e-mail.",
+        ),
+        (
+            {"subject_el": "Πρόσκληση"},
+            "subject_el",
+            "Ελληνικά: The wording lacks {{ workshop }}, which its English has.",
+        ),
+        (
+            {"body_es": "Estimado/a {{ delegado }}: {{ link }}"},
+            "body_es",
+            "Español: Unknown placeholder {{ delegado }}. This e-mail has: {invitation}.",
+        ),
+        (
+            {"subject_it": "Invito: {% if workshop %}{{ workshop }}"},
+            "subject_it",
+            "Italiano: Unclosed tag on line 1: 'if'. Looking for one of: elif, else, endif.",
+        ),
+    ],
+    ids=["required-link", "missing-placeholder", "unknown-placeholder", "broken-tag"],
+)
+def test_a_wording_refused_in_one_language_says_which_and_changes_nothing(
+    login, dora, data, field, error
+):
+    wording = EmailTemplate.objects.create(
+        kind="invitation", subject_en_gb="Come to {{ workshop }}", body_en_gb="Hi {{ link }}"
+    )
+
+    response = login(dora).post(f"{WORDING}{wording.pk}/change/", wording_data(**data))
+
+    known = ", ".join(f"{{{{ {name} }}}}" for name in placeholders("invitation"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        field: [error.replace("{invitation}", known)]
+    }
+    assertContains(response, escape(error.replace("{invitation}", known)))
+    columns = [f"{part}_{code}" for code in LANGUAGE_FIELDS for part in ("subject", "body")]
+    assert EmailTemplate.objects.values_list(*columns, "updated_by").get() == (
+        "Come to {{ workshop }}",
+        "Hi {{ link }}",
+        *[None] * 8,
+        None,
+    )
+
+
+def test_the_change_page_previews_each_language(login, dora):
+    wording = EmailTemplate.objects.create(
+        kind="invitation",
+        subject_en_gb="Come to {{ workshop }}",
+        body_en_gb="Dear {{ delegate }}: {{ link }}",
+        subject_el="Ελάτε στο {{ workshop }}",
+    )
+
+    response = login(dora).get(f"{WORDING}{wording.pk}/change/")
+
+    for language, subject in [
+        ("en-gb", "Come to Amadora 2030"),
+        ("pt-pt", "Convite: Amadora 2030, 4–6 March 2030"),
+        ("el", "Ελάτε στο Amadora 2030"),
+        ("es", "Come to Amadora 2030"),
+    ]:
+        assertContains(response, f'<section class="email-preview" lang="{language}">')
+        assertContains(response, f"<p><strong>Subject:</strong> {subject}</p>", html=True)
+    assertContains(response, '<pre class="email-text">Caro(a) Bob Martins,')
+    assertContains(response, 'title="Preview of Workshop invitation in Ελληνικά"')
 
 
 # The e-mail counts on the registration overview.

@@ -229,6 +229,24 @@ def test_a_long_comment_is_excerpted_on_one_line(proposal, dora, bob):
     assert excerpt.endswith("…")
 
 
+def test_each_side_is_emailed_in_its_own_language(proposal, dora, erin, alice, bob, settings):
+    settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+    alice.language, erin.language = "it", "el"
+    alice.save()
+    erin.save()
+
+    comments.comment_add(proposal=proposal, section=None, body="Numbers?", by=dora)
+    comments.comment_add(proposal=proposal, section=None, body="Here.", by=bob)
+
+    # The authors: alice's choice, bob's partner's; the team: their own, else English.
+    assert list(Email.objects.order_by("pk").values_list("to", "language")) == [
+        ("alice@amadora.example", "it"),
+        ("bob@amadora.example", "pt-pt"),
+        ("dora@mile.example", "en-gb"),
+        ("erin@mile.example", "el"),
+    ]
+
+
 def test_each_person_is_emailed_once_however_often_it_runs(thread, bob, dora):
     reply = comments.comment_reply(parent=thread, body="Done.", by=bob)
 

@@ -618,6 +618,32 @@ class TestEmails:
             (["dora@mile.example"], f"Proposal submitted for review: {TITLE}")
         ]
 
+    def test_each_person_is_told_in_their_language(self, proposal, dora, alice, bob, settings):
+        settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+        alice.language = "es"
+        alice.save()
+        put(proposal, S.IN_REVIEW)
+
+        take(proposal, "approve", dora)
+        told = list(Email.objects.order_by("to").values_list("to", "language"))
+
+        # The authors: alice's chosen language, bob's partner's (Amadora, Portugal).
+        assert told == [("alice@amadora.example", "es"), ("bob@amadora.example", "pt-pt")]
+
+    def test_the_team_is_told_in_its_own_language_not_the_authors_partners(
+        self, ready, bob, dora, settings
+    ):
+        settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+        emma = UserFactory(email="emma@mile.example", is_staff=True, language="el")
+        emma.groups.add(*dora.groups.all())
+
+        take(ready, "submit", bob)
+
+        assert list(Email.objects.order_by("to").values_list("to", "language")) == [
+            ("dora@mile.example", "en-gb"),
+            ("emma@mile.example", "el"),
+        ]
+
     def test_telling_a_step_again_sends_nothing_twice(self, ready, bob, dora, people):
         take(ready, "submit", bob)
         before = sent()

@@ -460,6 +460,43 @@ def test_two_scans_at_once_queue_each_e_mail_once(amadora_2030, bob_invited, car
     assert Email.objects.filter(dedupe_key__startswith="reminder:").count() == 4
 
 
+# Languages
+
+
+def test_each_reminder_is_written_in_its_recipients_language(
+    amadora_2030, bob_invited, carla_confirmed, bob, settings
+):
+    settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+    bob.language = "it"
+    bob.save()
+
+    scan(EVERYTHING_DUE)
+
+    reminders_sent = Email.objects.filter(dedupe_key__startswith="reminder:").order_by("to")
+    assert list(reminders_sent.values_list("kind", "to", "language")) == [
+        (MISSING, "alice@amadora.example", "pt-pt"),  # Amadora's contact: Portugal's
+        (UNANSWERED, "bob@amadora.example", "it"),  # his account's choice
+        (UPCOMING, "carla@amadora.example", "pt-pt"),  # no account: her partner's
+        (MISSING, "charlie@komotini.example", "el"),  # Komotini's contact: Greece's
+    ]
+    assert '<html lang="it">' in reminders_sent.get(to="bob@amadora.example").body_html
+
+
+def test_changing_a_language_sends_nothing_again(
+    amadora_2030, bob_invited, carla_confirmed, alice, bob, settings
+):
+    settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
+    scan(EVERYTHING_DUE)
+    before = list(Email.objects.order_by("pk").values_list("pk", "language"))
+
+    alice.language, bob.language = "en-gb", "el"
+    alice.save()
+    bob.save()
+
+    assert scan(EVERYTHING_DUE + dt.timedelta(hours=1)) == counts()
+    assert list(Email.objects.order_by("pk").values_list("pk", "language")) == before
+
+
 # Queries
 
 
@@ -497,10 +534,13 @@ def queries_of_scan(at) -> tuple[int, int]:
     return len(context.captured_queries), queued
 
 
+@pytest.mark.parametrize("languages", ["English only", "five"])
 @pytest.mark.parametrize("count", [1, 10])
 def test_the_scan_costs_a_fixed_number_of_queries_plus_the_e_mails_it_writes(
-    count, amadora, komotini, als, alice, charlie
+    count, languages, amadora, komotini, als, alice, charlie, settings
 ):
+    if languages == "five":  # each reader's language is read with them, not one by one
+        settings.LANGUAGES = list(settings.MILE_LANGUAGES.items())
     workshops_with_delegates(count, amadora, komotini, als, alice)
     at = EVERYTHING_DUE
 
