@@ -4,8 +4,13 @@ from proposals.models import FundingSource
 
 
 def make_proposal(learning_set: LearningSet, *, title="Start-up support for migrant entrepreneurs",
-                  funding_source=FundingSource.ERDF, by=None):  # fmt: skip
-    """A draft created as users create them: through the service, with its sections."""
+                  funding_source=FundingSource.ERDF, by=None, language="en-gb"):  # fmt: skip
+    """A draft created as users create them: through the service, with its sections; written in
+    English unless told (a Portuguese partner's would otherwise default to Portuguese)."""
     return services.proposal_create(
-        learning_set=learning_set, title=title, funding_source=funding_source, by=by
+        learning_set=learning_set,
+        title=title,
+        funding_source=funding_source,
+        by=by,
+        language=language,
     )
