@@ -25,6 +25,7 @@ SITE_NAME = "MILE Action Learning Sets"
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -164,6 +165,12 @@ MILE_LANGUAGES = {
 }
 LANGUAGES = [(code, MILE_LANGUAGES[code]) for code in ["en-gb"]]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Curated content (sub-themes, principles, workshops, e-mail wordings) in the five languages:
+# django-modeltranslation adds a column per language; a reader sees theirs, else English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_LANGUAGES = tuple(MILE_LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
