@@ -60,7 +60,9 @@ def sessions(*rows, initial=0) -> dict:
         "sessions-MAX_NUM_FORMS": "1000",
     }
     for index, row in enumerate(rows):
-        data |= {f"sessions-{index}-{ENGLISH.get(name, name)}": value for name, value in row.items()}
+        data |= {
+            f"sessions-{index}-{ENGLISH.get(name, name)}": value for name, value in row.items()
+        }
     return data
 
 
