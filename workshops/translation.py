@@ -3,7 +3,10 @@
 Their history is registered here, after the translation: a `history = HistoricalRecords()` in
 the model would build the history table before modeltranslation adds the language columns, so
 it would record only the active language (django-simple-history's documented way for
-modeltranslation is to register the history after translator.register).
+modeltranslation is to register the history after translator.register). The history keeps the
+language columns (title_en_gb, title_el…) and leaves out the untranslated column (title), which
+modeltranslation fills with whichever language was active at the save: a save in Greek would
+read as a change of the title.
 """
 
 import simple_history
@@ -24,5 +27,5 @@ class SessionTranslation(TranslationOptions):
     required_languages = {"en-gb": ("title",)}
 
 
-simple_history.register(Workshop)
-simple_history.register(Session)
+simple_history.register(Workshop, excluded_fields=WorkshopTranslation.fields)
+simple_history.register(Session, excluded_fields=SessionTranslation.fields)
