@@ -7,9 +7,10 @@ then read that English as English, so the text carries lang="en". One rule, `is_
 read from the columns the row already holds: no query.
 
 Templates use it through `{% load content %}` (common/templatetags/content.py); forms through
-`marked` for a label.
+`marked` for a label and `ContentSelect` for the options of a <select>.
 """
 
+from django import forms
 from django.utils.html import format_html
 from modeltranslation import settings as translation_settings
 from modeltranslation.utils import build_localized_fieldname, get_language
@@ -37,3 +38,19 @@ def marked(obj, field: str):
 def lang_attribute(obj, field: str):
     """` lang="en"` for an element around `obj.field` when it shows the English, else ""."""
     return format_html(' lang="{}"', FALLBACK_LANG) if is_fallback(obj, field) else ""
+
+
+class ContentSelect(forms.Select):
+    """A ModelChoiceField's <select> whose labels are `field` of each row: an option showing the
+    English carries lang="en" (an <option> holds no element)."""
+
+    def __init__(self, *args, field: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field = field
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        row = getattr(value, "instance", None)  # ModelChoiceIteratorValue; "" for the empty one
+        if row is not None and is_fallback(row, self.field):
+            option["attrs"]["lang"] = FALLBACK_LANG
+        return option

@@ -156,3 +156,16 @@ def test_the_principles_checkboxes_mark_an_english_label(db):
     assert labels[0] == f"1. {GREEK_PRINCIPLE_1}"
     english_2 = CommonBasicPrinciple.objects.get(number=2).text_en_gb
     assert labels[1] == f'2. <span lang="en">{english_2}</span>'
+
+
+def test_the_review_filter_marks_a_sub_theme_shown_in_english(db):
+    from proposals.views.workflow import ReviewFilters
+
+    SubTheme.objects.filter(number=2).update(name_el=None)
+
+    with translation.override("el"):
+        html = str(ReviewFilters()["sub_theme"])
+
+    assert f'<option value="enterprise-support-and-development">{ENTERPRISE["el"]}</option>' in html
+    english = sub_theme(2).name_en_gb
+    assert f'<option value="active-inclusion" lang="en">{english}</option>' in html
