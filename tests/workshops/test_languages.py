@@ -142,6 +142,9 @@ def test_the_audit_trail_and_the_history_page_show_the_greek_title_change(login,
     assertContains(trail, f"title_el: — → {GREEK_TITLE}")
     assert history.status_code == 200
     assert len(history.context["page_obj"].object_list) == 2
+    latest = Workshop.history.filter(id=workshop.pk).latest("history_id")
+    version = client.get(f"/admin/workshops/workshop/{workshop.pk}/history/{latest.history_id}/")
+    assert version.context["adminform"].form.initial["title_el"] == GREEK_TITLE
 
 
 # The admin edits each language
