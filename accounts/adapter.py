@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -40,8 +41,13 @@ class AccountAdapter(LoginLimits, DefaultAccountAdapter):
 
     def post_login(self, request, user, **kwargs):
         # The account's language follows its owner to this device: the login's message is
-        # written in it, and the cookie keeps it for the pages that follow.
+        # written in it, and the cookie keeps it for the pages that follow. An account with no
+        # language yet keeps the one chosen in the menu before logging in.
         language = language_offered(user.language)
+        chosen = language_offered(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
+        if not language and chosen:
+            user.language = language = chosen
+            user.save(update_fields=["language"])
         if language:
             translation.activate(language)
         response = super().post_login(request, user, **kwargs)

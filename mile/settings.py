@@ -163,7 +163,7 @@ MILE_LANGUAGES = {
     "es": "Español",
     "it": "Italiano",
 }
-LANGUAGES = [(code, MILE_LANGUAGES[code]) for code in ["en-gb"]]
+LANGUAGES = [(code, MILE_LANGUAGES[code]) for code in ["en-gb", "pt-pt", "el", "es", "it"]]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Curated content (sub-themes, principles, workshops, e-mail wordings) in the five languages:

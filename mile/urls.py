@@ -2,14 +2,15 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from accounts.views import language_choose
 from learningsets.views import account_invitation
 
-admin.site.site_header = "MILE management"
-admin.site.site_title = "MILE management"
-admin.site.index_title = "Action Learning Sets"
+admin.site.site_header = _("MILE management")
+admin.site.site_title = _("MILE management")
+admin.site.index_title = _("Action Learning Sets")
 
 
 # Every password is checked by allauth's forms, with their rate limits; the admin's own forms

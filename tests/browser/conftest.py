@@ -73,8 +73,9 @@ def axe_script() -> Path:
 
 @pytest.fixture
 def open_page(chromium, live_server):
-    """open_page(user=None, bypass_csp=False) -> a Page in a browser context of its own,
-    logged in through the login page when a user is given."""
+    """open_page(user=None, bypass_csp=False, language=None) -> a Page in a browser context of
+    its own (a browser asking for `language` first: its Accept-Language), logged in through
+    the login page when a user is given."""
     contexts = []
     blocked_scripts = []
 
@@ -82,9 +83,12 @@ def open_page(chromium, live_server):
         if "Content Security Policy" in text and "script" in text.lower():
             blocked_scripts.append(text)
 
-    def _open(user=None, *, bypass_csp=False) -> Page:
+    def _open(user=None, *, bypass_csp=False, language=None) -> Page:
         context = chromium.new_context(
-            base_url=live_server.url, bypass_csp=bypass_csp, accept_downloads=True
+            base_url=live_server.url,
+            bypass_csp=bypass_csp,
+            accept_downloads=True,
+            locale=language,
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -108,11 +112,13 @@ def assert_no_script_blocked(open_page) -> None:
 
 
 def log_in(page: Page, user) -> None:
-    """Log in as a person does: the login page, the e-mail address and the password."""
+    """Log in as a person does: the login page, the e-mail address and the password (found by
+    their fields' names, so that it reads the page in any language)."""
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    form = page.locator("main form")
+    form.locator("input[name=login]").fill(user.email)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 

@@ -1,4 +1,5 @@
-"""axe-core finds no serious or critical accessibility violation on the key pages.
+"""axe-core finds no serious or critical accessibility violation on the key pages, read in
+English and in Greek (a browser asking for Greek: the page's lang must say so).
 
 axe is injected with Playwright's add_script_tag, which the Content-Security-Policy would
 block: these checks (only these) run in a browser context that bypasses the CSP.
@@ -51,14 +52,16 @@ def violations_report(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("language", ["en-gb", "el"])
 @pytest.mark.parametrize(("name", "role", "path"), PAGES, ids=[page[0] for page in PAGES])
 def test_the_page_has_no_serious_accessibility_violation(
-    request, open_page, axe_script, site, name, role, path
+    request, open_page, axe_script, site, name, role, path, language
 ):
     user = request.getfixturevalue(role) if role else None
-    page = open_page(user, bypass_csp=True)
+    page = open_page(user, bypass_csp=True, language=language)
     response = page.goto(path.format(**site))
     assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
     page.add_script_tag(path=axe_script)
 
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")

@@ -1,7 +1,6 @@
 """Choosing a language: the menu in the header, the cookie, the account's language and login.
 
-Only English is offered until the other catalogues are complete; the tests that need a choice
-offer the five (Django's own catalogues translate its words in each of them).
+The five languages are offered; a deployment that offers English alone shows no menu.
 """
 
 import re
@@ -30,6 +29,7 @@ def menu_options(response) -> list[tuple[str, str]]:
     return re.findall(r'<option value="([^"]+)" lang="[^"]+"(?: selected)?>([^<]+)</option>', menu)
 
 
+@override_settings(LANGUAGES=[("en-gb", "English")])
 def test_with_english_alone_there_is_no_menu_and_the_page_is_british_english(client, db):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="el")
 
@@ -101,17 +101,30 @@ def test_logging_in_on_another_device_brings_the_account_language(client, alice)
 
 
 @FIVE
-def test_logging_in_without_a_chosen_language_keeps_the_visitor_s_choice(client, alice):
+def test_logging_in_without_an_account_language_keeps_the_visitor_s_choice_on_it(client, alice):
     client.post("/i18n/setlang/", {"language": "es", "next": "/"})
 
     response = client.post(
         "/accounts/login/", {"login": "alice@amadora.example", "password": PASSWORD}
     )
 
-    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     assert html_lang(client.get("/partners/")) == "es"
     alice.refresh_from_db()
-    assert alice.language == ""
+    assert alice.language == "es"
+
+
+@FIVE
+def test_an_account_language_wins_over_the_visitor_s_choice_at_login(client, alice):
+    alice.language = "it"
+    alice.save()
+    client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+
+    client.post("/accounts/login/", {"login": "alice@amadora.example", "password": PASSWORD})
+
+    assert html_lang(client.get("/partners/")) == "it"
+    alice.refresh_from_db()
+    assert alice.language == "it"
 
 
 @pytest.mark.parametrize("languages", [None, FIVE], ids=["english alone", "five"])
