@@ -140,6 +140,8 @@ def test_the_audit_trail_and_the_history_page_show_the_greek_title_change(login,
     history = client.get(f"/admin/workshops/workshop/{workshop.pk}/history/")
 
     assertContains(trail, f"title_el: — → {GREEK_TITLE}")
+    found = client.get("/admin/workshops/historicalworkshop/", {"q": GREEK_TITLE})
+    assert [row.title_el for row in found.context["cl"].result_list] == [GREEK_TITLE]
     assert history.status_code == 200
     assert len(history.context["page_obj"].object_list) == 2
     latest = Workshop.history.filter(id=workshop.pk).latest("history_id")
