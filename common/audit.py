@@ -6,6 +6,8 @@ searchable, with the fields each change touched. Nobody adds, edits, deletes or 
 history here.
 """
 
+import re
+
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -90,8 +92,10 @@ class HistoryRowAdmin(ReadOnlyAdmin):
 
     def get_search_fields(self, request):
         fields = list(super().get_search_fields(request))
-        names = {field.name for field in self.model._meta.fields}
-        return fields + [name for name in ("title", "name", "description") if name in names]
+        # A row's own words, in each language it is kept in (title, or title_en_gb, title_el…).
+        readable = re.compile(r"(title|name|description)(_[a-z_]+)?")
+        names = [field.name for field in self.model._meta.fields]
+        return fields + [name for name in names if readable.fullmatch(name)]
 
     @admin.display(description=_("who"), ordering="history_user__email")
     def who(self, row):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
+from modeltranslation.admin import TranslationAdmin
 
 from common.admin_autocomplete import SafeAutocompleteAdmin
 from common.admin_import import SafeImportMixin
@@ -19,7 +20,9 @@ from partners.models import Partner
 
 
 @admin.register(SubTheme)
-class SubThemeAdmin(admin.ModelAdmin):
+class SubThemeAdmin(TranslationAdmin):
+    """Name and description in each language (name_en_gb, name_el…); English is required."""
+
     list_display = ["number", "name"]
     list_display_links = ["name"]
     search_fields = ["name"]
@@ -27,7 +30,9 @@ class SubThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommonBasicPrinciple)
-class CommonBasicPrincipleAdmin(admin.ModelAdmin):
+class CommonBasicPrincipleAdmin(TranslationAdmin):
+    """A principle's text in each language (text_en_gb, text_el…); English is required."""
+
     list_display = ["number", "text"]
     list_display_links = ["number"]
     search_fields = ["text"]

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
+from modeltranslation.utils import get_translation_fields
 
 from learningsets.models import LearningSet, Member, SubTheme
 from learningsets.services import member_link_account
@@ -64,6 +65,13 @@ class ActorTypeWidget(widgets.Widget):
         return Member.ActorType(value).label if value else ""
 
 
+def sub_theme_names(sub_theme: SubTheme) -> list[str]:
+    """Its name in each language it is written in: a partner's list may use any of them."""
+    return [
+        name for column in get_translation_fields("name") if (name := getattr(sub_theme, column))
+    ]
+
+
 def _number(value) -> str:
     """A cell as text; spreadsheets store the whole number 2 as 2.0."""
     if isinstance(value, float) and value.is_integer():
@@ -114,7 +122,8 @@ class MemberResource(resources.ModelResource):
             self._partners[partner.name.lower()] = self._partners[partner.slug] = partner
         self._sub_themes = {}
         for sub_theme in SubTheme.objects.all():
-            for key in (str(sub_theme.number), sub_theme.name.lower(), sub_theme.slug):
+            names = [name.lower() for name in sub_theme_names(sub_theme)]
+            for key in (str(sub_theme.number), *names, sub_theme.slug):
                 self._sub_themes[key] = sub_theme
         self._learning_sets = {
             (ls.partner_id, ls.sub_theme_id): ls

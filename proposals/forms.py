@@ -6,10 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import offered_languages
+from common.content import marked
 from learningsets.models import CommonBasicPrinciple
 from proposals import budget
 from proposals.models import BudgetLine, FundingSource, Proposal, Section
@@ -169,7 +171,7 @@ class PrinciplesField(forms.ModelMultipleChoiceField):
     """The Common Basic Principles as checkboxes, each with its number and text."""
 
     def label_from_instance(self, obj):
-        return f"{obj.number}. {obj.text}"
+        return format_html("{}. {}", obj.number, marked(obj, "text"))
 
     def clean(self, value):
         # An id is checked against the few principles offered before any query: SQLite fails

@@ -104,7 +104,7 @@ class Workshop(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    # Its history (Workshop.history) is registered in translation.py, after its languages.
 
     class Meta:
         verbose_name = _("workshop")
@@ -188,7 +188,7 @@ class Session(models.Model):
     location = models.CharField(_("location"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords()
+    # Its history (Session.history) is registered in translation.py, after its languages.
 
     class Meta:
         verbose_name = _("session")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.content import ContentSelect
 from learningsets.models import SubTheme
 from partners.models import Partner
 from proposals import permissions, workflow
@@ -53,7 +54,10 @@ class ReviewFilters(forms.Form):
     """The review list's filters; a value that is not one of the choices filters nothing."""
 
     sub_theme = forms.ModelChoiceField(
-        SubTheme.objects.all(), to_field_name="slug", label=_("Sub-theme"), **ALL
+        SubTheme.objects.all(),
+        to_field_name="slug",
+        label=_("Sub-theme"),
+        **ALL | {"widget": ContentSelect(field="name", attrs={"class": "form-select"})},
     )
     partner = forms.ModelChoiceField(
         Partner.objects.all(), to_field_name="slug", label=_("Partner"), **ALL

@@ -42,7 +42,7 @@ def fill_session(page: Page, row: int, day: dt.date, start: str, end: str, title
     page.locator(f"[name='{prefix}day']").fill(f"{day:%Y-%m-%d}")
     page.locator(f"[name='{prefix}start_time']").fill(start)
     page.locator(f"[name='{prefix}end_time']").fill(end)
-    page.locator(f"[name='{prefix}title']").fill(title)
+    page.locator(f"[name='{prefix}title_en_gb']").fill(title)
     page.locator(f"[name='{prefix}kind']").select_option(label="Plenary")
 
 
@@ -61,10 +61,11 @@ def test_the_team_curates_a_workshop_in_the_admin(
 
     # A new workshop with two agenda sessions, in one form.
     page.goto("/admin/workshops/workshop/add/")
-    page.get_by_label("Title:", exact=True).fill("Active inclusion in Komotini")
-    page.get_by_label("Title:", exact=True).press("Tab")  # the slug follows the title on change
+    page.get_by_label("Title [en-gb]:", exact=True).fill("Active inclusion in Komotini")
+    # the slug follows the (English) title on change
+    page.get_by_label("Title [en-gb]:", exact=True).press("Tab")
     expect(page.get_by_label("Slug:", exact=True)).to_have_value("active-inclusion-in-komotini")
-    page.get_by_label("Theme:", exact=True).fill("Pathways to work for migrant women")
+    page.get_by_label("Theme [en-gb]:", exact=True).fill("Pathways to work for migrant women")
     choose_in_autocomplete(page, "sub_theme", als.sub_theme.name)
     choose_in_autocomplete(page, "host", "Komotini")
     page.get_by_label("City:", exact=True).fill("Komotini")

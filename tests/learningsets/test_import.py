@@ -120,6 +120,19 @@ def test_a_good_file_imports_every_row(login, dora, sets):
     ]
 
 
+def test_a_sub_theme_may_be_named_in_any_of_its_languages(login, dora, sets):
+    """A Greek partner's list names the sub-theme in Greek (learningsets 0008)."""
+    greek = [*ELENI[:1], "Μέτρα ενεργητικής ένταξης για την πρόσβαση στην αγορά εργασίας"]
+    client = login(dora)
+
+    response = upload(client, csv_file(ANA, [*greek, *ELENI[2:]]))
+
+    assert invalid_rows(response) == [
+        (2, {"Sub-theme": ["Komotini has no learning set on Active inclusion measures for "
+                           "labour market access."]}),
+    ]  # fmt: skip
+
+
 def test_a_spreadsheet_imports_too(login, dora, sets):
     client = login(dora)
     rows = [[1, "Ana Silva"], [2.0, "Rui Costa"]]

@@ -22,6 +22,7 @@ from workshops.models import Registration, Session, StatusChange, Workshop
 
 LISBON = zoneinfo.ZoneInfo("Europe/Lisbon")
 S = Registration.Status
+ENGLISH = {"title": "title_en_gb", "description": "description_en_gb"}
 WORKSHOP_ROW = ("title", "start_date", "end_date", "delegates_per_partner", "time_zone")
 
 
@@ -50,7 +51,8 @@ def workshop_rows():
 
 
 def sessions(*rows, initial=0) -> dict:
-    """The inline formset of sessions: `rows` are dicts of a session's fields."""
+    """The inline formset of sessions: `rows` are dicts of a session's fields, its English
+    title as "title" (the form's field is title_en_gb)."""
     data = {
         "sessions-TOTAL_FORMS": str(len(rows)),
         "sessions-INITIAL_FORMS": str(initial),
@@ -58,7 +60,9 @@ def sessions(*rows, initial=0) -> dict:
         "sessions-MAX_NUM_FORMS": "1000",
     }
     for index, row in enumerate(rows):
-        data |= {f"sessions-{index}-{name}": value for name, value in row.items()}
+        data |= {
+            f"sessions-{index}-{ENGLISH.get(name, name)}": value for name, value in row.items()
+        }
     return data
 
 
@@ -76,9 +80,9 @@ def workshop_2030(host):
 def workshop_data(host, invited, **changes) -> dict:
     """A valid add/change form: 4–6 March 2030 in Lisbon, registration closing 25 Feb 18:00."""
     data = {
-        "title": "Enterprise development for ethnic minorities",
+        "title_en_gb": "Enterprise development for ethnic minorities",
         "slug": "amadora-2030",
-        "theme": "Enterprise development for ethnic minorities",
+        "theme_en_gb": "Enterprise development for ethnic minorities",
         "sub_theme": sub_theme(1).pk,
         "host": host.pk,
         "venue": "Recreios da Amadora",
@@ -93,7 +97,7 @@ def workshop_data(host, invited, **changes) -> dict:
         "registration_closes_at_1": "18:00",
         "delegates_per_partner": "3",
         "invited_partners": [partner.pk for partner in invited],
-        "handbook": "## Welcome to Amadora",
+        "handbook_en_gb": "## Welcome to Amadora",
         "reminder_missing_days": "7, 2",
         "reminder_unanswered_days": "5",
         "reminder_upcoming_days": "7",

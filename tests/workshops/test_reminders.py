@@ -711,9 +711,9 @@ def test_the_action_is_not_offered_to_staff_who_may_only_view_workshops(login, w
 def add_form(host, **changes) -> dict:
     """The admin's add form of a valid workshop, with the reminder settings."""
     return {
-        "title": "Enterprise development",
+        "title_en_gb": "Enterprise development",
         "slug": "amadora-2030",
-        "theme": "Enterprise development for ethnic minorities",
+        "theme_en_gb": "Enterprise development for ethnic minorities",
         "sub_theme": sub_theme(1).pk,
         "host": host.pk,
         "city": "Amadora",

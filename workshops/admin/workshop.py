@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from common import l10n
 from common.admin_autocomplete import SafeAutocompleteAdmin
@@ -52,14 +53,19 @@ class ReminderChoiceForm(forms.Form):
     )
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(TranslationStackedInline):
+    """A session's title and description in each language (title_en_gb, title_el…)."""
+
     model = Session
-    fields = ["day", "start_time", "end_time", "title", "kind", "location"]
+    fields = ["day", "start_time", "end_time", "kind", "location", "title", "description"]
     extra = 1
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(SafeAutocompleteAdmin, TrailAdmin):
+class WorkshopAdmin(SafeAutocompleteAdmin, TranslationAdmin, TrailAdmin):
+    """Title, theme and handbook in each language: TranslationAdmin puts a field per language
+    (title_en_gb, title_pt_pt…) where the fieldsets name the field; English is required."""
+
     form = WorkshopForm
     list_display = [
         "title",
