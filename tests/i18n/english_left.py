@@ -57,30 +57,44 @@ ADDRESS = re.compile(r"\S+@\S+|https?://\S+|/\S*")
 
 
 class Reading(HTMLParser):
-    """The pieces of text a person reads on a page, in order."""
+    """The pieces of text a person reads on a page in the page's language, in order. A part
+    that says it is in another language (`lang` unlike the page's: a proposal written in
+    English, a sub-theme's English where no translation is written) is not the page's."""
 
     SKIPPED = {"script", "style", "template"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.pieces: list[str] = []
-        self.skipping = 0
+        self.open: list[tuple[str, str]] = []  # (tag, its language) of each open element
+
+    def reading(self) -> bool:
+        """Whether the text here is read as the page's: in its language, not in a script."""
+        page = self.open[0][1] if self.open else ""
+        here = self.open[-1][1] if self.open else page
+        return here == page and not any(tag in self.SKIPPED for tag, _ in self.open)
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIPPED:
-            self.skipping += 1
         attributes = dict(attrs)
+        if tag not in self.VOID:
+            inherited = self.open[-1][1] if self.open else ""
+            self.open.append((tag, attributes.get("lang") or inherited))
+        if not self.reading():
+            return
         read = [value for name, value in attrs if name in READ_ATTRIBUTES]
         if tag == "input" and attributes.get("type") in {"submit", "button"}:
             read.append(attributes.get("value"))
         self.pieces.extend(" ".join(value.split()) for value in read if value)
 
     def handle_endtag(self, tag):
-        if tag in self.SKIPPED and self.skipping:
-            self.skipping -= 1
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth][0] == tag:
+                del self.open[depth:]
+                break
 
     def handle_data(self, data):
-        if not self.skipping and data.strip():
+        if self.reading() and data.strip():
             self.pieces.append(" ".join(data.split()))
 
 
