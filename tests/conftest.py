@@ -204,3 +204,27 @@ def count_rendering_queries(client):
         return len(context.captured_queries)
 
     return _count
+
+
+@pytest.fixture
+def english_only(settings):
+    """A site that offers English alone: its e-mails are English whoever reads them. For the
+    tests of what an e-mail says; which language it says it in is tests/*/test_*languages.py's."""
+    settings.LANGUAGES = [("en-gb", "English")]
+
+
+@pytest.fixture
+def repository_lacks(monkeypatch):
+    """repository_lacks(kind, language): the repository has no default wording of the kind in
+    that language. Every kind has one in each of the five languages; the order a wording is
+    looked up in is tested as it goes for a kind or a language written later."""
+    from outbox import mail
+
+    missing = set()
+    found = mail._repository_source
+
+    def source(kind, extension, language):
+        return None if (kind, language) in missing else found(kind, extension, language)
+
+    monkeypatch.setattr(mail, "_repository_source", source)
+    return lambda kind, language: missing.add((kind, language))

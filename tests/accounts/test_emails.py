@@ -121,7 +121,7 @@ def test_an_address_without_an_account_reads_english(db):
     assert email.language == "en-gb"
 
 
-def test_a_language_the_site_does_not_offer_yet_reads_english(alice):
+def test_a_language_the_site_does_not_offer_yet_reads_english(alice, english_only):
     alice.language = "pt-pt"  # chosen while it was offered
 
     email = send("password_reset_key", alice.email, {"user": alice})

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -120,6 +121,7 @@ def reset_password_with(client, link: str, password: str) -> None:
     client.post(form.redirect_chain[-1][0], {"password1": password, "password2": password})
 
 
+@pytest.mark.usefixtures("english_only")
 def test_a_password_reset_sends_a_link_that_sets_a_new_password(
     client, alice, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -21,6 +21,9 @@ SUBJECT = "Your account for the MILE Action Learning Sets"
 NOT_FOUND = "Page not found There is nothing at this address, or you do not have access to it."
 SENT_AT = dt.datetime(2030, 3, 4, 10, 0, tzinfo=dt.UTC)
 
+# The e-mails' wording in English; their languages: tests/workshops/test_email_languages.py.
+pytestmark = pytest.mark.usefixtures("english_only")
+
 
 @pytest.fixture(autouse=True)
 def _site_url(settings):

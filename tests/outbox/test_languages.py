@@ -87,7 +87,8 @@ class TestWordingOrder:
         assert email.subject == "Equipa: Amadora 2030"
         assert email.body_text.startswith("Caro(a) Ana Ribeiro,")
 
-    def test_a_kind_without_a_portuguese_file_falls_to_the_teams_english(self):
+    def test_a_kind_without_a_portuguese_file_falls_to_the_teams_english(self, repository_lacks):
+        repository_lacks("delegate_withdrawn", "pt-pt")
         team_wording(
             "delegate_withdrawn",
             subject_en_gb="Withdrawn: {{ workshop }}",
@@ -102,7 +103,8 @@ class TestWordingOrder:
             "Sorry, Ana Ribeiro.\n",
         )
 
-    def test_then_to_the_repositorys_english(self):
+    def test_then_to_the_repositorys_english(self, repository_lacks):
+        repository_lacks("delegate_withdrawn", "pt-pt")
         email = queue("delegate_withdrawn", context=WITHDRAWN)
 
         assert (email.language, email.subject) == (
@@ -119,7 +121,7 @@ class TestWordingOrder:
         assert (email.language, email.subject) == ("en-gb", "Team: Amadora 2030")
 
     def test_the_repository_has_no_wording_in_a_language_it_was_not_written_in(self):
-        assert mail.default_wording("delegate_withdrawn", "pt-pt") == (None, None)
+        assert mail.default_wording("delegate_withdrawn", "fr") == (None, None)
         assert (
             mail.default_wording("invitation", "pt-pt")[0] == "Convite: {{ workshop }}, {{ dates }}"
         )

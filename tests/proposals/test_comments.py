@@ -164,6 +164,7 @@ def test_a_section_of_another_proposal_is_refused(proposal, als, bob):
 # The e-mails to the other side
 
 
+@pytest.mark.usefixtures("english_only")
 def test_the_teams_comment_is_emailed_to_the_authors(proposal, dora, erin, alice, bob, als):
     MemberFactory(learning_set=als, name="No account yet", email="ana@amadora.example")
     UserFactory(email="gone@amadora.example", is_active=False).partners.add(als.partner)
@@ -208,6 +209,7 @@ def test_an_authors_comment_is_emailed_to_the_active_team_only(
     assert f"https://mile.example/proposals/{proposal.pk}/#comments" in email.body_text
 
 
+@pytest.mark.usefixtures("english_only")
 def test_a_reply_is_emailed_to_the_other_side_but_never_to_its_writer(thread, dora, erin, bob):
     reply = comments.comment_reply(parent=thread, body="Twelve companies.", by=dora)
 

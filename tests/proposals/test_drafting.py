@@ -143,7 +143,8 @@ def test_an_author_sees_the_sets_proposals_and_the_form_to_start_one(
         "ERDF (European Regional Development Fund) ESF (European Social Fund) "
         "Other EU programme National funding Other funding "
         "Sets the sections, their character limits and the budget categories. "
-        "Language of the proposal English The language the proposal is written in: its "
+        "Language of the proposal English Português Ελληνικά Español Italiano The language the "
+        "proposal is written in: its "
         "sections' titles and help and its PDF are in this language. The pages around it stay "
         "in each reader's language."
     )

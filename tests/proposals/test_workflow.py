@@ -496,6 +496,7 @@ def sent(*, kind=None):
     return list(emails.values_list("kind", "to", "subject", "dedupe_key"))
 
 
+@pytest.mark.usefixtures("english_only")
 class TestEmails:
     def test_a_submission_tells_the_active_team(self, ready, bob, people):
         take(ready, "submit", bob)

@@ -1,8 +1,8 @@
 """A delegate's e-mails are written in the delegate's language, whoever registers them.
 
-Amadora is in Portugal, Komotini in Greece; LANGUAGES offers only English until the catalogues
-land, so these tests offer all five. The repository has a Portuguese invitation
-(workshops/templates/emails/pt-pt/) and no Greek one yet.
+Amadora is in Portugal, Komotini in Greece. The repository has each kind's wording in the five
+languages (<app>/templates/emails/<code>/); `repository_lacks` takes one away to test the
+fallback to the team's English.
 """
 
 import datetime as dt
@@ -73,16 +73,14 @@ def test_a_portuguese_members_invitation_arrives_in_portuguese_subject_included(
     assert '<html lang="pt-pt">' in email.body_html
 
 
-def test_a_greek_members_invitation_is_greek_where_the_repository_has_no_greek_wording(
-    workshop, komotini, other_als, charlie
-):
+def test_a_greek_members_invitation_is_greek(workshop, komotini, other_als, charlie):
     eleni = MemberFactory(learning_set=other_als, name="Eleni", email="eleni@komotini.example")
 
     register(workshop, komotini, eleni, charlie)
 
     email = invitation_email("eleni@komotini.example")
     greek = dates_in("el", workshop)
-    assert (email.language, email.subject) == ("el", f"Invitation: Enterprise development, {greek}")
+    assert (email.language, email.subject) == ("el", f"Πρόσκληση: Enterprise development, {greek}")
     assert '<html lang="el">' in email.body_html
 
 
@@ -154,8 +152,9 @@ def test_the_teams_portuguese_wording_wins_over_the_repositorys(workshop, amador
 
 
 def test_a_withdrawn_portuguese_delegate_is_told_in_the_teams_english_without_a_portuguese_file(
-    workshop, amadora, ana, alice
+    workshop, amadora, ana, alice, repository_lacks
 ):
+    repository_lacks("delegate_withdrawn", "pt-pt")
     EmailTemplate.objects.create(
         kind="delegate_withdrawn",
         subject_en_gb="Withdrawn from {{ workshop }}",

@@ -25,6 +25,9 @@ NOT_VALID = (
 )
 WITHDRAWN = "This link was withdrawn and no longer works."
 
+# The e-mails' wording in English; their languages: tests/workshops/test_email_languages.py.
+pytestmark = pytest.mark.usefixtures("english_only")
+
 
 def problem_page(problem: str) -> str:
     return (

@@ -112,6 +112,7 @@ def counts(missing=0, unanswered=0, upcoming=0) -> dict[str, int]:
 # Partners missing delegates
 
 
+@pytest.mark.usefixtures("english_only")
 def test_partners_missing_delegates_are_reminded_7_days_before_registration_closes(
     amadora_2030, amadora, komotini, alice, charlie, bob_invited
 ):
@@ -182,6 +183,7 @@ def test_a_partner_with_its_quota_gets_nothing(amadora_2030, amadora, als, alice
     assert [to for to, _ in reminders_of(MISSING)] == ["charlie@komotini.example"]
 
 
+@pytest.mark.usefixtures("english_only")
 def test_a_declined_delegate_frees_the_place_and_the_partner_is_reminded(
     amadora_2030, amadora, als, alice
 ):
@@ -207,6 +209,7 @@ def test_no_missing_delegates_reminder_unless_registration_is_open(amadora_2030)
 # Delegates who have not answered
 
 
+@pytest.mark.usefixtures("english_only")
 def test_a_delegate_who_has_not_answered_is_reminded_5_days_after_the_invitation(
     amadora_2030, bob_invited
 ):
@@ -227,6 +230,7 @@ def test_a_delegate_who_has_not_answered_is_reminded_5_days_after_the_invitation
     assert (email.related, email.about) == (invitation, amadora_2030)
 
 
+@pytest.mark.usefixtures("english_only")
 def test_the_reminder_carries_the_link_of_the_same_invitation(
     amadora_2030, amadora, bob_member, alice, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -334,6 +338,7 @@ def agenda(amadora_2030):
     SessionFactory(workshop=amadora_2030, title="Opening plenary")
 
 
+@pytest.mark.usefixtures("english_only")
 def test_confirmed_delegates_are_reminded_7_days_before_the_workshop(
     amadora_2030, agenda, carla_confirmed, bob_invited
 ):
@@ -396,6 +401,7 @@ def test_the_upcoming_reminder_goes_at_midnight_in_the_workshops_time_zone(
     assert scan(lisbon(2030, 2, 24, 11, 0))[UPCOMING] == 1
 
 
+@pytest.mark.usefixtures("english_only")
 def test_an_empty_agenda_points_to_the_workshop_page(amadora_2030, carla_confirmed):
     scan(STARTS - DAY)
 
@@ -430,6 +436,7 @@ def test_two_scans_in_one_transaction_queue_each_e_mail_once(
     assert Email.objects.filter(dedupe_key__startswith="reminder:").count() == 4
 
 
+@pytest.mark.usefixtures("english_only")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_scans_in_separate_transactions_queue_each_e_mail_once(
     amadora_2030, bob_invited, carla_confirmed, mailoutbox
@@ -554,6 +561,7 @@ def test_the_scan_costs_a_fixed_number_of_queries_plus_the_e_mails_it_writes(
 DURING = lisbon(2030, 1, 20, 12, 0)
 
 
+@pytest.mark.usefixtures("english_only")
 def test_sending_now_reminds_every_partner_missing_delegates(
     amadora_2030, amadora, komotini, alice, charlie, dora
 ):
