@@ -1,11 +1,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.choices import RowsChoiceField
 from learningsets.models import Member
 
 NEW_PERSON_FIELDS = ("name", "email", "organisation", "position", "actor_type")
@@ -16,32 +16,8 @@ NO_LEARNING_SET = _(
 NOBODY_LEFT = _("Nobody else in the learning set can be chosen; add a new person below.")
 
 
-# No row has a larger id. SQLite fails on a larger one in an `IN (...)` lookup instead of
-# finding nothing, so such an id is refused before it reaches the database.
-LARGEST_ID = 2**63 - 1
-
-
 def member_label(member: Member) -> str:
     return f"{member.name} — {member.organisation} ({member.get_actor_type_display()})"
-
-
-def _beyond_any_id(value) -> bool:
-    try:
-        return abs(int(str(value))) > LARGEST_ID
-    except ValueError:
-        return False
-
-
-class MembersField(forms.ModelMultipleChoiceField):
-    def clean(self, value):
-        for pk in value if isinstance(value, list | tuple) else ():
-            if _beyond_any_id(pk):
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super().clean(value)
 
 
 class _MembersOrNewPersonForm(forms.Form):
@@ -126,7 +102,7 @@ class DelegatesForm(_MembersOrNewPersonForm):
     choice_label_of_set = _("Members of %(learning_set)s")
     new_person_legend = _("Add a new person")
 
-    members = MembersField(
+    members = RowsChoiceField(
         queryset=Member.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -241,6 +241,7 @@ def test_a_hostile_member_name_is_text_on_the_pages(login, alice, als, hostile_m
     assert_no_executable_markup(html)
 
 
+@pytest.mark.usefixtures("english_only")
 def test_a_hostile_member_name_is_text_in_the_account_invitation(login, alice, als, hostile_member):
     url = reverse("learningsets:member_invite", args=[als.partner.slug, hostile_member.pk])
     login(alice).post(url)

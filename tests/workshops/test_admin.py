@@ -374,6 +374,19 @@ def test_a_partner_with_delegates_cannot_be_uninvited(
     assert set(workshop.invited_partners.all()) == {amadora, komotini}
 
 
+@pytest.mark.parametrize("pk", ["99999999999999999999999999999999", "-9223372036854775809"])
+def test_an_invited_partner_beyond_any_id_is_refused(login, team, workshop, amadora, pk):
+    data = workshop_data(amadora, [amadora]) | {"invited_partners": [str(amadora.pk), pk]}
+
+    response = login(team).post(f"/admin/workshops/workshop/{workshop.pk}/change/", data)
+
+    assert response.context["adminform"].form.errors["invited_partners"] == [
+        f"Select a valid choice. {pk} is not one of the available choices."
+    ]
+    workshop.refresh_from_db()
+    assert workshop.slug != "amadora-2030"
+
+
 # The registration overview.
 
 

@@ -20,6 +20,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from common import l10n
 from common.admin_autocomplete import SafeAutocompleteAdmin
 from common.audit import TrailAdmin
+from common.choices import RowsChoiceField
 from common.richtext import render_markdown
 from partners.models import Partner
 from workshops import reminders, rules
@@ -83,6 +84,11 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TranslationAdmin, TrailAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["host", "sub_theme"]
     filter_horizontal = ["invited_partners"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", RowsChoiceField)  # an id beyond any row is refused
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     readonly_fields = ["handbook_preview"]
     inlines = [SessionInline]
     actions = ["send_reminders_now"]
