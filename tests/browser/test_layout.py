@@ -72,5 +72,5 @@ def test_the_email_preview_shows_the_whole_email(open_page, dora, invitation):
 
     assert width <= box[0], (width, box)  # no part of a line cut off on the right
     assert height <= box[1] or scrolls, (height, box)  # all of it shown, or it scrolls
-    assert "Dear Ana Costa" in content.inner_text("body")
+    assert "Caro(a) Ana Costa" in content.inner_text("body")  # Amadora reads Portuguese
     page.screenshot(path="/tmp/h-email-test.png")
