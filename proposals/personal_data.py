@@ -30,16 +30,21 @@ def export(person: Person) -> dict:
                 "created_at",
                 "version",
                 "text",
-                proposal=F("section__proposal__title"),
-                section=F("section__title"),
+                proposal_title=F("section__proposal__title"),
+                section_title=F("section__title"),
             )
         ),
         "comments": list(
             comments.values(
-                "created_at", "body", proposal=F("proposal__title"), section=F("section__title")
+                "created_at",
+                "body",
+                proposal_title=F("proposal__title"),
+                section_title=F("section__title"),
             )
         ),
         "steps": list(
-            steps.values("at", "from_status", "to_status", "note", proposal=F("proposal__title"))
+            steps.values(
+                "at", "from_status", "to_status", "note", proposal_title=F("proposal__title")
+            )
         ),
     }

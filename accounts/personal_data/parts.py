@@ -4,7 +4,7 @@ rows."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Q
 
 from accounts.models import User
@@ -66,7 +66,7 @@ def erase_account(erasure: Erasure) -> None:
         first_name=erasure.name,
         last_name="",
         email=erasure.address,
-        password=make_password(None),
+        password=UNUSABLE_PASSWORD_PREFIX,  # the same every time: erasing again changes nothing
         is_active=False,
     )
     EmailAddress.objects.filter(
