@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
+from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -169,9 +170,32 @@ def person_erase(*, person: Person, by: User | None = None) -> ErasureLog | None
     return log
 
 
-def reapply_erasures() -> int:
+def erasure_log_entries() -> list[dict]:
+    """The erasure log as data (ids only), for keeping beside the backups: a restore of an
+    older backup gives it to `reapply_erasures`, so that later erasures are applied too."""
+    return list(ErasureLog.objects.order_by("pk").values("id", "at", "by_id", "rows"))
+
+
+def reapply_erasures(entries: Iterable[dict] = ()) -> int:
     """Apply every logged erasure again — after a restore from a backup taken before some of
-    them. Idempotent: rows already anonymous stay as they are. Returns the erasures applied."""
+    them; `entries` (from `erasure_log_entries`) adds the erasures the backup's log lacks.
+    Idempotent: rows already anonymous stay as they are. Returns the erasures applied."""
+    added = False
+    for entry in entries:
+        by = entry.get("by_id")
+        _, created = ErasureLog.objects.get_or_create(
+            pk=entry["id"],
+            defaults={
+                "at": entry["at"],
+                "rows": entry["rows"],
+                "by_id": by if by and User.objects.filter(pk=by).exists() else None,
+            },
+        )
+        added = added or created
+    if added:  # ids given: the next erasure's id comes after them (PostgreSQL's sequence)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [ErasureLog]):
+                cursor.execute(sql)
     logs = list(ErasureLog.objects.order_by("pk"))
     for log in logs:
         with transaction.atomic():

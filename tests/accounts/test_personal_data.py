@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import ErasureLog
 from accounts.personal_data import (
     PersonNotFound,
+    erasure_log_entries,
     person_erase,
     person_export,
     person_export_zip,
@@ -270,6 +271,22 @@ def test_a_restore_from_an_older_backup_is_erased_again(marta, tmp_path):
     before = dump()
     reapply_erasures()
     assert dump() == before
+
+
+def test_a_backup_older_than_the_log_is_erased_with_the_log_kept_beside_it(marta, ana, tmp_path):
+    backup = tmp_path / "backup.json"
+    call_command("dumpdata", *TABLES, output=str(backup), verbosity=0)
+    first = person_erase(person=person_of_user(marta))
+    kept = erasure_log_entries()
+    ErasureLog.objects.all().delete()  # the restored database's log: the backup's, older
+    call_command("loaddata", str(backup), verbosity=0)
+
+    assert reapply_erasures(kept) == 1
+
+    assert occurrences(MARTA) == {}
+    assert list(ErasureLog.objects.values_list("pk", "rows")) == [(first.pk, first.rows)]
+    later = person_erase(person=person_find(email="ana@amadora.example"))
+    assert later.pk > first.pk
 
 
 def test_the_export_makes_as_many_queries_however_much_the_person_has(

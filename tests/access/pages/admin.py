@@ -39,6 +39,8 @@ ADMIN_TEAM = {
     # Proposals and comments are written on the site; the admin reads them.
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},
+    # The erasure log is read: an erasure is made by the users' and members' action.
+    "accounts.erasurelog": {"add": NO, "delete": NO, "POST change": NO},
 }
 # The audit trail (common.audit): history rows are read, never added, changed or deleted.
 HISTORY_ROWS = {"add": NO, "delete": NO, "POST change": NO}

@@ -135,6 +135,7 @@ class World:
         from django.contrib.auth.models import Group, Permission
         from django.utils import timezone
 
+        from accounts.models import ErasureLog
         from demo.data import TEAM_APPS, TEAM_GROUP, TEAM_WITHHELD
         from learningsets.invitations import RESEND_AFTER, account_invitation_send
         from outbox.models import EmailTemplate
@@ -246,6 +247,7 @@ class World:
         EmailTemplate.objects.get_or_create(
             kind="invitation", defaults={"subject": "You are invited", "body": "{{ link }}"}
         )
+        ErasureLog.objects.create(rows={"learningsets.member": [0]})
         world = cls(
             partner=amadora,
             other_partner=komotini,
