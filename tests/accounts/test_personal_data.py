@@ -318,3 +318,14 @@ def dump() -> str:
     out = io.StringIO()
     call_command("dumpdata", *TABLES, "accounts.erasurelog", stdout=out)
     return out.getvalue()
+
+
+def test_the_command_asks_before_it_erases(marta, monkeypatch):
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match=r"^Nothing erased\.$"):
+        call_command("erase_person", "marta@amadora.example", stdout=out)
+
+    assert "\n  members: 2\n" in out.getvalue()
+    assert not ErasureLog.objects.exists()
