@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
-from accounts.personal_data import Person, person_of_user
+from accounts.personal_data import person_find, person_of_user
 from accounts.personal_data.admin import PersonalDataActions
 from common.admin_autocomplete import SafeAutocompleteAdmin
 from common.admin_import import SafeImportMixin
@@ -114,10 +114,11 @@ class MemberAdmin(PersonalDataActions, SafeAutocompleteAdmin, SafeImportMixin, a
     actions = ["send_account_invitations", "export_person", "erase_person"]
 
     def person_of(self, member):
-        """The member's account and what it proved; without one, the members at its address."""
+        """The member's account and what it proved; without one, whoever has its address: an
+        account that proved it, else the members bearing it."""
         if member.user_id:
             return person_of_user(member.user)
-        return Person(user=None, addresses=frozenset([member.email.lower()]))
+        return person_find(email=member.email)
 
     @admin.action(
         description=_("Send an account invitation to the selected members"),

@@ -47,7 +47,7 @@ class Person:
 
     @property
     def is_erased(self) -> bool:
-        return all(ERASED_ADDRESS.match(address) for address in self.addresses)
+        return bool(self.addresses) and all(map(ERASED_ADDRESS.match, self.addresses))
 
 
 @dataclass(frozen=True)

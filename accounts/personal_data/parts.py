@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from accounts.models import User
 from accounts.personal_data import Erasure, Part, Person, Rows, register
@@ -75,7 +76,8 @@ def erase_account(erasure: Erasure) -> None:
 
 
 def _emails_to(person: Person):
-    return Email.objects.filter(to__in=person.addresses).order_by("created_at", "pk")
+    emails = Email.objects.annotate(low_to=Lower("to")).filter(low_to__in=person.addresses)
+    return emails.order_by("created_at", "pk")
 
 
 def export_emails(person: Person) -> list[dict]:
