@@ -3,8 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import UserChangeAdminForm, UserCreationAdminForm
-from accounts.models import User
+from accounts.models import ErasureLog, User
+from accounts.personal_data import person_of_user
+from accounts.personal_data.admin import PersonalDataActions
 from accounts.services import account_email_vouch
+from common.audit import ReadOnlyAdmin
 
 # What an account may do beyond its own pages: only a superuser gives or takes it.
 PRIVILEGES = ["is_staff", "is_superuser", "groups", "user_permissions"]
@@ -23,7 +26,7 @@ def may_manage(manager: User, user: User | None) -> bool:
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PersonalDataActions, BaseUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     ordering = ["email"]
@@ -39,6 +42,7 @@ class UserAdmin(BaseUserAdmin):
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    actions = ["export_person", "erase_person"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
@@ -59,3 +63,19 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         account_email_vouch(user=obj)
+
+    def person_of(self, user):
+        return person_of_user(user)
+
+
+@admin.register(ErasureLog)
+class ErasureLogAdmin(ReadOnlyAdmin):
+    """Who erased whom, when, by row ids only: the trail of the one change made to history."""
+
+    list_display = ["__str__", "at", "by", "records"]
+    list_select_related = ["by"]
+    fields = ["at", "by", "rows"]
+
+    @admin.display(description=_("records"))
+    def records(self, log):
+        return sum(len(ids) for ids in log.rows.values())

@@ -11,3 +11,7 @@ class AccountsConfig(AppConfig):
         from accounts import emails
 
         emails.register()
+        # A person's data: the account, and the outbox's and admin log's copies of it.
+        from accounts.personal_data import parts
+
+        parts.register_parts()

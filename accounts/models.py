@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,3 +69,34 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class ErasureLog(models.Model):
+    """One erasure of a person's data: which rows it anonymised, when and by whom — never what
+    they held, so that a restore from an older backup can apply it again."""
+
+    at = models.DateTimeField(_("erased at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erased by"),
+        help_text=_("Empty when erased with manage.py erase_person."),
+    )
+    # Model label → the ids of its rows, e.g. {"learningsets.member": [12, 40]}.
+    rows = models.JSONField(_("rows"), default=dict)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasure log")
+        default_permissions = ["view"]
+        permissions = [
+            ("export_person", _("Can export a person's data")),
+            ("erase_person", _("Can erase a person's data")),
+        ]
+
+    def __str__(self):
+        return gettext("Erasure #{number}").format(number=self.pk)

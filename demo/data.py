@@ -26,6 +26,8 @@ DEMO_PASSWORD = "mile-demo-2008"
 TEAM_EMAIL = "team@mile.example"
 TEAM_GROUP = "MILE management team"
 TEAM_APPS = ["accounts", "partners", "learningsets", "workshops", "proposals", "outbox"]
+# Erasing a person cannot be undone: superusers only. The team exports (it answers the request).
+TEAM_WITHHELD = ["erase_person"]
 
 A = Member.ActorType
 
@@ -149,7 +151,8 @@ def _user(email: str, *, first_name: str = "", staff: bool = False):
 
 def _team_group() -> Group:
     group, _ = Group.objects.get_or_create(name=TEAM_GROUP)
-    group.permissions.add(*Permission.objects.filter(content_type__app_label__in=TEAM_APPS))
+    permissions = Permission.objects.filter(content_type__app_label__in=TEAM_APPS)
+    group.permissions.add(*permissions.exclude(codename__in=TEAM_WITHHELD))
     return group
 
 

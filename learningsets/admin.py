@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
+from accounts.personal_data import person_find, person_of_user
+from accounts.personal_data.admin import PersonalDataActions
 from common.admin_autocomplete import SafeAutocompleteAdmin
 from common.admin_import import SafeImportMixin
 from learningsets.forms import LearningSetChoiceField
@@ -91,7 +93,7 @@ class LearningSetAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
+class MemberAdmin(PersonalDataActions, SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
     list_display = [
         "name", "email", "organisation", "actor_type", "learning_set_name", "has_account",
         "left_on",
@@ -109,7 +111,14 @@ class MemberAdmin(SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
     resource_classes = [MemberResource]
     formats = [CSV, XLSX]
 
-    actions = ["send_account_invitations"]
+    actions = ["send_account_invitations", "export_person", "erase_person"]
+
+    def person_of(self, member):
+        """The member's account and what it proved; without one, whoever has its address: an
+        account that proved it, else the members bearing it."""
+        if member.user_id:
+            return person_of_user(member.user)
+        return person_find(email=member.email)
 
     @admin.action(
         description=_("Send an account invitation to the selected members"),

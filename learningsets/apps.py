@@ -11,3 +11,7 @@ class LearningSetsConfig(AppConfig):
         from learningsets import emails
 
         emails.register()
+        # A person's data: their member rows and account invitations.
+        from learningsets import personal_data
+
+        personal_data.register_part()

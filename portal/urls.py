@@ -13,5 +13,6 @@ partner_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("my/", views.dashboard, name="dashboard"),
+    path("privacy/", views.privacy, name="privacy"),
     path("partners/", include((partner_patterns, "partners"))),
 ]

@@ -1,6 +1,10 @@
-"""The pages that show several apps at once: the home page, *My MILE*, the partners directory
-and *My partner*. The domain apps below keep to their own rows; these pages join them."""
+"""The pages that show several apps at once: the home page, *My MILE*, the partners directory,
+*My partner* and the privacy notice. The domain apps below keep to their own rows; these pages
+join them."""
 
+from email.utils import parseaddr
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -107,5 +111,21 @@ def partner_manage(request, slug):
             "partner": partner,
             "workshops": workshops_for_partner_with_delegates(partner=partner),
             "learning_sets": learning_sets_to_manage(partner=partner),
+        },
+    )
+
+
+@require_safe
+def privacy(request):
+    """The privacy notice: what is kept, why, for how long, and how to ask for it."""
+    _, contact = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "email_days": getattr(settings, "OUTBOX_RETENTION_DAYS", 180),
+            "backups_kept": getattr(settings, "BACKUP_KEEP", 14),
+            "session_days": settings.SESSION_COOKIE_AGE // 86400,
+            "contact": contact,
         },
     )

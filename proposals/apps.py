@@ -11,3 +11,7 @@ class ProposalsConfig(AppConfig):
         from proposals import emails
 
         emails.register()
+        # A person's data: the proposals, texts and comments they wrote.
+        from proposals import personal_data
+
+        personal_data.register_part()

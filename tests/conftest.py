@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from demo.data import TEAM_APPS, TEAM_GROUP
+from demo.data import TEAM_APPS, TEAM_GROUP, TEAM_WITHHELD
 from mile.celery import app as celery_app
 from tests.factories import (
     LearningSetFactory,
@@ -129,7 +129,8 @@ def charlie(komotini):
 @pytest.fixture
 def team_group(db):
     group, _ = Group.objects.get_or_create(name=TEAM_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=TEAM_APPS))
+    permissions = Permission.objects.filter(content_type__app_label__in=TEAM_APPS)
+    group.permissions.set(permissions.exclude(codename__in=TEAM_WITHHELD))
     return group
 
 

@@ -12,3 +12,7 @@ class WorkshopsConfig(AppConfig):
         from workshops import emails
 
         emails.register()
+        # A person's data: their registrations as a delegate and their invitations.
+        from workshops import personal_data
+
+        personal_data.register_part()

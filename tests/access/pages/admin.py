@@ -13,9 +13,9 @@ from tests.access.pages.world import World
 
 # What the management team gets in the admin, where it is not a plain 200 (GET) and, for a
 # POST of an empty form, the form again with its errors (200). The team's group holds every
-# permission of the project's apps (demo.data.TEAM_APPS), none of auth's or allauth's. Every
-# registered model must be listed here: a model added to the admin without a line fails the
-# matrix until someone decides what the team may do with it.
+# permission of the project's apps (demo.data.TEAM_APPS) but erasing a person (TEAM_WITHHELD),
+# none of auth's or allauth's. Every registered model must be listed here: a model added to the
+# admin without a line fails the matrix until someone decides what the team may do with it.
 NO = 403
 ADMIN_TEAM = {
     "auth.group": {"*": NO},
@@ -39,6 +39,8 @@ ADMIN_TEAM = {
     # Proposals and comments are written on the site; the admin reads them.
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},
+    # The erasure log is read: an erasure is made by the users' and members' action.
+    "accounts.erasurelog": {"add": NO, "delete": NO, "POST change": NO},
 }
 # The audit trail (common.audit): history rows are read, never added, changed or deleted.
 HISTORY_ROWS = {"add": NO, "delete": NO, "POST change": NO}

@@ -135,7 +135,8 @@ class World:
         from django.contrib.auth.models import Group, Permission
         from django.utils import timezone
 
-        from demo.data import TEAM_APPS, TEAM_GROUP
+        from accounts.models import ErasureLog
+        from demo.data import TEAM_APPS, TEAM_GROUP, TEAM_WITHHELD
         from learningsets.invitations import RESEND_AFTER, account_invitation_send
         from outbox.models import EmailTemplate
         from proposals import comments, services
@@ -166,7 +167,8 @@ class World:
             return person
 
         group, _ = Group.objects.get_or_create(name=TEAM_GROUP)
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=TEAM_APPS))
+        permissions = Permission.objects.filter(content_type__app_label__in=TEAM_APPS)
+        group.permissions.set(permissions.exclude(codename__in=TEAM_WITHHELD))
         dora = UserFactory(email=f"dora{tag}@mile.example", is_staff=True)
         dora.groups.add(group)
         ivan = UserFactory(email=f"ivan{tag}@mile.example", is_staff=True)
@@ -245,6 +247,7 @@ class World:
         EmailTemplate.objects.get_or_create(
             kind="invitation", defaults={"subject": "You are invited", "body": "{{ link }}"}
         )
+        ErasureLog.objects.create(rows={"learningsets.member": [0]})
         world = cls(
             partner=amadora,
             other_partner=komotini,
