@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outbox', '0004_emailtemplate_languages'),
+        ("outbox", "0004_emailtemplate_languages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='email',
-            name='body_deleted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='body deleted at'),
+            model_name="email",
+            name="body_deleted_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="body deleted at"),
         ),
     ]
