@@ -148,7 +148,7 @@ def test_the_hooks_can_be_run_again_alone(sqlite_backup, tmp_path):
         RESTORE_HOOK_FILE=str(tmp_path / "hook"),
     )
 
-    assert succeeds(result) == "Re-applied the erasure log.\n"
+    assert succeeds(result) == "Ran the after-restore steps: 1.\n"
     assert (tmp_path / "hook").read_text() == DEMO_MEMBERS
 
 

@@ -26,8 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dump=None, media=None, hooks_only=False, **options):
         if hooks_only:
-            backup_restored.send(sender=None)
-            self.stdout.write(self.style.SUCCESS("Re-applied the erasure log."))
+            steps = backup_restored.send(sender=None)
+            self.stdout.write(self.style.SUCCESS(f"Ran the after-restore steps: {len(steps)}."))
             return
         if dump is None:
             raise CommandError("Name the database dump to restore (see manage.py restore --help).")
