@@ -6,6 +6,7 @@ With nothing set it runs on SQLite, Celery in eager mode and the console e-mail 
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -186,6 +187,52 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the default storage): kept out of the static files and out of the backups'
+# folder; `manage.py backup` archives them beside the database.
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = envstr("MEDIA_URL", "media/")
+
+# Backups (`manage.py backup` and `restore`, mile/backups.py): django-dbbackup writes them to
+# BACKUP_DIR, or to an S3-compatible bucket when BACKUP_S3_BUCKET is set (pip install
+# 'mile-als[s3]'), and keeps the last BACKUP_KEEP of the database and of the files each.
+BACKUP_DIR = Path(envstr("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = envint("BACKUP_KEEP", 14)
+if BACKUP_KEEP < 1:
+    raise ImproperlyConfigured(f"BACKUP_KEEP={BACKUP_KEEP} must keep at least one backup")
+BACKUP_S3_BUCKET = envstr("BACKUP_S3_BUCKET")
+BACKUP_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BACKUP_S3_BUCKET,
+            "location": envstr("BACKUP_S3_PREFIX", "mile-backups"),
+            "endpoint_url": envstr("BACKUP_S3_ENDPOINT_URL") or None,
+            "region_name": envstr("BACKUP_S3_REGION") or None,
+            "access_key": envstr("BACKUP_S3_ACCESS_KEY_ID") or None,
+            "secret_key": envstr("BACKUP_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+    if BACKUP_S3_BUCKET
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BACKUP_DIR), "file_permissions_mode": 0o600},
+    }
+)
+# The names the files get: mile-default-2026-12-06-023000.psql.bin.gz (the database "default"),
+# mile-media-2026-12-06-023001.tar.gz (the uploaded files); the time is the server's local time.
+DBBACKUP_HOSTNAME = "mile"
+DBBACKUP_FILENAME_TEMPLATE = "{servername}-{databasename}-{datetime}.{extension}"
+DBBACKUP_MEDIA_FILENAME_TEMPLATE = "{servername}-media-{datetime}.{extension}"
+DBBACKUP_CLEANUP_KEEP = BACKUP_KEEP
+DBBACKUP_CLEANUP_KEEP_MEDIA = BACKUP_KEEP
+# A failed backup exits non-zero (systemd marks the unit failed and logs why); the library's own
+# e-mail to ADMINS would bypass the outbox.
+DBBACKUP_SEND_EMAIL = False
+# The restore runs as the site's own database user, who then owns what it restores.
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": "--no-owner"}}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -195,6 +242,7 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    "dbbackup": BACKUP_STORAGE,
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -218,6 +266,11 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 # and the first retry delay after a refusal (doubling up to six hours, with jitter).
 EMAIL_LEASE_SECONDS = envint("EMAIL_LEASE_SECONDS", 300)
 EMAIL_RETRY_BASE_SECONDS = envint("EMAIL_RETRY_BASE_SECONDS", 30)
+# Days after it was sent that an e-mail keeps its subject and body (then only who, what kind
+# and when remain): outbox/retention.py, daily from Celery beat.
+OUTBOX_RETENTION_DAYS = envint("OUTBOX_RETENTION_DAYS", 180)
+if OUTBOX_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(f"OUTBOX_RETENTION_DAYS={OUTBOX_RETENTION_DAYS} must be 1 or more")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "MILE management team <mile@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -234,6 +287,16 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-due-emails": {"task": "mile.tasks.deliver_due_emails", "schedule": 60.0},
     # Reminders due by now; running twice, or on two beats at once, sends nothing twice.
     "scan-reminders": {"task": "workshops.tasks.scan_reminders", "schedule": 3600.0},
+    # Housekeeping, at night (Europe/Brussels): sessions past their expiry, and the bodies of
+    # e-mails sent more than OUTBOX_RETENTION_DAYS ago.
+    "clear-expired-sessions": {
+        "task": "accounts.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "delete-old-email-bodies": {
+        "task": "outbox.tasks.delete_old_email_bodies",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 X_FRAME_OPTIONS = "DENY"

@@ -50,6 +50,16 @@ def without_personal_link(body: str) -> str:
     return body.replace(mail.PERSONAL_LINK, str(PERSONAL_LINK_SHOWN))
 
 
+def body_deleted(email: Email) -> str:
+    """What the admin shows for the subject and body that retention deleted."""
+    days = (email.body_deleted_at - email.sent_at).days
+    return ngettext(
+        "Body deleted %(days)d day after sending.",
+        "Body deleted %(days)d days after sending.",
+        days,
+    ) % {"days": days}
+
+
 class AboutFilter(admin.SimpleListFilter):
     """The e-mails about one object, `?about=<app_label>.<model>:<pk>`: the link another app's
     page gives to its e-mails (a workshop's registration overview, say)."""
@@ -96,7 +106,7 @@ class EmailAdmin(admin.ModelAdmin):
 
     list_display = [
         "to",
-        "subject",
+        "subject_shown",
         "kind",
         "language",
         "status_badge",
@@ -109,6 +119,7 @@ class EmailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["resend"]
     readonly_fields = [
+        "subject_shown",
         "status_badge",
         "related_object",
         "about_object",
@@ -121,7 +132,7 @@ class EmailAdmin(admin.ModelAdmin):
             _("Message"),
             {
                 "fields": [
-                    *("to", "language", "subject", "kind", "dedupe_key"),
+                    *("to", "language", "subject_shown", "kind", "dedupe_key"),
                     *("related_object", "about_object", "attachment_names"),
                 ]
             },
@@ -188,13 +199,19 @@ class EmailAdmin(admin.ModelAdmin):
     def attachment_names(self, email):
         return ", ".join(attachment["filename"] for attachment in email.attachments) or "—"
 
+    @admin.display(description=_("subject"), ordering="subject")
+    def subject_shown(self, email):
+        return body_deleted(email) if email.body_deleted_at else email.subject
+
     @admin.display(description=_("text"))
     def text_body(self, email):
+        if email.body_deleted_at:
+            return body_deleted(email)
         return text_block(without_personal_link(email.body_text))
 
     @admin.display(description="HTML")
     def html_body(self, email):
-        if not email.body_html:
+        if email.body_deleted_at or not email.body_html:
             return "—"
         title = gettext("HTML of {email}").format(email=email)
         return html_frame(without_personal_link(email.body_html), title)

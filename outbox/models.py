@@ -75,6 +75,9 @@ class Email(models.Model):
     locked_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Set when the subject and body were deleted, OUTBOX_RETENTION_DAYS after sending
+    # (outbox/retention.py): who, what kind and when remain.
+    body_deleted_at = models.DateTimeField(_("body deleted at"), null=True, blank=True)
 
     objects = EmailQuerySet.as_manager()
 

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from outbox import mail
+from outbox import mail, retention
 
 # The tasks keep the names they had when the outbox lived in the `mile` app: messages already
 # in the broker's queue, and the beat schedule, name them so.
@@ -36,3 +36,8 @@ def deliver_emails(self, *, email_ids: list[int]) -> None:
 @shared_task(name="mile.tasks.deliver_due_emails", ignore_result=True)
 def deliver_due_emails() -> int:
     return mail.deliver_due()
+
+
+@shared_task(ignore_result=True)
+def delete_old_email_bodies() -> int:
+    return retention.email_bodies_delete_old()
