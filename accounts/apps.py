@@ -15,3 +15,8 @@ class AccountsConfig(AppConfig):
         from accounts.personal_data import parts
 
         parts.register_parts()
+        # A restore from a backup erases again whoever was erased (mile/backups.py).
+        from accounts.personal_data import reapply_erasures_after_restore
+        from common.signals import backup_restored
+
+        backup_restored.connect(reapply_erasures_after_restore, dispatch_uid="erasures")

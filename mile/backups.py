@@ -25,6 +25,7 @@ from django.core.files.storage import FileSystemStorage, default_storage, storag
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 
+from accounts.personal_data import erasure_log_keep
 from common.signals import backup_restored
 
 KINDS = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
@@ -43,6 +44,7 @@ def backup_write() -> list[str]:
         Path(media.location).mkdir(parents=True, exist_ok=True)  # no upload yet: an empty archive
     call_command(dbbackup.Command(), compress=True, clean=True, quiet=True)
     call_command(mediabackup.Command(), compress=True, clean=True, quiet=True)
+    erasure_log_keep()  # beside the dumps: a restore of an older one erases again
     storage = get_storage()
     return [
         storage.get_latest_backup(compressed=True, content_type="db", database="default"),

@@ -43,6 +43,16 @@ def _tasks_run_in_the_test():
 
 
 @pytest.fixture(autouse=True)
+def _backups_beside_the_tests(settings, tmp_path_factory):
+    # An erasure copies the erasure log beside the backups: never into the checkout's var/.
+    location = tmp_path_factory.getbasetemp() / "backups"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "dbbackup": {**settings.STORAGES["dbbackup"], "OPTIONS": {"location": str(location)}},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # allauth keeps its login and password-reset rate limits in the cache.
     cache.clear()

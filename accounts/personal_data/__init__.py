@@ -10,6 +10,7 @@ registers the outbox's and the admin log's parts, which know no person. An erasu
 
 import io
 import json
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -27,7 +30,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ErasureLog, User
 
+log = logging.getLogger(__name__)
+
 ERASED_NAME = _("Erased person")
+# The erasure log's copy beside the backups (the backup storage: BACKUP_DIR or the bucket).
+KEPT_LOG_NAME = "mile-erasure-log.json"
 ERASED_ADDRESS = re.compile(r"^erased-\d+(-\d+)?@invalid$")
 
 # Model label ("learningsets.member") → the ids of that model's rows holding the person.
@@ -167,6 +174,7 @@ def person_erase(*, person: Person, by: User | None = None) -> ErasureLog | None
     rows = person_rows(person)
     log = ErasureLog.objects.create(rows=rows, by=by)
     _apply(log)
+    transaction.on_commit(_keep_beside_the_backups)
     return log
 
 
@@ -174,6 +182,34 @@ def erasure_log_entries() -> list[dict]:
     """The erasure log as data (ids only), for keeping beside the backups: a restore of an
     older backup gives it to `reapply_erasures`, so that later erasures are applied too."""
     return list(ErasureLog.objects.order_by("pk").values("id", "at", "by_id", "rows"))
+
+
+def erasure_log_keep() -> None:
+    """Copy the erasure log beside the backups, where a restore of a backup taken before an
+    erasure finds it (`erasure_log_kept`). Written after each erasure and each backup."""
+    storage = storages["dbbackup"]
+    content = json.dumps(erasure_log_entries(), cls=DjangoJSONEncoder).encode()
+    if storage.exists(KEPT_LOG_NAME):
+        storage.delete(KEPT_LOG_NAME)
+    storage.save(KEPT_LOG_NAME, ContentFile(content))
+
+
+def erasure_log_kept() -> list[dict]:
+    """The erasure log's copy beside the backups; none before the first erasure or backup."""
+    storage = storages["dbbackup"]
+    if not storage.exists(KEPT_LOG_NAME):
+        return []
+    with storage.open(KEPT_LOG_NAME) as kept:
+        return json.load(kept)
+
+
+def _keep_beside_the_backups() -> None:
+    # The erasure is done and logged in the database; a copy that cannot be written now is
+    # written by the next backup. Said loudly (an error report), never a failed erasure.
+    try:
+        erasure_log_keep()
+    except Exception:
+        log.exception("The erasure log could not be copied beside the backups")
 
 
 def reapply_erasures(entries: Iterable[dict] = ()) -> int:
@@ -201,6 +237,12 @@ def reapply_erasures(entries: Iterable[dict] = ()) -> int:
         with transaction.atomic():
             _apply(log)
     return len(logs)
+
+
+def reapply_erasures_after_restore(**kwargs) -> None:
+    """`common.signals.backup_restored`'s receiver: the restored log and the copy beside the
+    backups, so nobody erased after the backup was taken comes back."""
+    reapply_erasures(erasure_log_kept())
 
 
 def _apply(log: ErasureLog) -> None:

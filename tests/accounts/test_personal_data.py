@@ -25,6 +25,7 @@ from accounts.personal_data import (
     person_of_user,
     reapply_erasures,
 )
+from common.signals import backup_restored
 from learningsets.models import AccountInvitation, Member
 from outbox.models import Email
 from partners.models import Partner
@@ -329,3 +330,25 @@ def test_the_command_asks_before_it_erases(marta, monkeypatch):
 
     assert "\n  members: 2\n" in out.getvalue()
     assert not ErasureLog.objects.exists()
+
+
+def test_an_erasure_is_copied_beside_the_backups_for_a_restore_of_an_older_one(
+    marta, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "dbbackup": {**settings.STORAGES["dbbackup"], "OPTIONS": {"location": str(tmp_path)}},
+    }
+    backup = tmp_path / "backup.json"
+    call_command("dumpdata", *TABLES, output=str(backup), verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = person_erase(person=person_of_user(marta))
+    kept = json.loads((tmp_path / "mile-erasure-log.json").read_text())
+    assert [(entry["id"], entry["rows"]) for entry in kept] == [(erased.pk, erased.rows)]
+    ErasureLog.objects.all().delete()  # the older backup's log
+    call_command("loaddata", str(backup), verbosity=0)
+
+    backup_restored.send(sender=None)
+
+    assert occurrences(MARTA) == {}
+    assert list(ErasureLog.objects.values_list("pk", flat=True)) == [erased.pk]

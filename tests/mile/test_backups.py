@@ -148,8 +148,37 @@ def test_the_hooks_can_be_run_again_alone(sqlite_backup, tmp_path):
         RESTORE_HOOK_FILE=str(tmp_path / "hook"),
     )
 
-    assert succeeds(result) == "Ran the after-restore steps: 1.\n"
+    # The test's own receiver, and the accounts app's: the erasure log applied again.
+    assert succeeds(result) == "Ran the after-restore steps: 2.\n"
     assert (tmp_path / "hook").read_text() == DEMO_MEMBERS
+
+
+def test_a_person_erased_after_the_backup_does_not_come_back_with_the_restore(
+    sqlite_backup, tmp_path
+):
+    folder, source, _ = sqlite_backup
+    shutil.copytree(folder / "backups", tmp_path / "backups")
+    (dump,) = backups(tmp_path, "*.sqlite3.gz")
+    live = tmp_path / "live.sqlite3"
+    shutil.copy(source, live)
+    address = "economy-councillor@amadora.mile.example"
+    succeeds(
+        manage("erase_person", address, "--no-input", database=sqlite_url(live), folder=tmp_path)
+    )
+    assert (tmp_path / "backups" / "mile-erasure-log.json").exists()  # beside the dumps
+    target = tmp_path / "restored.sqlite3"
+
+    succeeds(manage("restore", str(dump), database=sqlite_url(target), folder=tmp_path))
+
+    with sqlite3.connect(target) as db:
+        found = {
+            name: db.execute(f'SELECT count(*) FROM "{name}" WHERE email = ?', [address]).fetchone()
+            for name in ("accounts_user", "learningsets_member", "account_emailaddress")
+        }
+        erasures = db.execute("SELECT count(*) FROM accounts_erasurelog").fetchone()
+    db.close()
+    assert found == dict.fromkeys(found, (0,))
+    assert erasures == (1,)
 
 
 def test_a_restore_into_a_database_that_is_not_empty_is_refused_and_changes_nothing(
@@ -166,7 +195,7 @@ def test_a_restore_into_a_database_that_is_not_empty_is_refused_and_changes_noth
 
     assert refused(result) == (
         f"The database {target} is not empty: it has {django_tables} tables "
-        "(account_emailaddress, account_emailconfirmation, accounts_user, …). "
+        "(account_emailaddress, account_emailconfirmation, accounts_erasurelog, …). "
         "A restore goes only into an empty "
         "database: create a new one and point DATABASE_URL at it. Nothing was changed."
     )
