@@ -99,10 +99,14 @@ class Ready(HealthCheckView):
         names, probes = zip(*self.get_checks(), strict=True)
         results = await asyncio.gather(*(probe.get_result() for probe in probes))
         states = [str(result.error) if result.error else "OK" for result in results]
-        return JsonResponse(
+        response = JsonResponse(
             dict(zip(names, states, strict=True)),
             status=503 if any(result.error for result in results) else 200,
         )
+        # django-health-check logs each failing check (a warning); Django's own error line for
+        # a 503 would also mail the ADMINS at every probe while the site is not ready.
+        response._has_been_logged = True
+        return response
 
 
 ready = Ready.as_view()

@@ -162,3 +162,11 @@ def test_production_answers_a_probe_over_plain_http_without_a_redirect():
     result = manage("shell", "-c", code, **(PRODUCTION | {"CACHE_URL": ""}))
 
     assert result.stdout.split()[-2:] == ["200", "301"], result.stderr
+
+
+def test_a_503_of_ready_mails_no_error_report_to_the_admins(client, settings):
+    settings.ADMINS = [("Ops", "ops@mile.example")]
+    queued(due_minutes_ago=31)
+
+    assert ready(client)[0] == 503
+    assert not Email.objects.filter(kind="error_report").exists()
