@@ -5,6 +5,7 @@ import datetime
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import DatabaseError
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 
@@ -23,7 +24,11 @@ class OutboxFlowing(HealthCheck):
 
     def check(self):
         minutes = settings.HEALTH_OUTBOX_MAX_AGE_MINUTES
-        if mail.overdue(datetime.timedelta(minutes=minutes)):
+        try:
+            overdue = mail.overdue(datetime.timedelta(minutes=minutes))
+        except DatabaseError as error:
+            raise ServiceUnavailable("cannot read the outbox") from error
+        if overdue:
             raise ServiceUnavailable(
                 f"an e-mail has been due for more than {minutes} minutes: "
                 "is a Celery worker running?"

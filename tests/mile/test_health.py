@@ -170,3 +170,25 @@ def test_a_503_of_ready_mails_no_error_report_to_the_admins(client, settings):
 
     assert ready(client)[0] == 503
     assert not Email.objects.filter(kind="error_report").exists()
+
+
+def test_ready_is_503_naming_the_database_when_it_cannot_be_reached_and_no_host():
+    code = (
+        "from django.test import Client;"
+        "r = Client(HTTP_HOST='localhost').get('/health/ready');"
+        "print(r.status_code, r.content.decode())"
+    )
+
+    nowhere = "postgres://mile@127.0.0.1:1/nowhere"  # nothing listens on port 1
+    result = manage("shell", "-c", code, DATABASE_URL=nowhere, CELERY_BROKER_URL="")
+
+    status, answer = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert (status, json.loads(answer)) == (
+        "503",
+        {
+            "database": "Unavailable: cannot connect to the database",
+            "migrations": "Unavailable: cannot read the applied migrations",
+            "cache": "OK",
+            "outbox": "Unavailable: cannot read the outbox",
+        },
+    ), result.stderr
