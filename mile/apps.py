@@ -9,4 +9,6 @@ class MileConfig(AppConfig):
     verbose_name = "MILE"
 
     def ready(self):
-        from mile import checks  # noqa: F401 (registers itself)
+        from mile import checks, errors  # noqa: F401 (checks registers itself)
+
+        errors.register()

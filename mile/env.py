@@ -1,6 +1,7 @@
 """Typed readers for configuration from the environment; a bad value fails loudly at start."""
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -36,3 +37,12 @@ def envint(name: str, default: int) -> int:
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envadmins(name: str) -> list[tuple[str, str]]:
+    """ADMINS as Django wants them, from `Name <address>,Other <address>` (or bare addresses)."""
+    admins = [pair for pair in getaddresses([os.environ.get(name, "")]) if any(pair)]
+    for admin_name, address in admins:
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name}: {admin_name or address!r} has no e-mail address")
+    return [(admin_name or address, address) for admin_name, address in admins]

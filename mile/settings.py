@@ -10,7 +10,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from mile.env import envbool, envint, envlist, envstr
+from mile.env import envadmins, envbool, envint, envlist, envstr
+from mile.logging import formatter as log_formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A line per request (mile/logging.py); first, so that it times everything else.
+    "mile.logging.request_logged",
     "django.middleware.security.SecurityMiddleware",
     "common.middleware.served_methods",
     "csp.middleware.CSPMiddleware",
@@ -332,6 +335,8 @@ CONTENT_SECURITY_POLICY = {
 }
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    # A load balancer polls the health endpoints over plain HTTP, behind the TLS proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
@@ -340,20 +345,59 @@ if not DEBUG:
     if envbool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Health (mile/health.py): /health/ready answers 503 when an e-mail has been due for longer.
+HEALTH_OUTBOX_MAX_AGE_MINUTES = envint("HEALTH_OUTBOX_MAX_AGE_MINUTES", 30)
+
+# Errors go to Sentry when SENTRY_DSN is set (no personal data: mile/errors.py), else to the
+# ADMINS ("Name <address>,..."), by e-mail through the outbox. Neither carries a link's token.
+SENTRY_DSN = envstr("SENTRY_DSN")
+if SENTRY_DSN:
+    from mile.errors import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=envstr("SENTRY_ENVIRONMENT"),
+        release=envstr("SENTRY_RELEASE"),
+    )
+ADMINS = envadmins("ADMINS")
+DEFAULT_EXCEPTION_REPORTER = "mile.errors.Reporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "mile.errors.ReporterFilter"
+
+# One line per request and per e-mail attempt; JSON lines with LOG_FORMAT=json. Every handler
+# redacts the tokens of personal links (mile/logging.py).
+LOG_FORMAT = envstr("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is neither text nor json")
+LOG_LEVEL = envstr("LOG_LEVEL", "INFO")
+_LOG_HANDLERS = ["console"] if SENTRY_DSN else ["console", "admins"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_tokens": {"()": "mile.logging.RedactTokens"}},
+    "formatters": {"line": log_formatter(LOG_FORMAT)},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens"],
+            "formatter": "line",
+        },
+        # Replaces Django's mail_admins, which would send without the outbox.
+        "admins": {"()": "mile.errors.OutboxAdminsHandler", "filters": ["redact_tokens"]},
     },
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "root": {"handlers": _LOG_HANDLERS, "level": LOG_LEVEL},
     "loggers": {
-        # Django's request and runserver logs name the path, which may hold a link's token.
-        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
-        for name in ("django.request", "django.server")
-    }
-    # A line per task is noise in the web process (eager mode); the worker logs its own. So is
-    # WeasyPrint's line per page laid out, for every PDF.
-    | {"celery.app.trace": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+        # django.request (500s) and django.security come here; not to Django's mail_admins.
+        "django": {"handlers": _LOG_HANDLERS, "level": "INFO", "propagate": False},
+        # runserver's line per request names the path, which may hold a link's token.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # The servers' access logs: mile.request writes one line per request already.
+        **{
+            name: {"handlers": ["console"], "level": "WARNING", "propagate": False}
+            for name in ("gunicorn.access", "uvicorn.access")
+        },
+        # A line per task is noise in the web process (eager mode); the worker logs its own.
+        # So is WeasyPrint's line per page laid out, for every PDF.
+        "celery.app.trace": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

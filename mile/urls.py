@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from accounts.views import language_choose
 from learningsets.views import account_invitation
+from mile import health
 
 admin.site.site_header = _("MILE management")
 admin.site.site_title = _("MILE management")
@@ -44,4 +45,7 @@ urlpatterns = [
     # allows no inline script.
     path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    # For load balancers and monitors (mile/health.py); answered over plain HTTP too.
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
 ]

@@ -478,7 +478,27 @@ def _send(email: Email, connection) -> float | None:
     Email.objects.filter(pk=email.pk, status=Email.Status.SENDING).update(
         status=Email.Status.SENT, sent_at=timezone.now(), locked_until=None, last_error=""
     )
+    _log_attempt(email, "sent")
     return None
+
+
+def _log_attempt(email: Email, outcome: str, error: Exception | None = None, retry_in=None):
+    """One line per attempt (outcome: sent, retry or failed) with the row's id and kind, never
+    the address (personal data), and the error's class only: a server's reply may quote the
+    address. The row keeps the whole reply for the team (the outbox's admin)."""
+    details = "" if retry_in is None else f", retry in {round(retry_in)}s"
+    details += "" if error is None else f": {type(error).__name__}"
+    log.log(
+        logging.INFO if error is None else logging.WARNING,
+        "E-mail %s (%s) %s at attempt %s%s",
+        email.pk,
+        email.kind,
+        outcome,
+        email.attempts,
+        details,
+        extra={"email_id": email.pk, "kind": email.kind, "outcome": outcome,
+               "attempt": email.attempts},
+    )  # fmt: skip
 
 
 # A worker sends message after message: one SMTP session for many of them saves the connection,
@@ -509,13 +529,14 @@ def _close_quietly(connection) -> None:
 
 def _record_failure(email: Email, error: Exception) -> float | None:
     reason = f"{type(error).__name__}: {error}"[:2000]
-    log.warning("E-mail %s failed (attempt %s): %s", email.pk, email.attempts, reason)
     if email.attempts >= MAX_ATTEMPTS:
         Email.objects.filter(pk=email.pk).update(
             status=Email.Status.FAILED, last_error=reason, locked_until=None
         )
+        _log_attempt(email, "failed", error)
         return None
     delay = backoff_seconds(email.attempts)
+    _log_attempt(email, "retry", error, retry_in=delay)
     Email.objects.filter(pk=email.pk).update(
         status=Email.Status.QUEUED,
         last_error=reason,
@@ -523,6 +544,13 @@ def _record_failure(email: Email, error: Exception) -> float | None:
         next_attempt_at=timezone.now() + timedelta(seconds=delay),
     )
     return delay
+
+
+def overdue(max_age: timedelta) -> bool:
+    """Whether an e-mail has been due (or its worker dead) for longer than `max_age` without
+    being sent: the workers are stopped or stuck. A row waiting for a later retry is not due.
+    One EXISTS query on the index (status, next_attempt_at)."""
+    return Email.objects.filter(_claimable(timezone.now() - max_age)).exists()
 
 
 def deliver_due(limit: int = 1000) -> int:

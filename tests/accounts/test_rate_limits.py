@@ -323,3 +323,34 @@ def test_behind_a_trusted_proxy_the_limits_count_the_visitors_address(proxies, c
     )
 
     assert (result.returncode, result.stdout.strip()) == (0, counted), result.stderr
+
+
+def behind_the_proxy(visitor: str) -> Client:
+    """A client whose requests come through one reverse proxy (10.0.0.2) that appends the
+    visitor's address to X-Forwarded-For."""
+    return Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitor)
+
+
+def five_failures_of_a_stranger_behind_the_proxy(alice) -> None:
+    stranger = behind_the_proxy("203.0.113.9")
+    for _ in range(5):
+        assert errors(log_in(stranger, alice.email, "not-the-password")) == [WRONG]
+    assert errors(log_in(stranger, alice.email, PASSWORD)) == [TOO_MANY]
+
+
+def test_behind_a_trusted_proxy_a_strangers_pause_is_their_own(settings, alice):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    five_failures_of_a_stranger_behind_the_proxy(alice)
+    owner = behind_the_proxy("198.51.100.4")
+
+    response = log_in(owner, alice.email, PASSWORD)
+
+    assert (response.status_code, owner.session["_auth_user_id"]) == (302, str(alice.pk))
+
+
+def test_behind_an_untrusted_proxy_every_visitor_is_the_proxy(settings, alice):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    five_failures_of_a_stranger_behind_the_proxy(alice)
+    owner = behind_the_proxy("198.51.100.4")
+
+    assert errors(log_in(owner, alice.email, PASSWORD)) == [TOO_MANY]

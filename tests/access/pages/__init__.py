@@ -14,6 +14,7 @@ Whoever adds a URL lists it, with each role's outcome, in the module of its app:
 - learningsets.py, workshops.py, proposals.py: those apps' pages;
 - accounts.py: the account invitation and allauth's pages;
 - languages.py: the language menu's address and the JavaScript catalogue;
+- health.py: the health endpoints for load balancers and monitors;
 - admin.py: the admin's pages, a line for every model registered in it, and its added views.
 
 The modules share world.py (the objects the URL arguments come from, and the roles: who
@@ -24,6 +25,7 @@ it). A new app's module is added to `site_pages()` below.
 from tests.access.pages import (
     accounts,
     admin,
+    health,
     languages,
     learningsets,
     portal,
@@ -56,6 +58,7 @@ def site_pages(world: World) -> list[Page]:
         *proposals.pages(world),
         *accounts.pages(world),
         *languages.pages(world),
+        *health.pages(world),
     ]
 
 
