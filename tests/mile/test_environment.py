@@ -117,6 +117,47 @@ ROWS = [
         "1.2.3",
         base={"SENTRY_DSN": "https://k@sentry.invalid/1"},
     ),
+    Row("OUTBOX_RETENTION_DAYS", "90", "OUTBOX_RETENTION_DAYS", 90),
+    Row("MEDIA_ROOT", "/srv/uploads", "MEDIA_ROOT", Path("/srv/uploads")),
+    Row("MEDIA_URL", "uploads/", "MEDIA_URL", "uploads/"),
+    Row("BACKUP_DIR", "/srv/backups", "STORAGES.dbbackup.OPTIONS.location", "/srv/backups"),
+    Row("BACKUP_KEEP", "30", "DBBACKUP_CLEANUP_KEEP", 30),
+    Row("BACKUP_S3_BUCKET", "als", "STORAGES.dbbackup.OPTIONS.bucket_name", "als"),
+    Row(
+        "BACKUP_S3_PREFIX",
+        "nightly",
+        "STORAGES.dbbackup.OPTIONS.location",
+        "nightly",
+        base={"BACKUP_S3_BUCKET": "mile-backups"},
+    ),
+    Row(
+        "BACKUP_S3_ENDPOINT_URL",
+        "https://s3.example",
+        "STORAGES.dbbackup.OPTIONS.endpoint_url",
+        "https://s3.example",
+        base={"BACKUP_S3_BUCKET": "mile-backups"},
+    ),
+    Row(
+        "BACKUP_S3_REGION",
+        "eu-west-3",
+        "STORAGES.dbbackup.OPTIONS.region_name",
+        "eu-west-3",
+        base={"BACKUP_S3_BUCKET": "mile-backups"},
+    ),
+    Row(
+        "BACKUP_S3_ACCESS_KEY_ID",
+        "AK",
+        "STORAGES.dbbackup.OPTIONS.access_key",
+        "AK",
+        base={"BACKUP_S3_BUCKET": "mile-backups"},
+    ),
+    Row(
+        "BACKUP_S3_SECRET_ACCESS_KEY",
+        "SK",
+        "STORAGES.dbbackup.OPTIONS.secret_key",
+        "SK",
+        base={"BACKUP_S3_BUCKET": "mile-backups"},
+    ),
 ]
 
 
