@@ -63,8 +63,9 @@ beat: install
 # requirements.lock: every runtime dependency (no dev extras) pinned, with the hashes of every
 # file PyPI has for it. Run after changing the dependencies in pyproject.toml; commit both.
 lock: install
-	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
-	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	  --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock pyproject.toml
 
 # Production (README, "Production"): its own environment (.venv-serve) with the locked runtime
 # dependencies only, checked against their hashes, and the project itself without its
