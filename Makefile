@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WS_PORT ?= 8001
 
 .PHONY: install run test lint format worker beat migrate demo bench messages lock serve
 
@@ -69,9 +70,10 @@ lock: install
 
 # Production (README, "Production"): its own environment (.venv-serve) with the locked runtime
 # dependencies only, checked against their hashes, and the project itself without its
-# dependencies; then the deploy checks, the migrations, the static files and the Procfile's three
-# processes under honcho, which reads ENV_FILE (.env) on top of the environment. Stop with
-# Ctrl-C (or SIGTERM): honcho stops all three.
+# dependencies; then the deploy checks, the migrations, the static files and the Procfile's four
+# processes under honcho, which reads ENV_FILE (.env) on top of the environment: web (mile.wsgi)
+# on HOST:PORT, ws (mile.asgi, the WebSockets) on HOST:WS_PORT, worker and beat. Stop with
+# Ctrl-C (or SIGTERM): honcho stops all four.
 SERVE_VENV := .venv-serve
 SERVE_BIN := $(SERVE_VENV)/bin
 ENV_FILE ?= .env
@@ -94,7 +96,8 @@ serve: $(SERVE_BIN)/.installed
 	$(HONCHO) run $(SERVE_BIN)/python manage.py check --deploy --fail-level WARNING
 	$(HONCHO) run $(SERVE_BIN)/python manage.py migrate --noinput
 	$(MAKE) --no-print-directory staticfiles/staticfiles.json
-	PATH="$(abspath $(SERVE_BIN)):$$PATH" HOST=$(HOST) PORT=$(PORT) exec $(HONCHO) start
+	PATH="$(abspath $(SERVE_BIN)):$$PATH" HOST=$(HOST) PORT=$(PORT) WS_PORT=$(WS_PORT) \
+	  exec $(HONCHO) start
 
 # The benchmarks (bench/README.md): every page's SQL queries at small and large scale (the
 # programme-scale data set, `python -m bench.scale_data`, fills an empty database first), the

@@ -1,5 +1,5 @@
-"""Load benchmark (issue 15): the key pages through the Procfile's web process (gunicorn with
-uvicorn workers serving mile.asgi) on PostgreSQL at programme scale, in an open model (requests
+"""Load benchmark (issue 15): the key pages through the Procfile's web process (gunicorn's sync
+workers serving mile.wsgi) on PostgreSQL at programme scale, in an open model (requests
 arrive at a fixed rate whatever the answers: bench/drive.py), beside a bare Django view (one
 template, one query) served by the same process in the same run.
 

@@ -97,26 +97,16 @@ TEMPLATES = [
     },
 ]
 
-# The web process serves mile.asgi, where Django's documentation says persistent connections
-# should be disabled (CONN_MAX_AGE 0: each request runs in a thread of its own, and would open
-# a connection of its own, past PostgreSQL's limit under a burst) in favour of the driver's
-# pool. So on PostgreSQL each process keeps a pool of at most DATABASE_POOL_MAX_SIZE
-# connections (Django's, psycopg 3; 4 by default in production, none with DEBUG): a request
-# borrows one and gives it back, and a burst waits for one, as it queued for a sync worker.
+# The web process (gunicorn's sync workers, mile.wsgi) keeps each connection for a minute; the
+# ws process (mile.asgi) runs with DATABASE_CONN_MAX_AGE=0 (its Procfile line), as Django's
+# documentation requires under ASGI.
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
-DATABASE_POOL_MAX_SIZE = envint("DATABASE_POOL_MAX_SIZE", 0 if DEBUG else 4)
-if DATABASE_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": DATABASE_POOL_MAX_SIZE,
-        "timeout": 20,  # seconds a request waits for a connection before it fails
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = envstr("CACHE_URL")

@@ -1,7 +1,7 @@
 """`make serve` end to end: its own environment from the lock file, the deploy checks, the
-Procfile's three processes on PostgreSQL and two Redis instances, a page through the web
-process, an invitation through the real worker to an SMTP server, and a stop that leaves
-nothing behind.
+Procfile's four processes on PostgreSQL and two Redis instances, a page through the web process
+(WSGI) and through the ws process (ASGI), an invitation through the real worker to an SMTP
+server, and a stop that leaves nothing behind.
 
 Needs PostgreSQL (DATABASE_URL names the server; the test makes a database of its own),
 the broker (CELERY_BROKER_URL), a cache Redis apart from the broker's (CACHE_URL, else
@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
+import psycopg2
 import pytest
 from django.conf import settings
 
@@ -91,8 +91,13 @@ def fresh_database(server_url: str):
     """An empty database of the test's own on the server; dropped afterwards."""
 
     def execute(statement: str) -> None:
-        with psycopg.connect(with_path(server_url, "/postgres"), autocommit=True) as connection:
-            connection.execute(statement)
+        connection = psycopg2.connect(with_path(server_url, "/postgres"))
+        try:
+            connection.autocommit = True  # CREATE / DROP DATABASE run outside a transaction
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+        finally:
+            connection.close()
 
     execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     execute(f"CREATE DATABASE {DATABASE}")
@@ -116,6 +121,19 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def uvicorn_environment(pids: set[int]) -> dict[str, str]:
+    """The environment of the one process among `pids` that runs uvicorn (the ws process)."""
+    found = []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            if any(argument.endswith(b"/uvicorn") for argument in arguments[:2]):
+                environ = Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
+                found.append(dict(item.split("=", 1) for item in environ if "=" in item))
+    assert len(found) == 1, f"{len(found)} uvicorn processes"
+    return found[0]
+
+
 def alive(pids: set[int]) -> set[int]:
     return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
 
@@ -127,16 +145,29 @@ def get(port: int, path: str):
     return urllib.request.urlopen(request, timeout=10)
 
 
-def wait_for_the_site(serve: subprocess.Popen, port: int, log: Path) -> None:
+def wait_for_the_site(serve: subprocess.Popen, ports: list[int], log: Path) -> None:
+    """Until each process answers on its port (the web's, then the ws process's)."""
     deadline = time.monotonic() + (120 if is_installed() else 900)
-    while time.monotonic() < deadline:
+    waiting = list(ports)
+    while waiting and time.monotonic() < deadline:
         if serve.poll() is not None:
             pytest.fail(f"make serve ended with {serve.returncode}:\n{tail(log)}")
         with contextlib.suppress(OSError):
-            get(port, "/")
-            return
+            get(waiting[0], "/")
+            waiting.pop(0)
+            continue
         time.sleep(0.5)
-    pytest.fail(f"the web process did not answer:\n{tail(log)}")
+    if waiting:
+        pytest.fail(f"nothing answered on port {waiting[0]}:\n{tail(log)}")
+
+
+def is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
+        with contextlib.suppress(OSError):
+            probe.bind(("127.0.0.1", port))
+            return True
+    return False
 
 
 def tail(log: Path, lines: int = 60) -> str:
@@ -146,7 +177,7 @@ def tail(log: Path, lines: int = 60) -> str:
 @pytest.fixture
 def serve_environment(tmp_path):
     database_server, broker, cache = services()
-    port = free_port()
+    port, ws_port = free_port(), free_port()
     with fresh_database(database_server) as database, SmtpSink() as sink:
         environment = {
             **os.environ,
@@ -169,15 +200,22 @@ def serve_environment(tmp_path):
             "WEB_CONCURRENCY": "1",
             "PYTHONUNBUFFERED": "1",
         }
-        yield environment, port, sink
+        yield environment, port, ws_port, sink
 
 
 def test_make_serve_serves_pages_sends_e_mail_through_its_worker_and_stops_whole(
     serve_environment, tmp_path
 ):
-    environment, port, sink = serve_environment
+    environment, port, ws_port, sink = serve_environment
     log = tmp_path / "serve.log"
-    command = ["make", "serve", "ENV_FILE=/dev/null", "HOST=127.0.0.1", f"PORT={port}"]
+    command = [
+        "make",
+        "serve",
+        "ENV_FILE=/dev/null",
+        "HOST=127.0.0.1",
+        f"PORT={port}",
+        f"WS_PORT={ws_port}",
+    ]
     with log.open("ab") as output:
         serve = subprocess.Popen(
             command,
@@ -190,18 +228,25 @@ def test_make_serve_serves_pages_sends_e_mail_through_its_worker_and_stops_whole
         )
     processes: set[int] = set()
     try:
-        wait_for_the_site(serve, port, log)
+        wait_for_the_site(serve, [port, ws_port], log)
         processes = descendants(serve.pid)
 
-        page = get(port, "/")
-        html = page.read().decode()
-        assert page.status == 200
-        assert (
-            "<title>Managing Migration and Integration in Cities and Regions · MILE</title>" in html
-        )
-        assert page.headers["Strict-Transport-Security"] == (
-            "max-age=31536000; includeSubDomains; preload"
-        )
+        # The web process is gunicorn on mile.wsgi, the ws process uvicorn on mile.asgi: the same
+        # site from each.
+        for served_on, server in [(port, "gunicorn"), (ws_port, "uvicorn")]:
+            page = get(served_on, "/")
+            html = page.read().decode()
+            assert page.status == 200
+            assert page.headers["Server"] == server
+            assert (
+                "<title>Managing Migration and Integration in Cities and Regions · MILE</title>"
+                in html
+            )
+            assert page.headers["Strict-Transport-Security"] == (
+                "max-age=31536000; includeSubDomains; preload"
+            )
+        # Under ASGI, without persistent connections (Django's documentation).
+        assert uvicorn_environment(processes)["DATABASE_CONN_MAX_AGE"] == "0"
 
         invited = subprocess.run(
             [".venv-serve/bin/python", "manage.py", "shell", "--no-imports", "-c", INVITE],
@@ -232,7 +277,5 @@ def test_make_serve_serves_pages_sends_e_mail_through_its_worker_and_stops_whole
 
     assert left == set(), f"processes left running:\n{tail(log)}"
     assert processes, "make serve started no process"
-    with socket.socket() as probe:  # nothing listens on the port any more
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
-        probe.bind(("127.0.0.1", port))
+    assert is_free(port) and is_free(ws_port), "something still listens"
     assert "System check identified no issues (0 silenced)." in log.read_text()
