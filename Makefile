@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WS_PORT ?= 8001
 
-.PHONY: install run test lint format worker beat migrate demo bench messages
+.PHONY: install run test lint format worker beat migrate demo bench messages lock serve
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed") if sys.version_info < (3, 11) else None'
@@ -52,11 +53,51 @@ messages: install
 	$(PY) manage.py makemessages -d djangojs $(MESSAGES)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
+# For development: the worker and beat of `make run`'s environment.
 worker: install
 	$(BIN)/celery -A mile worker --loglevel=info
 
 beat: install
-	$(BIN)/celery -A mile beat --loglevel=info
+	mkdir -p var
+	$(BIN)/celery -A mile beat --loglevel=info --schedule var/celerybeat-schedule
+
+# requirements.lock: every runtime dependency (no dev extras) pinned, with the hashes of every
+# file PyPI has for it. Run after changing the dependencies in pyproject.toml; commit both.
+lock: install
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	  --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock pyproject.toml
+
+# Production (README, "Production"): its own environment (.venv-serve) with the locked runtime
+# dependencies only, checked against their hashes, and the project itself without its
+# dependencies; then the deploy checks, the migrations, the static files and the Procfile's four
+# processes under honcho, which reads ENV_FILE (.env) on top of the environment: web (mile.wsgi)
+# on HOST:PORT, ws (mile.asgi, the WebSockets) on HOST:WS_PORT, worker and beat. Stop with
+# Ctrl-C (or SIGTERM): honcho stops all four.
+SERVE_VENV := .venv-serve
+SERVE_BIN := $(SERVE_VENV)/bin
+ENV_FILE ?= .env
+HONCHO := $(SERVE_BIN)/honcho --env $(ENV_FILE)
+
+$(SERVE_BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed") if sys.version_info < (3, 11) else None'
+	test -x $(SERVE_BIN)/python || $(PYTHON) -m venv $(SERVE_VENV)
+	$(SERVE_BIN)/python -m pip install --quiet --require-hashes --requirement requirements.lock
+	$(SERVE_BIN)/python -m pip install --quiet --no-deps --editable .
+	touch $@
+
+# Collected (hashed and compressed: a minute of CPU) only when a static file or a package changed.
+staticfiles/staticfiles.json: $(SERVE_BIN)/.installed $(shell find static -type f)
+	$(HONCHO) run $(SERVE_BIN)/python manage.py collectstatic --noinput --verbosity 0
+	touch $@
+
+serve: $(SERVE_BIN)/.installed
+	mkdir -p var
+	$(HONCHO) run $(SERVE_BIN)/python manage.py check --deploy --fail-level WARNING
+	$(HONCHO) run $(SERVE_BIN)/python manage.py migrate --noinput
+	$(MAKE) --no-print-directory staticfiles/staticfiles.json
+	PATH="$(abspath $(SERVE_BIN)):$$PATH" HOST=$(HOST) PORT=$(PORT) WS_PORT=$(WS_PORT) \
+	  exec $(HONCHO) start
 
 # The benchmarks (bench/README.md): every page's SQL queries at small and large scale (the
 # programme-scale data set, `python -m bench.scale_data`, fills an empty database first), the

@@ -1,6 +1,7 @@
-"""Load benchmark (issue 15): the key pages through gunicorn on PostgreSQL at programme scale,
-in an open model (requests arrive at a fixed rate whatever the answers: bench/drive.py), beside
-a bare Django view (one template, one query) served by the same gunicorn in the same run.
+"""Load benchmark (issue 15): the key pages through the Procfile's web process (gunicorn's sync
+workers serving mile.wsgi) on PostgreSQL at programme scale, in an open model (requests
+arrive at a fixed rate whatever the answers: bench/drive.py), beside a bare Django view (one
+template, one query) served by the same process in the same run.
 
     .venv/bin/python -m bench.load                   # or: make bench
     .venv/bin/python -m bench.load --seconds 10 --saturation-seconds 2 --no-record
@@ -26,6 +27,7 @@ from bench.email_fanout import RESULTS, create_database
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mile_bench"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/5"
 PORT = 8765
+PROCFILE = Path(__file__).resolve().parent.parent / "Procfile"
 MIX_WRITERS = 20  # the drafts the mix's autosaves write to, in turn
 SAVE_EVERY = (1, 3)  # seconds between a writer's saves, drawn at random
 WARM_UP = 3  # seconds of each open run not measured: every writer has sent once
@@ -56,9 +58,8 @@ def main() -> int:
     arguments.add_argument("--one-client", type=int, default=30, help="requests per page")
     arguments.add_argument("--saturation-seconds", type=float, default=5, help="per page")
     arguments.add_argument("--connections", type=int, default=12, help="at saturation")
-    # The README's production advice for a 2-CPU machine: 3 sync workers.
+    # The README's production advice for a 2-CPU machine: 3 workers (WEB_CONCURRENCY).
     arguments.add_argument("--workers", type=int, default=3)
-    arguments.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     arguments.add_argument("--seed", type=int, default=15)
     arguments.add_argument("--label", default="", help="added to the table's heading")
     arguments.add_argument("--no-record", action="store_true", help="don't append to results.md")
@@ -94,7 +95,7 @@ def main() -> int:
     cache.clear()
     bare, pages, writers = targets(options.writers)
 
-    server = start_gunicorn(options.workers, options.threads)
+    server = start_web(options.workers)
     try:
         for page in [bare, *pages.values()]:  # each must answer 200 before it is measured
             check(page)
@@ -269,17 +270,17 @@ def targets(writer_count: int):
     return drive.Page("bare view", "/bench/bare/"), pages, writers
 
 
-def start_gunicorn(workers: int, threads: int) -> subprocess.Popen:
-    command = [
-        str(Path(sys.executable).with_name("gunicorn")),
-        "mile.wsgi",
-        f"--bind=127.0.0.1:{PORT}",
-        f"--workers={workers}",
-        f"--threads={threads}",
-        "--backlog=2048",
-        "--log-level=warning",
-    ]
-    server = subprocess.Popen(command, env=os.environ.copy())
+def start_web(workers: int) -> subprocess.Popen:
+    """The Procfile's web command, as `make serve` runs it, on the bench's port."""
+    command = f"exec {procfile_command('web')} --backlog=2048 --log-level=warning"
+    environment = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(PORT),
+        "WEB_CONCURRENCY": str(workers),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    server = subprocess.Popen(["sh", "-c", command], env=environment)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -288,7 +289,15 @@ def start_gunicorn(workers: int, threads: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     server.kill()
-    sys.exit("gunicorn did not answer within 30 s")
+    sys.exit("the web process did not answer within 30 s")
+
+
+def procfile_command(name: str) -> str:
+    for line in PROCFILE.read_text().splitlines():
+        process, _, command = line.partition(":")
+        if process.strip() == name:
+            return command.strip()
+    sys.exit(f"{PROCFILE} has no {name} process")
 
 
 def check(page) -> None:

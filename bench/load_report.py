@@ -23,9 +23,9 @@ def report(results: dict, options, generated: str) -> str:
         f"### Load through gunicorn, open model, {date}"
         + (f" — {options.label}" if options.label else ""),
         "",
-        f"Machine: {machine()}. gunicorn: {options.workers} sync workers × {options.threads} "
-        "thread(s), DEBUG off, Redis cache for sessions; the load from the same machine "
-        "(bench/drive.py: threads, one connection each). Load average before the run "
+        f"Machine: {machine()}. The Procfile's web process: gunicorn, {options.workers} sync "
+        "workers serving mile.wsgi, DEBUG off, Redis cache for sessions; the load from the same "
+        "machine (bench/drive.py: threads, one connection each). Load average before the run "
         f"{results['load before']:.1f}; CPUs {busy['mix']:.0%} busy during the mix, "
         f"{busy['writers']:.0%} during the writers' run (server, load generator, PostgreSQL "
         "and anything else running).",

@@ -101,6 +101,9 @@ TEMPLATES = [
     },
 ]
 
+# The web process (gunicorn's sync workers, mile.wsgi) keeps each connection for a minute; the
+# ws process (mile.asgi) runs with DATABASE_CONN_MAX_AGE=0 (its Procfile line), as Django's
+# documentation requires under ASGI.
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

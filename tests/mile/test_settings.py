@@ -15,7 +15,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "DJANGO_SECRET_KEY": "k8Jq2vX9pL4mN7rT1wZ5yB3cF6hD0gS8aE2uI9oP7lK4jH1nM5bV3cX6zQ",
     "ALLOWED_HOSTS": "mile.example",
-    "CACHE_URL": "redis://127.0.0.1:6379/1",  # only read by the checks: no Redis is needed
+    "CACHE_URL": "redis://127.0.0.1:6380/0",  # only read by the checks: no Redis is needed
 }
 
 
