@@ -9,6 +9,7 @@ the broker (CELERY_BROKER_URL), a cache Redis apart from the broker's (CACHE_URL
 """
 
 import contextlib
+import json
 import os
 import re
 import secrets
@@ -245,6 +246,16 @@ def test_make_serve_serves_pages_sends_e_mail_through_its_worker_and_stops_whole
             assert page.headers["Strict-Transport-Security"] == (
                 "max-age=31536000; includeSubDomains; preload"
             )
+        # Ready on the real services, as a load balancer polls it; the ws process answers too.
+        ready = get(port, "/health/ready")
+        assert json.loads(ready.read()) == {
+            "database": "OK",
+            "migrations": "OK",
+            "cache": "OK",
+            "broker": "OK",
+            "outbox": "OK",
+        }
+        assert json.loads(get(ws_port, "/health/live").read()) == {"status": "ok"}
         # Under ASGI, without persistent connections (Django's documentation).
         assert uvicorn_environment(processes)["DATABASE_CONN_MAX_AGE"] == "0"
 

@@ -112,6 +112,13 @@ def test_the_proxy_sends_the_headers_the_settings_read(path):
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in location
 
 
+def test_the_proxy_writes_no_access_log_with_the_tokens_of_personal_links():
+    nginx = (BASE / "deploy" / "nginx.conf").read_text()
+    tls_server = nginx[nginx.index("listen 443") :]
+
+    assert "access_log off;" in tls_server.split("location")[0]
+
+
 def test_the_lock_pins_every_runtime_dependency_with_hashes():
     project = tomllib.loads((BASE / "pyproject.toml").read_text())["project"]
     runtime = {

@@ -7,8 +7,11 @@ interpreter is started. A variable added to .env.example or the README fails
 test_every_variable_named_has_a_row until it has a row here.
 """
 
+import os
 import re
 import runpy
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +24,9 @@ SETTINGS_FILE = Path(settings.BASE_DIR) / "mile" / "settings.py"
 PRODUCTION = {"DEBUG": "false", "DJANGO_SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "mile.example"}
 # Named in the README for the test and make commands, not for the settings.
 NOT_SETTINGS = {"HYPOTHESIS_PROFILE", "MILE_REQUIRE_BROWSER", "PYTEST_ARGS"}
+# Read by the processes, not the settings: the Procfile's addresses and make serve's .env file
+# (tests/integration/test_serve.py sets them), gunicorn's number of workers.
+PROCESS_VARIABLES = {"HOST", "PORT", "WS_PORT", "ENV_FILE", "WEB_CONCURRENCY"}
 
 
 def read(path: str):
@@ -196,4 +202,20 @@ def test_every_variable_named_has_a_row():
         names_in(readme, r"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)=") - NOT_SETTINGS
     )
 
-    assert sorted(named - {row.variable for row in ROWS}) == []
+    assert sorted(named - {row.variable for row in ROWS} - PROCESS_VARIABLES) == []
+
+
+def test_the_processes_read_their_variables():
+    procfile = (Path(settings.BASE_DIR) / "Procfile").read_text()
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    workers = subprocess.run(
+        [sys.executable, "-c", "from gunicorn.config import Config; print(Config().workers)"],
+        env={**os.environ, "WEB_CONCURRENCY": "5"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert {"${HOST}", "${PORT}", "${WS_PORT}"} <= set(re.findall(r"\$\{[A-Z_]+\}", procfile))
+    assert "--env $(ENV_FILE)" in makefile
+    assert workers.stdout == "5\n"
