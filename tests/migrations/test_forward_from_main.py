@@ -15,14 +15,13 @@ import gzip
 import os
 import subprocess
 import sys
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg2
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from tests.postgres import new_database, server_connection
 
 DUMP = Path(__file__).with_name("main-be7f95f.sql.gz")
 
@@ -64,36 +63,6 @@ HISTORY = {
 }
 
 
-def _server(dbname: str):
-    params = connection.settings_dict
-    return psycopg2.connect(
-        dbname=dbname,
-        user=params["USER"],
-        password=params["PASSWORD"],
-        host=params["HOST"],
-        port=params["PORT"] or 5432,
-    )
-
-
-@contextmanager
-def new_database():
-    """A database of its own on the test server, and its DATABASE_URL; dropped at the end."""
-    name = f"{connection.settings_dict['NAME']}_{uuid.uuid4().hex[:8]}"
-    admin = _server("postgres")
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        params = connection.settings_dict
-        password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
-        host = f"{params['HOST']}:{params['PORT'] or 5432}"
-        yield name, f"postgres://{params['USER']}{password}@{host}/{name}"
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
 def manage(*arguments: str, database_url: str) -> subprocess.CompletedProcess:
     """manage.py in a fresh interpreter whose settings read this database."""
     return subprocess.run(
@@ -107,7 +76,7 @@ def manage(*arguments: str, database_url: str) -> subprocess.CompletedProcess:
 
 
 def rows(dbname: str, sql: str) -> list[tuple]:
-    with _server(dbname) as db, db.cursor() as cursor:
+    with server_connection(dbname) as db, db.cursor() as cursor:
         cursor.execute(sql)
         found = cursor.fetchall()
     db.close()
@@ -131,7 +100,7 @@ def schema(dbname: str) -> dict:
 
 
 def load_dump(dbname: str) -> None:
-    with _server(dbname) as db, db.cursor() as cursor:
+    with server_connection(dbname) as db, db.cursor() as cursor:
         cursor.execute(gzip.decompress(DUMP.read_bytes()).decode())
     db.close()
 

@@ -12,16 +12,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg2
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from tests.integration.worker import database_url
+from tests.postgres import new_database, server_connection
 
 DEMO_MEMBERS = "members: 56"
 
@@ -324,35 +322,8 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
-def _server(dbname: str):
-    params = connection.settings_dict
-    return psycopg2.connect(
-        dbname=dbname,
-        user=params["USER"],
-        password=params["PASSWORD"],
-        host=params["HOST"],
-        port=params["PORT"] or 5432,
-    )
-
-
-@contextmanager
-def new_database():
-    """A new empty database on the test server, and its DATABASE_URL; dropped at the end."""
-    name = f"{connection.settings_dict['NAME']}_{uuid.uuid4().hex[:8]}"
-    admin = _server("postgres")
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        yield name, database_url({**connection.settings_dict, "NAME": name})
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
 def postgresql_tables(dbname: str) -> dict[str, list]:
-    with _server(dbname) as db, db.cursor() as cursor:
+    with server_connection(dbname) as db, db.cursor() as cursor:
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
         tables = {}
         for (name,) in cursor.fetchall():
