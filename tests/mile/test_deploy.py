@@ -65,6 +65,15 @@ def test_each_systemd_unit_runs_its_procfile_command(process):
     assert service["Restart"] == "on-failure"
 
 
+def test_the_backup_unit_runs_the_backup_from_the_same_environment_and_checkout():
+    service = unit("backup")["Service"]
+
+    assert service["ExecStart"] == VENV_BIN + "python manage.py backup"
+    assert service["WorkingDirectory"] == "/srv/mile"
+    assert service["EnvironmentFile"] == "/etc/mile/mile.env"
+    assert (service["User"], service["Group"], service["UMask"]) == ("mile", "mile", "0077")
+
+
 def test_the_ws_unit_runs_the_procfile_command_without_persistent_connections():
     service = unit("ws")["Service"]
     # On the command line: /etc/mile/mile.env's DATABASE_CONN_MAX_AGE would override an
