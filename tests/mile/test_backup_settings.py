@@ -1,4 +1,6 @@
-"""The backup, upload and retention settings read from the environment (.env.example)."""
+"""The backup, upload and retention settings as a whole: their defaults, the S3 storage a bucket
+selects, and the values that stop the start. Each variable's own effect is a row of
+tests/mile/test_environment.py."""
 
 import json
 
@@ -31,24 +33,6 @@ def test_with_nothing_set_backups_go_to_var_backups_and_keep_14():
         "url": "/media/",  # Django adds the leading slash
         "retention": 180,
     }  # fmt: skip
-
-
-def test_the_folder_the_number_kept_the_uploads_and_the_retention_are_read():
-    found = shown(
-        BACKUP_DIR="/srv/backups",
-        BACKUP_KEEP="30",
-        MEDIA_ROOT="/srv/uploads",
-        MEDIA_URL="/uploads/",
-        OUTBOX_RETENTION_DAYS="90",
-    )
-
-    assert found["backups"]["OPTIONS"]["location"] == "/srv/backups"
-    assert (found["keep"], found["media"], found["url"], found["retention"]) == (
-        30,
-        "/srv/uploads",
-        "/uploads/",
-        90,
-    )
 
 
 def test_a_bucket_sends_the_backups_to_s3_compatible_storage():
