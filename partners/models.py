@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.languages import language_of_country
+from common.zones import time_zone_choices, zone_of_country
 
 
 class Partner(models.Model):
@@ -29,6 +32,13 @@ class Partner(models.Model):
         related_name="sister_city",
         limit_choices_to={"kind": Kind.REGION},
         help_text=_("For a city: the region whose Managing Authority joins its learning sets."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        blank=True,
+        help_text=_("The clocks of its set meetings. Left empty: its country's."),
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -76,6 +86,11 @@ class Partner(models.Model):
     def language(self) -> str:
         """The language its people read until they choose one: the country's (accounts)."""
         return language_of_country(self.country.code)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The zone its set meetings are entered and shown in: its own, else its country's."""
+        return zoneinfo.ZoneInfo(self.time_zone or zone_of_country(self.country.code))
 
     @property
     def sister(self):

@@ -1,7 +1,10 @@
+import datetime as dt
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from learningsets.models import LearningSet, Member, SubTheme
+from learningsets.models import Action, LearningSet, Meeting, Member, Problem, SubTheme
 from partners.models import Partner
 
 PASSWORD = "a-long-test-password"
@@ -66,6 +69,44 @@ class MemberFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"member{n}@example.org")
     organisation = "Town hall"
     actor_type = Member.ActorType.PRACTITIONER
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A learning set's meeting, a week ago, for two hours."""
+
+    class Meta:
+        model = Meeting
+
+    learning_set = factory.SubFactory(LearningSetFactory)
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0) - dt.timedelta(days=7)
+    )
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + dt.timedelta(hours=2))
+    place = "Town hall, room 2"
+
+
+class ProblemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Problem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    brought_by = factory.SubFactory(
+        MemberFactory, learning_set=factory.SelfAttribute("..meeting.learning_set")
+    )
+    description = "Few migrant entrepreneurs ask the town hall for advice."
+    questions = "Who do they ask instead?"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An open action, due in a fortnight, owned by the member who brought the problem."""
+
+    class Meta:
+        model = Action
+
+    problem = factory.SubFactory(ProblemFactory)
+    owner = factory.SelfAttribute("problem.brought_by")
+    description = "Meet the association of Cape Verdean traders."
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
 
 
 def add_partners(count: int, *, members_per_set: int = 1) -> list[Partner]:

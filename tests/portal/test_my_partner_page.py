@@ -71,7 +71,7 @@ def test_a_registration_that_closes_shows_closed_without_any_change_of_data(
 
     later = workshop.registration_closes_at + dt.timedelta(minutes=1)
     # The workshop's clock only: the session must not expire with it.
-    monkeypatch.setattr("workshops.models.timezone", SimpleNamespace(now=lambda: later))
+    monkeypatch.setattr("workshops.models.workshop.timezone", SimpleNamespace(now=lambda: later))
 
     html = page(alices)
     assert "See delegates<span" in html

@@ -34,6 +34,9 @@ ADMIN_TEAM = {
     "outbox.emailtemplate": {"add": "changelist", "POST add": "changelist"},
     "learningsets.commonbasicprinciple": {},
     "learningsets.member": {},
+    "learningsets.meeting": {},
+    "learningsets.action": {},
+    "learningsets.learninglogentry": {},
     "workshops.workshop": {},
     "workshops.registration": {},
     # Proposals and comments are written on the site; the admin reads them.

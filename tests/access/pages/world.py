@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
-from learningsets.models import AccountInvitation, LearningSet, Member, SubTheme
+from learningsets.models import AccountInvitation, LearningLogEntry, LearningSet, Member, SubTheme
 from partners.models import Partner
 from proposals.budget import LineInput, budget_lines_save
 from proposals.models import Comment, Proposal, Revision
@@ -141,6 +141,7 @@ class World:
         from outbox.models import EmailTemplate
         from proposals import comments, services
         from tests.factories import (
+            ActionFactory,
             LearningSetFactory,
             MemberFactory,
             PartnerFactory,
@@ -192,6 +193,12 @@ class World:
             slug=f"amadora-2008{tag}",
         )
         session = SessionFactory(workshop=workshop)
+        # The set's meeting, with a problem, an action and a learning log entry of Rui's.
+        rui = MemberFactory(learning_set=als, name="Rui")
+        action = ActionFactory(problem__meeting__learning_set=als, problem__brought_by=rui)
+        LearningLogEntry.objects.create(
+            meeting=action.problem.meeting, author=rui, text="Ask before advising."
+        )
         [registration] = delegates_register(
             workshop=workshop,
             partner=amadora,

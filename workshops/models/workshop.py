@@ -12,15 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.history import user_or
+from common.zones import time_zone_choices
 from outbox.models import PersonalLink
-
-TIME_ZONES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    """The zones a workshop may be in. A callable, so that migrations name it instead of
-    copying some six hundred zones into every migration that touches the field."""
-    return TIME_ZONES
 
 
 class Workshop(models.Model):
