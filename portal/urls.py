@@ -13,6 +13,7 @@ partner_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("my/", views.dashboard, name="dashboard"),
+    path("manage/", views.team_overview, name="team_overview"),
     path("privacy/", views.privacy, name="privacy"),
     path("partners/", include((partner_patterns, "partners"))),
 ]

@@ -1,17 +1,19 @@
 """The pages that show several apps at once: the home page, *My MILE*, the partners directory,
-*My partner* and the privacy notice. The domain apps below keep to their own rows; these pages
-join them."""
+*My partner*, the management team's overview and the privacy notice. The domain apps below
+keep to their own rows; these pages join them."""
 
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.team import is_management
+from learningsets.models import Member
 from learningsets.selectors import (
     learning_sets_of_member,
     learning_sets_of_partner,
@@ -28,6 +30,7 @@ from partners.selectors import (
     partners_with_sisters,
 )
 from portal.forms import PartnerSearch
+from portal.overview import READS, proposal_figures, set_figures, workshop_figures
 from proposals.permissions import reads_every_proposal
 from workshops.rules import registration_state
 from workshops.selectors import workshops_for_partner_with_delegates, workshops_upcoming_and_past
@@ -111,6 +114,33 @@ def partner_manage(request, slug):
             "partner": partner,
             "workshops": workshops_for_partner_with_delegates(partner=partner),
             "learning_sets": learning_sets_to_manage(partner=partner),
+        },
+    )
+
+
+@require_safe
+@login_required
+def team_overview(request):
+    """The team's overview: registration, proposals, the sets' activity and their mix."""
+    if not is_management(request.user, READS):
+        raise Http404("The overview is the MILE management team's.")
+    today = timezone.localdate()
+    workshops = workshop_figures.workshop_progress(today=today)
+    page_number = request.GET.get("page")
+    learning_sets = set_figures.learning_sets_page(today=today, page_number=page_number)
+    return render(
+        request,
+        "portal/team_overview.html",
+        {
+            "workshops": workshops,
+            "registration_chart": workshop_figures.registration_chart(workshops["rows"]),
+            "parts": workshop_figures.PARTS,
+            "proposals": proposal_figures.proposal_counts(),
+            "learning_sets": learning_sets,
+            "actor_chart": set_figures.actor_mix_chart(learning_sets["rows"]),
+            "actor_types": Member.ActorType.choices,
+            "totals": set_figures.programme_totals(today=today),
+            "activity_days": set_figures.ACTIVITY_DAYS,
         },
     )
 
