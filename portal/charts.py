@@ -12,6 +12,7 @@ BAR_WIDTH = 520  # the longest bar, leaving room for its total on the right
 ROW_HEIGHT = 42  # a label above a bar
 BAR_HEIGHT = 18
 LABEL_GAP = 16  # from a row's top to its label's baseline
+LABEL_LENGTH = 60  # characters of a label, beside a note on the right
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ def stacked_bars(bars: list[Bar], legend: list[tuple[str, str]] = ()) -> Chart:
     """Lay out horizontal stacked bars on one scale: the longest bar's total is BAR_WIDTH."""
     longest = max((sum(s.value for s in bar.segments) for bar in bars), default=0) or 1
     for row, bar in enumerate(bars):
+        if len(bar.label) > LABEL_LENGTH:
+            bar.label = bar.label[: LABEL_LENGTH - 1] + "…"
         top = row * ROW_HEIGHT
         bar.y_label = _number(top + LABEL_GAP - 4)
         bar.y_bar = _number(top + LABEL_GAP)

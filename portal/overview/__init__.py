@@ -28,10 +28,19 @@ READS = [
 ]
 
 
-def admin_list(model, **filters) -> str:
-    """The admin's list of `model`'s rows, filtered as the overview counts them."""
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    return f"{url}?{urlencode(filters)}" if filters else url
+class AdminLists:
+    """The admin's list of a model's rows, filtered as the overview counts them; each list's
+    address is reversed once for a page that links to it hundreds of times."""
+
+    def __init__(self):
+        self._urls = {}
+
+    def __call__(self, model, **filters) -> str:
+        if model not in self._urls:
+            opts = model._meta
+            self._urls[model] = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        url = self._urls[model]
+        return f"{url}?{urlencode(filters)}" if filters else url
 
 
 def in_list(values) -> str:
@@ -48,7 +57,12 @@ class Figure:
     url: str
 
     def __html__(self) -> str:
-        number = formats.number_format(self.value, force_grouping=True)
+        # Below a thousand a number has no group to separate: skip the format's look-ups.
+        number = (
+            formats.number_format(self.value, force_grouping=True)
+            if self.value >= 1000
+            else str(self.value)
+        )
         return format_html('<a href="{}">{}</a>', self.url, number)
 
     def __str__(self) -> str:

@@ -4,13 +4,13 @@ type with the gaps the handbook would see."""
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learningsets.models import Action, LearningSet, Meeting, Member
 from portal.charts import Bar, Chart, Segment, stacked_bars
-from portal.overview import Figure, admin_list, count_of
+from portal.overview import AdminLists, Figure, count_of
 
 NO_MANAGING_AUTHORITY = _("No Managing Authority member")
 ACTIVITY_DAYS = 90
@@ -55,10 +55,16 @@ def learning_sets_page(*, today: dt.date, page_number) -> dict:
         .order_by(*order)
     )
     window = {"starts_at__gte": str(since), "starts_at__lt": str(until)}
-    return {"page": page, "rows": [_set_row(s, window, today) for s in sets]}
+    # Translated once for the page, not once a cell.
+    types = [(value, str(label)) for value, label in Member.ActorType.choices]
+    lists = AdminLists()
+    return {
+        "page": page,
+        "rows": [_set_row(s, window, today, types, lists) for s in sets],
+    }
 
 
-def _set_row(learning_set, window, today) -> dict:
+def _set_row(learning_set, window, today, types, lists) -> dict:
     set_id = {"learning_set__id__exact": learning_set.pk}
     open_actions = {
         "state__exact": Action.State.OPEN,
@@ -70,27 +76,27 @@ def _set_row(learning_set, window, today) -> dict:
             "label": label,
             "figure": Figure(
                 getattr(learning_set, f"actors_{value}"),
-                admin_list(Member, actor_type__exact=value, **members),
+                lists(Member, actor_type__exact=value, **members),
             ),
             # Every type is wanted; a set without the Managing Authority misses the most.
             "gap": "table-danger"
             if value == Member.ActorType.MANAGING_AUTHORITY
             else "table-warning",
         }
-        for value, label in Member.ActorType.choices
+        for value, label in types
     ]
     return {
         "learning_set": learning_set,
-        "meetings": Figure(learning_set.recent_meetings, admin_list(Meeting, **set_id, **window)),
-        "open_actions": Figure(learning_set.open_actions, admin_list(Action, **open_actions)),
+        "name": learning_set.name,
+        "url": learning_set.get_absolute_url(),
+        "meetings": Figure(learning_set.recent_meetings, lists(Meeting, **set_id, **window)),
+        "open_actions": Figure(learning_set.open_actions, lists(Action, **open_actions)),
         "overdue_actions": Figure(
             learning_set.overdue_actions,
-            admin_list(Action, **open_actions, due_on__lt=today.isoformat()),
+            lists(Action, **open_actions, due_on__lt=today.isoformat()),
         ),
         "actors": actors,
-        "members": Figure(
-            sum(actor["figure"].value for actor in actors), admin_list(Member, **members)
-        ),
+        "members": Figure(sum(actor["figure"].value for actor in actors), lists(Member, **members)),
         "no_managing_authority": not getattr(
             learning_set, f"actors_{Member.ActorType.MANAGING_AUTHORITY}"
         ),
@@ -99,7 +105,8 @@ def _set_row(learning_set, window, today) -> dict:
 
 def programme_totals(*, today: dt.date) -> dict:
     """The programme's meetings in the window and open and overdue actions (two queries), and
-    its sets' gaps (one)."""
+    its sets' gaps (two)."""
+    lists = AdminLists()
     since, until = activity_window(today=today)
     window = {"starts_at__gte": str(since), "starts_at__lt": str(until)}
     meetings = Meeting.objects.filter(learning_set__isnull=False, **window).count()
@@ -111,32 +118,29 @@ def programme_totals(*, today: dt.date) -> dict:
         "problem__meeting__learning_set__isnull": "False",
     }
     return {
-        "meetings": Figure(meetings, admin_list(Meeting, learning_set__isnull="False", **window)),
-        "open_actions": Figure(open_actions["open"], admin_list(Action, **open_filter)),
+        "meetings": Figure(meetings, lists(Meeting, learning_set__isnull="False", **window)),
+        "open_actions": Figure(open_actions["open"], lists(Action, **open_filter)),
         "overdue_actions": Figure(
             open_actions["overdue"],
-            admin_list(Action, **open_filter, due_on__lt=today.isoformat()),
+            lists(Action, **open_filter, due_on__lt=today.isoformat()),
         ),
-        **_gaps(),
+        **_gaps(lists),
     }
 
 
-def _gaps() -> dict:
-    """How many sets have no current member of each actor type, of how many sets."""
-    lacking = LearningSet.objects.aggregate(
-        all_sets=Count("pk"),
-        **{
-            value: Count(
-                "pk",
-                filter=~Exists(
-                    Member.objects.current().filter(learning_set=OuterRef("pk"), actor_type=value)
-                ),
-            )
-            for value in Member.ActorType.values
-        },
+def _gaps(lists) -> dict:
+    """How many sets have no current member of each actor type, of how many sets (two
+    queries: the sets, and the sets that have a member of each type, in one pass over the
+    members)."""
+    all_sets = LearningSet.objects.count()
+    having = dict(
+        Member.objects.current()
+        .order_by()
+        .values_list("actor_type")
+        .annotate(sets=Count("learning_set", distinct=True))
     )
     gaps = [
-        (label, Figure(lacking[value], admin_list(LearningSet, missing_actor=value)))
+        (label, Figure(all_sets - having.get(value, 0), lists(LearningSet, missing_actor=value)))
         for value, label in Member.ActorType.choices
     ]
     return {
@@ -147,7 +151,7 @@ def _gaps() -> dict:
                 for label, figure in gaps
             ]
         ),
-        "sets": Figure(lacking["all_sets"], admin_list(LearningSet)),
+        "sets": Figure(all_sets, lists(LearningSet)),
     }
 
 
@@ -156,7 +160,7 @@ def actor_mix_chart(rows: list[dict]) -> Chart:
     return stacked_bars(
         [
             Bar(
-                label=row["learning_set"].name,
+                label=row["name"],
                 segments=[
                     Segment(actor["label"], actor["figure"].value, f"chart-actor-{index}")
                     for index, actor in enumerate(row["actors"], start=1)
