@@ -17,7 +17,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from learningsets.models import AccountInvitation, LearningSet, Member, SubTheme
+from learningsets.models import (
+    AccountInvitation,
+    Action,
+    LearningSet,
+    Meeting,
+    Member,
+    Problem,
+    SubTheme,
+)
 from partners.models import Partner
 from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
@@ -380,6 +388,51 @@ def grow(world, times: int = 6) -> dict[str, int]:
                 note=f"Step {n}.",
             )
             for proposal in grown + new_proposals
+            for n in range(times)
+        ),
+    )
+
+    # Set meetings of the world's and the grown sets, recent and older, each with a problem
+    # and actions open, overdue and done: the team's overview counts them.
+    first_member = {}
+    for member in members:
+        first_member.setdefault(member.learning_set_id, member)
+    meetings = bulk(
+        Meeting,
+        (
+            Meeting(
+                learning_set=learning_set,
+                starts_at=now - dt.timedelta(days=40 * n + 1),
+                ends_at=now - dt.timedelta(days=40 * n + 1) + dt.timedelta(hours=2),
+                place="Grown",
+            )
+            for learning_set in own_sets
+            for n in range(3)
+        ),
+    )
+    problems = bulk(
+        Problem,
+        (
+            Problem(
+                meeting=meeting,
+                brought_by=first_member[meeting.learning_set_id],
+                description="Grown.",
+            )
+            for meeting in meetings
+        ),
+    )
+    states = itertools.cycle(Action.State.values)
+    bulk(
+        Action,
+        (
+            Action(
+                problem=problem,
+                owner=problem.brought_by,
+                description=f"Grown {n}.",
+                due_on=timezone.localdate() + dt.timedelta(days=n - times),
+                state=next(states),
+            )
+            for problem in problems
             for n in range(times)
         ),
     )
