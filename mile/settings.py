@@ -251,6 +251,10 @@ STORAGES = {
     "dbbackup": BACKUP_STORAGE,
 }
 
+# The admin's exports (common/admin_export.py): a control character in a name would make an
+# XLSX export fail, so it is replaced; formulas are escaped by our resources, not the library.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

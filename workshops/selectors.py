@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -11,6 +13,39 @@ def workshops_public() -> QuerySet[Workshop]:
     """Every workshop but drafts, with what lists show."""
     return Workshop.objects.exclude(status=Workshop.Status.DRAFT).select_related(
         "host", "sub_theme"
+    )
+
+
+# The calendar feeds: the workshops from a year ago on, and never more than so many, so that a
+# feed stays a small file however long the programme runs.
+FEED_PAST = dt.timedelta(days=366)
+FEED_WORKSHOPS = 200
+
+
+def workshops_for_feed() -> QuerySet[Workshop]:
+    """The public feed's workshops: published and later, never a draft, soonest first."""
+    since = timezone.localdate() - FEED_PAST
+    return (
+        workshops_public().filter(end_date__gte=since).order_by("start_date", "pk")[:FEED_WORKSHOPS]
+    )
+
+
+def workshops_of_person(*, user) -> QuerySet[Workshop]:
+    """The workshops in a person's feed: those they are a delegate of (not withdrawn nor
+    declined) and those their partner is invited to, if they are its contact."""
+    delegate = Registration.objects.filter(member__user=user).exclude(
+        status__in=[Registration.Status.WITHDRAWN, Registration.Status.DECLINED]
+    )
+    theirs = Q(pk__in=delegate.values("workshop")) | Q(
+        pk__in=Workshop.invited_partners.through.objects.filter(partner__contacts=user).values(
+            "workshop"
+        )
+    )
+    since = timezone.localdate() - FEED_PAST
+    return (
+        workshops_public()
+        .filter(theirs, end_date__gte=since)
+        .order_by("start_date", "pk")[:FEED_WORKSHOPS]
     )
 
 

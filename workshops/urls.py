@@ -8,6 +8,7 @@ delegates = "<slug:slug>/delegates/<slug:partner_slug>/"
 
 workshop_pages = [
     path("", public.workshop_list, name="list"),
+    path("calendar.ics", public.workshops_feed, name="feed"),
     path("invitation/<str:token>/", invitation.invitation_answer, name="invitation"),
     path("<slug:slug>/", public.workshop_detail, name="detail"),
     path("<slug:slug>/calendar.ics", public.workshop_ics, name="ics"),

@@ -17,7 +17,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from learningsets.models import AccountInvitation, LearningSet, Member, SubTheme
+from learningsets.models import (
+    AccountInvitation,
+    Action,
+    LearningSet,
+    Meeting,
+    Member,
+    Problem,
+    SubTheme,
+)
 from partners.models import Partner
 from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
@@ -405,4 +413,45 @@ def grow(world, times: int = 6) -> dict[str, int]:
             for n, registration in enumerate(registrations * 2)
         ),
     )
+    _grow_meetings(world, times, bulk)
     return added
+
+
+def _grow_meetings(world, times: int, bulk) -> None:
+    """Meetings of the world's set and of its partner's Local Support Group, each with a
+    problem and an open action of the role `member` (what their calendar feed lists)."""
+    owner = Member.objects.filter(
+        learning_set=world.learning_set, user=world.users.get("member")
+    ).first()
+    if owner is None:
+        return
+    start = timezone.now() - dt.timedelta(days=30)
+    meetings = bulk(
+        Meeting,
+        (
+            Meeting(
+                learning_set=world.learning_set if n % 2 else None,
+                partner=None if n % 2 else world.partner,
+                starts_at=start + dt.timedelta(days=n),
+                ends_at=start + dt.timedelta(days=n, hours=2),
+                place="Grown room",
+            )
+            for n in range(times * 2)
+        ),
+    )
+    problems = bulk(
+        Problem,
+        (Problem(meeting=meeting, brought_by=owner, description="Grown.") for meeting in meetings),
+    )
+    bulk(
+        Action,
+        (
+            Action(
+                problem=problem,
+                owner=owner,
+                description="Grown.",
+                due_on=timezone.localdate() + dt.timedelta(days=n),
+            )
+            for n, problem in enumerate(problems)
+        ),
+    )

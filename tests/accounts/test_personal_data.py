@@ -54,6 +54,7 @@ def test_the_export_holds_what_every_app_has_about_the_person(marta):
 
     assert list(export) == [
         "account", "emails", "admin_log", "partners", "learningsets", "workshops", "proposals",
+        "calendar_feed",
     ]  # fmt: skip
     account = export["account"]
     assert (account["email"], account["first_name"], account["last_name"]) == (

@@ -1,8 +1,10 @@
-"""The public workshop pages: the list, a workshop's page and its iCalendar files."""
+"""The public workshop pages: the list, a workshop's page, its iCalendar files and the feed of
+every workshop."""
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -12,6 +14,7 @@ from workshops.permissions import is_participant, partners_registering_for
 from workshops.selectors import (
     invited_partners_with_delegates,
     workshop_public_or_404,
+    workshops_for_feed,
     workshops_upcoming_and_past,
 )
 
@@ -34,6 +37,7 @@ def workshop_list(request):
             "upcoming_page": upcoming_page,
             "past": _with_registration_states(past_page, now),
             "past_page": past_page,
+            "feed_webcal": calendar.webcal(request.build_absolute_uri(reverse("workshops:feed"))),
         },
     )
 
@@ -61,6 +65,16 @@ def workshop_detail(request, slug):
             "registering_partners": partners_registering_for(request.user, workshop),
         },
     )
+
+
+@require_safe
+def workshops_feed(request):
+    """The public feed of the workshops, which calendar programs subscribe to."""
+    content = calendar.workshops_feed(
+        workshops_for_feed(),
+        url_of=lambda workshop: request.build_absolute_uri(workshop.get_absolute_url()),
+    )
+    return _ics_download(content, "mile-workshops.ics")
 
 
 @require_safe

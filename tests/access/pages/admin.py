@@ -195,9 +195,15 @@ def pages(w: World) -> list[Page]:
     # A confirmation without a previewed file's signed name: back to the upload, with why.
     add("admin:learningsets_member_process_import", "", process,
         to(reverse("admin:learningsets_member_import")), "POST")  # fmt: skip
-    export = reverse("admin:workshops_registration_export")
-    add("admin:workshops_registration_export", "", export, 200)
-    add("admin:workshops_registration_export", "", export, 200, "POST")
+    # The exports: the form (GET, or a POST without a format: the form again) for the team.
+    for name in (
+        "workshops_registration_export",
+        "learningsets_member_export",
+        "proposals_proposal_export",
+    ):
+        export = reverse(f"admin:{name}")
+        add(f"admin:{name}", "", export, 200)
+        add(f"admin:{name}", "", export, 200, "POST")
     user = w.users.get("contact")
     if user is not None:
         password = reverse("admin:auth_user_password_change", args=[user.pk])

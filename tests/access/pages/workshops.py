@@ -23,6 +23,7 @@ def pages(w: World) -> list[Page]:
 
     ws = w.workshop
     page("workshops:list", "", [], by(200))
+    page("workshops:feed", "", [], by(200))  # the public calendar feed
     page("workshops:detail", "", [ws.slug], by(200))
     page("workshops:ics", "", [ws.slug], by(200))
     page("workshops:session_ics", "", [ws.slug, w.session.pk], by(200))
