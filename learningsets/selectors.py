@@ -1,9 +1,11 @@
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from learningsets.models import LearningSet, Member, SubTheme
+from learningsets.models import Action, LearningSet, Member, SubTheme
 from partners.models import Partner
 
 
@@ -109,3 +111,22 @@ def partner_of_account(*, user) -> Partner | None:
         Partner.objects.filter(contacts=user).order_by("pk").first()
         or Partner.objects.filter(current).order_by("pk").first()
     )
+
+
+def actions_open_of_user(*, user, today: date | None = None) -> list[Action]:
+    """The open actions this account owns as a current member, overdue first (the earliest due
+    date first), each with `overdue_days` (0 if not overdue)."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    # The earliest due date first is overdue first: an overdue action is due before the others.
+    actions = list(
+        Action.objects.filter(
+            state=Action.State.OPEN, owner__user=user, owner__left_on__isnull=True
+        )
+        .select_related("owner__learning_set__partner", "owner__learning_set__sub_theme")
+        .order_by("due_on", "pk")
+    )
+    for action in actions:
+        action.overdue_days = max((today - action.due_on).days, 0)
+    return actions
