@@ -1,5 +1,6 @@
 import datetime as dt
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -141,9 +142,24 @@ def meetings_of_person(*, user) -> QuerySet[Meeting]:
 
 
 def actions_open_of_person(*, user) -> QuerySet[Action]:
-    """The open actions a person owns, the first due first."""
-    return (
-        Action.objects.filter(owner__user=user, state=Action.State.OPEN)
-        .select_related("owner")
-        .order_by("due_on", "pk")[:FEED_ACTIONS]
+    """The open actions a person owns as a current member, the first due first (overdue
+    first: an overdue action is due before the others)."""
+    return Action.objects.filter(
+        state=Action.State.OPEN, owner__user=user, owner__left_on__isnull=True
+    ).order_by("due_on", "pk")
+
+
+def actions_open_of_user(*, user, today: date | None = None) -> list[Action]:
+    """The open actions this account owns as a current member, overdue first (the earliest due
+    date first), each with `overdue_days` (0 if not overdue)."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    actions = list(
+        actions_open_of_person(user=user).select_related(
+            "owner__learning_set__partner", "owner__learning_set__sub_theme"
+        )
     )
+    for action in actions:
+        action.overdue_days = max((today - action.due_on).days, 0)
+    return actions

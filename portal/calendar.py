@@ -1,6 +1,6 @@
 """A person's calendar feed: their workshops, their sets' and Local Support Groups' meetings
 and their open actions' due dates, in one iCalendar file. Four queries, whatever the number of
-events (each kind is bounded by its selector), read in the person's own language: a calendar
+events (each kind is bounded), read in the person's own language: a calendar
 program fetches the feed without their cookies."""
 
 from django.utils import translation
@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from accounts.languages import reader_language
 from learningsets.calendar import action_event, meeting_event
-from learningsets.selectors import actions_open_of_person, meetings_of_person
+from learningsets.selectors import FEED_ACTIONS, actions_open_of_person, meetings_of_person
 from workshops.calendar import feed, workshop_event
 from workshops.selectors import workshops_of_person
 
@@ -27,7 +27,9 @@ def person_calendar(user, *, absolute) -> bytes:
             ),
             *(
                 action_event(action, url=absolute(action.get_absolute_url()))
-                for action in actions_open_of_person(user=user)
+                for action in actions_open_of_person(user=user).select_related("owner", "problem")[
+                    :FEED_ACTIONS
+                ]
             ),
         ]
         return feed(name=gettext("My MILE"), events=events)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.team import is_management
 from learningsets.selectors import (
+    actions_open_of_user,
     learning_sets_of_member,
     learning_sets_of_partner,
     learning_sets_to_manage,
@@ -81,6 +82,7 @@ def dashboard(request):
             "is_management": reads_every_proposal(user),
             "managed_partners": managed,
             "my_learning_sets": learning_sets_of_member(user=user),
+            "my_actions": actions_open_of_user(user=user),
             **_feed_addresses(request, calendar_feed_of(user=user)),
         },
     )

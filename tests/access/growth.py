@@ -28,6 +28,7 @@ from learningsets.models import (
 )
 from partners.models import Partner
 from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
+from tests.access.growth_cycle import grow_actions_and_take_homes
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
 
 _runs = itertools.count(1)
@@ -296,6 +297,8 @@ def grow(world, times: int = 6) -> dict[str, int]:
             for n in range(times)
         ),
     )
+
+    grow_actions_and_take_homes(world, sets, times, bulk)
 
     # Proposals: more drafts of the world's learning sets and public ones in the library,
     # and on the world's own proposals many revisions, comments, budget lines, transitions.

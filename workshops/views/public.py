@@ -13,6 +13,8 @@ from workshops import calendar, rules
 from workshops.permissions import is_participant, partners_registering_for
 from workshops.selectors import (
     invited_partners_with_delegates,
+    take_homes_to_write,
+    take_homes_visible,
     workshop_public_or_404,
     workshops_for_feed,
     workshops_upcoming_and_past,
@@ -50,6 +52,7 @@ def _with_registration_states(workshops, at) -> list[tuple]:
 def workshop_detail(request, slug):
     workshop = workshop_public_or_404(slug=slug)
     now = timezone.now()
+    participant = is_participant(request.user, workshop)
     return render(
         request,
         "workshops/workshop_detail.html",
@@ -61,8 +64,12 @@ def workshop_detail(request, slug):
             "registration_open": workshop.is_registration_open(now),
             "sessions": workshop.sessions.order_by("day", "start_time", "pk"),
             "partners": invited_partners_with_delegates(workshop=workshop),
-            "show_delegates": is_participant(request.user, workshop),
+            "show_delegates": participant,
             "registering_partners": partners_registering_for(request.user, workshop),
+            "take_homes": take_homes_visible(workshop=workshop, participant=participant),
+            "take_homes_to_write": take_homes_to_write(
+                workshop=workshop, user=request.user, at=now
+            ),
         },
     )
 

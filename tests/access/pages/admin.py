@@ -39,6 +39,7 @@ ADMIN_TEAM = {
     "learningsets.learninglogentry": {},
     "workshops.workshop": {},
     "workshops.registration": {},
+    "workshops.takehome": {},
     # Proposals and comments are written on the site; the admin reads them.
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},

@@ -28,7 +28,7 @@ from portal.models import CalendarFeed
 from proposals.budget import LineInput, budget_lines_save
 from proposals.models import Comment, Proposal, Revision
 from tests.access.pages.found import admin_label, admin_pks, partners_with_every_kind
-from workshops.models import Registration, Session, Workshop
+from workshops.models import Registration, Session, TakeHome, Workshop
 
 ROLES = ("anonymous", "contact", "other_contact", "member", "other_member", "team", "staff")
 
@@ -226,6 +226,10 @@ class World:
         # Arranged directly: the workflow's own tests take a proposal through its steps.
         Proposal.objects.filter(pk=public_proposal.pk).update(
             status=Proposal.Status.APPROVED, is_public=True
+        )
+        # Arranged directly: the workshop has not started, and its own tests write take-homes.
+        TakeHome.objects.create(
+            workshop=workshop, learning_set=other_als, learning_points="Ask the banks early."
         )
         draft_workshop = WorkshopFactory(
             host=komotini,
