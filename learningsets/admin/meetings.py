@@ -30,7 +30,7 @@ class MeetingAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_select_related = ["learning_set__partner", "learning_set__sub_theme", "partner"]
     readonly_fields = ["recorded_by", "created_at", "updated_at"]
     inlines = [ProblemInline]
-    # A link typed without a scheme is read as https (Django 6's default, asked for now).
+    # Django 6's default, as the partners' admin: a link typed without a scheme is https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("learning set"), ordering="learning_set__partner__name")

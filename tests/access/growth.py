@@ -28,6 +28,7 @@ from learningsets.models import (
 )
 from partners.models import Partner
 from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
+from tests.access.growth_cycle import grow_actions_and_take_homes
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
 
 _runs = itertools.count(1)
@@ -297,6 +298,8 @@ def grow(world, times: int = 6) -> dict[str, int]:
         ),
     )
 
+    grow_actions_and_take_homes(world, sets, times, bulk)
+
     # Proposals: more drafts of the world's learning sets and public ones in the library,
     # and on the world's own proposals many revisions, comments, budget lines, transitions.
     author = world.users.get("member")
@@ -392,51 +395,6 @@ def grow(world, times: int = 6) -> dict[str, int]:
         ),
     )
 
-    # Set meetings of the world's and the grown sets, recent and older, each with a problem
-    # and actions open, overdue and done: the team's overview counts them.
-    first_member = {}
-    for member in members:
-        first_member.setdefault(member.learning_set_id, member)
-    meetings = bulk(
-        Meeting,
-        (
-            Meeting(
-                learning_set=learning_set,
-                starts_at=now - dt.timedelta(days=40 * n + 1),
-                ends_at=now - dt.timedelta(days=40 * n + 1) + dt.timedelta(hours=2),
-                place="Grown",
-            )
-            for learning_set in own_sets
-            for n in range(3)
-        ),
-    )
-    problems = bulk(
-        Problem,
-        (
-            Problem(
-                meeting=meeting,
-                brought_by=first_member[meeting.learning_set_id],
-                description="Grown.",
-            )
-            for meeting in meetings
-        ),
-    )
-    states = itertools.cycle(Action.State.values)
-    bulk(
-        Action,
-        (
-            Action(
-                problem=problem,
-                owner=problem.brought_by,
-                description=f"Grown {n}.",
-                due_on=timezone.localdate() + dt.timedelta(days=n - times),
-                state=next(states),
-            )
-            for problem in problems
-            for n in range(times)
-        ),
-    )
-
     # The outbox: messages about the world's registrations and workshop.
     registration_type = ContentType.objects.get_for_model(Registration)
     workshop_type = ContentType.objects.get_for_model(Workshop)
@@ -458,4 +416,45 @@ def grow(world, times: int = 6) -> dict[str, int]:
             for n, registration in enumerate(registrations * 2)
         ),
     )
+    _grow_meetings(world, times, bulk)
     return added
+
+
+def _grow_meetings(world, times: int, bulk) -> None:
+    """Meetings of the world's set and of its partner's Local Support Group, each with a
+    problem and an open action of the role `member` (what their calendar feed lists)."""
+    owner = Member.objects.filter(
+        learning_set=world.learning_set, user=world.users.get("member")
+    ).first()
+    if owner is None:
+        return
+    start = timezone.now() - dt.timedelta(days=30)
+    meetings = bulk(
+        Meeting,
+        (
+            Meeting(
+                learning_set=world.learning_set if n % 2 else None,
+                partner=None if n % 2 else world.partner,
+                starts_at=start + dt.timedelta(days=n),
+                ends_at=start + dt.timedelta(days=n, hours=2),
+                place="Grown room",
+            )
+            for n in range(times * 2)
+        ),
+    )
+    problems = bulk(
+        Problem,
+        (Problem(meeting=meeting, brought_by=owner, description="Grown.") for meeting in meetings),
+    )
+    bulk(
+        Action,
+        (
+            Action(
+                problem=problem,
+                owner=owner,
+                description="Grown.",
+                due_on=timezone.localdate() + dt.timedelta(days=n),
+            )
+            for n, problem in enumerate(problems)
+        ),
+    )

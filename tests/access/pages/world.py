@@ -24,10 +24,11 @@ from django.contrib.auth import get_user_model
 
 from learningsets.models import AccountInvitation, LearningLogEntry, LearningSet, Member, SubTheme
 from partners.models import Partner
+from portal.models import CalendarFeed
 from proposals.budget import LineInput, budget_lines_save
 from proposals.models import Comment, Proposal, Revision
 from tests.access.pages.found import admin_label, admin_pks, partners_with_every_kind
-from workshops.models import Registration, Session, Workshop
+from workshops.models import Registration, Session, TakeHome, Workshop
 
 ROLES = ("anonymous", "contact", "other_contact", "member", "other_member", "team", "staff")
 
@@ -55,6 +56,7 @@ class World:
     draft_workshop: a workshop not published yet, both partners invited (optional too).
     invitation_token: the raw token of `registration`'s current invitation (unanswered).
     account_token: the raw token of an unused account invitation of `member`.
+    feed_token: the raw token of the calendar feed of the role `member` ("" for none).
     users: the user of each role (None for anonymous).
     admin_pks: "app_label.model_name" -> the pk of one row, for every model in the admin.
     """
@@ -84,6 +86,7 @@ class World:
     admin_pks: dict = field(default_factory=dict)
     public_proposal: Proposal | None = None
     draft_workshop: Workshop | None = None
+    feed_token: str = ""
     is_placeholder: bool = False  # made-up objects, not rows: see placeholder()
 
     @classmethod
@@ -118,6 +121,7 @@ class World:
             draft_workshop=Workshop(pk=2, slug="draft"),
             invitation_token="B" * 43,
             account_token="C" * 43,
+            feed_token="D" * 43,
             users={role: get_user_model()(pk=n) if n else None for n, role in enumerate(ROLES)},
             admin_pks={admin_label(model): 1 for model in admin.site._registry},
             is_placeholder=True,
@@ -139,6 +143,7 @@ class World:
         from demo.data import TEAM_APPS, TEAM_GROUP, TEAM_WITHHELD
         from learningsets.invitations import RESEND_AFTER, account_invitation_send
         from outbox.models import EmailTemplate
+        from portal.services import calendar_feed_get_or_create
         from proposals import comments, services
         from tests.factories import (
             ActionFactory,
@@ -222,6 +227,10 @@ class World:
         Proposal.objects.filter(pk=public_proposal.pk).update(
             status=Proposal.Status.APPROVED, is_public=True
         )
+        # Arranged directly: the workshop has not started, and its own tests write take-homes.
+        TakeHome.objects.create(
+            workshop=workshop, learning_set=other_als, learning_points="Ask the banks early."
+        )
         draft_workshop = WorkshopFactory(
             host=komotini,
             sub_theme=als.sub_theme,
@@ -279,6 +288,7 @@ class World:
             draft_workshop=draft_workshop,
             invitation_token=registration.invitations.get().token(),
             account_token=account.token(),
+            feed_token=calendar_feed_get_or_create(user=users["member"]).token(),
             users=users,
         )
         world.admin_pks = admin_pks(world)
@@ -298,7 +308,7 @@ class World:
         there is none). It raises LookupError when the database has no such rows. It writes
         nothing: the account invitation's token is taken from an unused invitation of the
         member, else left empty ("": `pages()` then leaves out the pages of a valid account
-        invitation)."""
+        invitation); the calendar feed's is that of the member's feed, else empty too."""
         User = get_user_model()
         candidate, ours, other, theirs = partners_with_every_kind(partner)
         (invitation, proposal, revision, member) = ours
@@ -316,6 +326,7 @@ class World:
             .first()
         )
         author = learning_set.members.filter(user__isnull=False).select_related("user").first()
+        feed = CalendarFeed.objects.filter(user=author.user).first() if author else None
         world = cls(
             partner=candidate,
             other_partner=other,
@@ -349,6 +360,7 @@ class World:
             .first(),
             invitation_token=invitation.token(),
             account_token=account.token() if account else "",
+            feed_token=feed.token() if feed else "",
             users={
                 "anonymous": None,
                 "contact": candidate.contacts.order_by("pk").first(),
