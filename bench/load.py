@@ -33,7 +33,7 @@ SAVE_EVERY = (1, 3)  # seconds between a writer's saves, drawn at random
 WARM_UP = 3  # seconds of each open run not measured: every writer has sent once
 # The mix's pages, with their shares (in hundredths) of the requests: about half public pages
 # read by visitors without a session, a third logged-in pages, the rest autosaves and the
-# team's registration overview.
+# team's pages: the registration overview in the admin and the team's overview.
 MIX = {
     "home": 10,
     "workshop list": 10,
@@ -45,7 +45,8 @@ MIX = {
     "delegates page (contact)": 8,
     "proposal page (ALS member)": 8,
     "autosave (ALS member)": 12,
-    "registration overview (staff)": 6,
+    "registration overview (staff)": 3,
+    "team overview (staff)": 3,
 }
 PUBLIC = ["home", "workshop list", "workshop page", "partner list", "proposal library"]
 
@@ -263,6 +264,9 @@ def targets(writer_count: int):
             "registration overview (staff)",
             reverse("admin:workshops_workshop_registrations", args=[workshop.pk]),
             staff,
+        ),
+        "team overview (staff)": drive.Page(
+            "team overview (staff)", reverse("team_overview"), staff
         ),
     }
     name = f"autosave, {writer_count} writers, a save every 1–3 s each"

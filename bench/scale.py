@@ -7,8 +7,9 @@ database that already holds partners: it only ever fills an empty one.
 The shape: partners in networks of 20 (cities paired with their sister regions), one learning
 set per partner and sub-theme, members in every set (the first with an account), workshops of a
 network with an agenda, inviting the network's partners, delegates from the host sub-theme's
-learning sets, proposals with their funding source's sections, revisions and comments, and
-outbox rows. The fixed accounts the load benchmark logs in with are named in `ACCOUNTS`.
+learning sets, proposals with their funding source's sections, revisions and comments, set
+meetings with their problems and actions, and outbox rows. The fixed accounts the load
+benchmark logs in with are named in `ACCOUNTS`.
 """
 
 import random
@@ -23,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from learningsets.models import LearningSet, Member, SubTheme
+from learningsets.models import Action, LearningSet, Meeting, Member, Problem, SubTheme
 from outbox import kinds as email_kinds
 from outbox.models import Email
 from partners.models import Partner
@@ -63,6 +64,8 @@ class Sizes:
     revisions_per_proposal: int = 20
     comments_per_proposal: int = 5
     emails: int = 50_000
+    meetings_per_set: int = 2
+    actions_per_meeting: int = 3
 
 
 def contact_email(partner_number: int) -> str:
@@ -395,6 +398,10 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
         Comment.objects.bulk_create(comments, batch_size=BATCH)
         done("proposals, sections, revisions and comments")
 
+        step("set meetings and actions")
+        meetings_and_actions(sets, members, sizes, now=now, rng=rng)
+        done("set meetings and actions")
+
         step("outbox")
         kinds = [kind for kind, _ in email_kinds.choices()]
         workshop_type = ContentType.objects.get_for_model(Workshop)
@@ -426,7 +433,56 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
     return timings
 
 
+def meetings_and_actions(sets, members, sizes: Sizes, *, now, rng: random.Random) -> None:
+    """Each set's meetings, a month apart from last week back, each with a problem its first
+    member brought and actions open (some overdue), done and dropped: the team's overview."""
+    first_member = {}
+    for member in members:
+        first_member.setdefault(member.learning_set_id, member)
+    meetings = Meeting.objects.bulk_create(
+        [
+            Meeting(
+                learning_set=learning_set,
+                starts_at=now - timedelta(days=7 + 30 * m),
+                ends_at=now - timedelta(days=7 + 30 * m) + timedelta(hours=2),
+                place=f"Town hall of {learning_set.partner.name}",
+            )
+            for learning_set in sets
+            if learning_set.pk in first_member
+            for m in range(sizes.meetings_per_set)
+        ],
+        batch_size=BATCH,
+    )
+    problems = Problem.objects.bulk_create(
+        [
+            Problem(
+                meeting=meeting,
+                brought_by=first_member[meeting.learning_set_id],
+                description=text(rng, 20),
+                questions=text(rng, 15),
+            )
+            for meeting in meetings
+        ],
+        batch_size=BATCH,
+    )
+    states = [Action.State.OPEN, Action.State.OPEN, Action.State.DONE, Action.State.DROPPED]
+    Action.objects.bulk_create(
+        [
+            Action(
+                problem=problem,
+                owner=problem.brought_by,
+                description=text(rng, 10),
+                due_on=now.date() + timedelta(days=rng.randrange(-30, 60)),
+                state=states[(n + a) % len(states)],
+            )
+            for n, problem in enumerate(problems)
+            for a in range(sizes.actions_per_meeting)
+        ],
+        batch_size=BATCH,
+    )
+
+
 def counts() -> dict[str, int]:
-    models = [Partner, LearningSet, Member, Workshop, Session, Registration]
+    models = [Partner, LearningSet, Member, Workshop, Session, Registration, Meeting, Action]
     models += [Proposal, Section, Revision, Comment, Email, User]
     return {model._meta.verbose_name_plural: model.objects.count() for model in models}

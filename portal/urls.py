@@ -17,6 +17,7 @@ urlpatterns = [
     path("my/calendar-link/renew/", views.calendar_renew, name="calendar_renew"),
     # A person's feed: the token is a secret, redacted from the logs (mile/logging.py).
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("manage/", views.team_overview, name="team_overview"),
     path("privacy/", views.privacy, name="privacy"),
     path("partners/", include((partner_patterns, "partners"))),
 ]

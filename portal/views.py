@@ -1,6 +1,6 @@
 """The pages that show several apps at once: the home page, *My MILE*, the partners directory,
-*My partner*, the privacy notice, and a person's calendar feed. The domain apps below keep to
-their own rows; these pages join them."""
+*My partner*, the management team's overview, the privacy notice, and a person's calendar
+feed. The domain apps below keep to their own rows; these pages join them."""
 
 from email.utils import parseaddr
 from functools import wraps
@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.team import is_management
+from learningsets.models import Member
 from learningsets.selectors import (
     actions_open_of_user,
     learning_sets_of_member,
@@ -38,6 +39,7 @@ from partners.selectors import (
 from portal import services
 from portal.calendar import person_calendar
 from portal.forms import PartnerSearch
+from portal.overview import READS, proposal_figures, set_figures, workshop_figures
 from portal.selectors import calendar_feed_by_token_or_404, calendar_feed_of
 from proposals.permissions import reads_every_proposal
 from workshops.calendar import webcal
@@ -178,6 +180,33 @@ def partner_manage(request, slug):
             "partner": partner,
             "workshops": workshops_for_partner_with_delegates(partner=partner),
             "learning_sets": learning_sets_to_manage(partner=partner),
+        },
+    )
+
+
+@require_safe
+@login_required
+def team_overview(request):
+    """The team's overview: registration, proposals, the sets' activity and their mix."""
+    if not is_management(request.user, READS):
+        raise Http404("The overview is the MILE management team's.")
+    today = timezone.localdate()
+    workshops = workshop_figures.workshop_progress(today=today)
+    page_number = request.GET.get("page")
+    learning_sets = set_figures.learning_sets_page(today=today, page_number=page_number)
+    return render(
+        request,
+        "portal/team_overview.html",
+        {
+            "workshops": workshops,
+            "registration_chart": workshop_figures.registration_chart(workshops["rows"]),
+            "parts": workshop_figures.PARTS,
+            "proposals": proposal_figures.proposal_counts(),
+            "learning_sets": learning_sets,
+            "actor_chart": set_figures.actor_mix_chart(learning_sets["rows"]),
+            "actor_types": Member.ActorType.choices,
+            "totals": set_figures.programme_totals(today=today),
+            "activity_days": set_figures.ACTIVITY_DAYS,
         },
     )
 

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -52,10 +52,29 @@ class MemberInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
+class MissingActorType(admin.SimpleListFilter):
+    """Sets with no current member of an actor type: the gaps in the mix the handbook wants
+    (the team's overview links here)."""
+
+    title = _("no current member of type")
+    parameter_name = "missing_actor"
+
+    def lookups(self, request, model_admin):
+        return Member.ActorType.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in Member.ActorType.values:
+            return queryset
+        present = Member.objects.current().filter(
+            learning_set=OuterRef("pk"), actor_type=self.value()
+        )
+        return queryset.filter(~Exists(present))
+
+
 @admin.register(LearningSet)
 class LearningSetAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["learning_set", "partner", "sub_theme", "member_count"]
-    list_filter = ["sub_theme", "partner__kind", "partner__country"]
+    list_filter = ["sub_theme", "partner__kind", "partner__country", MissingActorType]
     # Explicit, because the annotated queryset drops Meta.ordering (autocomplete paginates it).
     ordering = ["partner__name", "sub_theme__number"]
     search_fields = ["partner__name", "sub_theme__name"]

@@ -24,6 +24,7 @@ PAGES = [
     ("my partner", "alice", "/partners/amadora/manage/"),
     ("registration", "alice", "/workshops/torino/delegates/amadora/"),
     ("proposal", "bob", "/proposals/{proposal}/"),
+    ("team overview", "dora", "/manage/"),
     ("login", None, "/accounts/login/"),
 ]
 

@@ -1,5 +1,6 @@
 """The pages composed from several apps: the home page, My MILE, the partners' directory
-(a partner's page among them), My partner, the privacy notice and a person's calendar feed."""
+(a partner's page among them), My partner, the team's overview, the privacy notice and a
+person's calendar feed."""
 
 from tests.access.pages.expectations import Listing, Page, by, login, looked_after_by, to
 from tests.access.pages.world import BOGUS_TOKEN, ROLES, World
@@ -11,6 +12,7 @@ def pages(w: World) -> list[Page]:
     ours, theirs = w.partner, w.other_partner
     page("home", "", [], by(200))
     page("dashboard", "", [], by(200, anonymous=login()))
+    page("team_overview", "", [], by(404, anonymous=login(), team=200))
     page("privacy", "", [], by(200))
     page("partners:list", "", [], by(200))
     for label, partner in (("partner", ours), ("other_partner", theirs)):
