@@ -22,7 +22,16 @@ from decimal import Decimal
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
-from learningsets.models import AccountInvitation, LearningLogEntry, LearningSet, Member, SubTheme
+from learningsets.models import (
+    AccountInvitation,
+    Action,
+    LearningLogEntry,
+    LearningSet,
+    Meeting,
+    Member,
+    Problem,
+    SubTheme,
+)
 from partners.models import Partner
 from proposals.budget import LineInput, budget_lines_save
 from proposals.models import Comment, Proposal, Revision
@@ -55,6 +64,9 @@ class World:
     draft_workshop: a workshop not published yet, both partners invited (optional too).
     invitation_token: the raw token of `registration`'s current invitation (unanswered).
     account_token: the raw token of an unused account invitation of `member`.
+    meeting: a past meeting of `learning_set` with `problem`, whose `action` (open) is owned
+      by a member without an account, and a learning log entry; other_meeting: a meeting of
+      `other_learning_set` (optional, all four: without them their pages are left out).
     users: the user of each role (None for anonymous).
     admin_pks: "app_label.model_name" -> the pk of one row, for every model in the admin.
     """
@@ -84,6 +96,10 @@ class World:
     admin_pks: dict = field(default_factory=dict)
     public_proposal: Proposal | None = None
     draft_workshop: Workshop | None = None
+    meeting: Meeting | None = None
+    other_meeting: Meeting | None = None
+    problem: Problem | None = None
+    action: Action | None = None
     is_placeholder: bool = False  # made-up objects, not rows: see placeholder()
 
     @classmethod
@@ -118,6 +134,10 @@ class World:
             draft_workshop=Workshop(pk=2, slug="draft"),
             invitation_token="B" * 43,
             account_token="C" * 43,
+            meeting=Meeting(pk=1),
+            other_meeting=Meeting(pk=2),
+            problem=Problem(pk=1),
+            action=Action(pk=1),
             users={role: get_user_model()(pk=n) if n else None for n, role in enumerate(ROLES)},
             admin_pks={admin_label(model): 1 for model in admin.site._registry},
             is_placeholder=True,
@@ -143,6 +163,7 @@ class World:
         from tests.factories import (
             ActionFactory,
             LearningSetFactory,
+            MeetingFactory,
             MemberFactory,
             PartnerFactory,
             UserFactory,
@@ -199,6 +220,7 @@ class World:
         LearningLogEntry.objects.create(
             meeting=action.problem.meeting, author=rui, text="Ask before advising."
         )
+        other_meeting = MeetingFactory(learning_set=other_als)
         [registration] = delegates_register(
             workshop=workshop,
             partner=amadora,
@@ -279,6 +301,10 @@ class World:
             draft_workshop=draft_workshop,
             invitation_token=registration.invitations.get().token(),
             account_token=account.token(),
+            meeting=action.problem.meeting,
+            other_meeting=other_meeting,
+            problem=action.problem,
+            action=action,
             users=users,
         )
         world.admin_pks = admin_pks(world)
@@ -316,6 +342,19 @@ class World:
             .first()
         )
         author = learning_set.members.filter(user__isnull=False).select_related("user").first()
+        action = (
+            Action.objects.filter(
+                problem__meeting__learning_set=learning_set,
+                state=Action.State.OPEN,
+                owner__user__isnull=True,
+            )
+            .select_related("problem__meeting")
+            .order_by("pk")
+            .first()
+        )
+        other_meeting = (
+            Meeting.objects.filter(learning_set=other_proposal.learning_set).order_by("pk").first()
+        )
         world = cls(
             partner=candidate,
             other_partner=other,
@@ -349,6 +388,10 @@ class World:
             .first(),
             invitation_token=invitation.token(),
             account_token=account.token() if account else "",
+            meeting=action.problem.meeting if action else None,
+            other_meeting=other_meeting,
+            problem=action.problem if action else None,
+            action=action,
             users={
                 "anonymous": None,
                 "contact": candidate.contacts.order_by("pk").first(),
