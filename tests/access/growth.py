@@ -17,7 +17,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from learningsets.models import AccountInvitation, LearningSet, Member, SubTheme
+from learningsets.models import (
+    AccountInvitation,
+    Action,
+    LearningLogEntry,
+    LearningSet,
+    Meeting,
+    Member,
+    Problem,
+    SubTheme,
+)
 from partners.models import Partner
 from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
@@ -128,6 +137,9 @@ def grow(world, times: int = 6) -> dict[str, int]:
             for member in members[: times * 2]
         ),
     )
+
+    if world.meeting is not None:
+        grow_meetings(world, [m for m in members if m.learning_set == world.learning_set], bulk)
 
     # Workshops: more published ones, invited partners the world's, with agendas.
     more_workshops = bulk(
@@ -406,3 +418,77 @@ def grow(world, times: int = 6) -> dict[str, int]:
         ),
     )
     return added
+
+
+def grow_meetings(world, set_members: list[Member], bulk) -> None:
+    """More meetings of the world's learning set and of its partner's Local Support Group,
+    each (the world's own meeting too) with attendees, problems, actions and learning log
+    entries; and more actions of the world's own problem."""
+    times = len(set_members) // 2
+    start = timezone.now().replace(microsecond=0)
+    meetings = bulk(
+        Meeting,
+        (
+            Meeting(
+                learning_set=None if n % 2 else world.learning_set,
+                partner=world.partner if n % 2 else None,
+                starts_at=start - dt.timedelta(days=10 + n),
+                ends_at=start - dt.timedelta(days=10 + n, hours=-2),
+                place=f"Grown {n}",
+                guests="A guest\nAnother guest",
+            )
+            for n in range(times * 2)
+        ),
+    )
+    every = [world.meeting, *meetings]
+    bulk(
+        Meeting.attendees.through,
+        (
+            Meeting.attendees.through(meeting_id=meeting.pk, member_id=member.pk)
+            for meeting in every
+            for member in set_members
+        ),
+    )
+    problems = bulk(
+        Problem,
+        (
+            Problem(
+                meeting=meeting,
+                brought_by=set_members[n],
+                description=f"Grown problem {n}.",
+                questions="Who else?",
+                position=n + 1,
+            )
+            for meeting in every
+            for n in range(times)
+        ),
+    )
+    states = itertools.cycle(Action.State.values)
+    bulk(
+        Action,
+        (
+            Action(
+                problem=problem,
+                owner=set_members[n],
+                description=f"Grown action {n}.",
+                due_on=timezone.localdate() + dt.timedelta(days=n - 2),
+                state=next(states),
+                outcome="Grown." if n % 2 else "",
+            )
+            for problem in [world.problem, *problems]
+            for n in range(times)
+        ),
+    )
+    bulk(
+        LearningLogEntry,
+        (
+            LearningLogEntry(
+                meeting=meeting,
+                author=author,
+                text=f"Grown learning of {author.name}.",
+                visibility=LearningLogEntry.Visibility.PUBLIC if n % 2 else "set",
+            )
+            for meeting in every
+            for n, author in enumerate(set_members)
+        ),
+    )
