@@ -146,7 +146,8 @@ class MeetingForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("place") or cleaned.get("online_link") or self.errors):
+        somewhere = cleaned.get("place") or cleaned.get("online_link")
+        if not somewhere and "online_link" not in self.errors:
             self.add_error("place", gettext("Give a place, an online link, or both."))
         if self.errors:
             return cleaned
