@@ -147,7 +147,7 @@ class MeetingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         somewhere = cleaned.get("place") or cleaned.get("online_link")
-        if not somewhere and "online_link" not in self.errors:
+        if not somewhere and not {"place", "online_link"} & set(self.errors):
             self.add_error("place", gettext("Give a place, an online link, or both."))
         if self.errors:
             return cleaned
