@@ -1,7 +1,9 @@
 """The MILE demo data: the four partner cities of the handbook's ALS examples and their sister
 regions, their learning sets and members, one demo login per role, the Amadora workshop of
 February 2008 that the handbook was written for, one workshop open for registration now, and
-a funding proposal per city (demo/proposals.py). Idempotent: what exists is left as it is, so a second run changes nothing.
+a funding proposal per city (demo/proposals.py), Amadora's set meetings, actions, learning
+logs and take-home (demo/cycle.py). Idempotent: what exists is left as it is, so a second run
+changes nothing.
 
 Members are described by their role rather than invented names: the handbook names no people.
 """
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import account_email_vouch
+from demo.cycle import load_demo_cycle
 from demo.proposals import load_demo_proposals
 from learningsets.models import LearningSet, Member, SubTheme
 from partners.models import Partner
@@ -476,4 +479,5 @@ def load_demo(*, at=None) -> list[tuple[str, str]]:
     _load_amadora_2008(sub_themes, team)
     _load_open_workshop(sub_themes, at)
     load_demo_proposals(team=team, at=at)
+    load_demo_cycle(at=at)
     return logins

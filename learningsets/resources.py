@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from modeltranslation.utils import get_translation_fields
 
+from common.admin_export import FormulaSafeExport
 from learningsets.models import LearningSet, Member, SubTheme
 from learningsets.services import member_link_account
 from partners.models import Partner
@@ -79,8 +80,9 @@ def _number(value) -> str:
     return str(value if value is not None else "").strip()
 
 
-class MemberResource(resources.ModelResource):
-    """Every row adds a member to a partner's learning set on a sub-theme."""
+class MemberResource(FormulaSafeExport, resources.ModelResource):
+    """Every row adds a member to a partner's learning set on a sub-theme; exported, a row is
+    a member as the import reads it."""
 
     partner = fields.Field(attribute="learning_set__partner__name", readonly=True)
     sub_theme = fields.Field(attribute="learning_set__sub_theme__name", readonly=True)

@@ -1,8 +1,11 @@
+import datetime as dt
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from learningsets import permissions
 from learningsets.models import (
@@ -230,3 +233,55 @@ def public_learning_log(*, learning_set: LearningSet) -> QuerySet[LearningLogEnt
         .select_related("author", "meeting")
         .order_by("-meeting__starts_at", "created_at", "pk")
     )
+
+
+# A person's calendar feed: the meetings from a year ago on and the open actions, never more
+# than so many of each, so that a feed stays a small file however long the programme runs.
+FEED_PAST = dt.timedelta(days=366)
+FEED_MEETINGS = 200
+FEED_ACTIONS = 200
+
+
+def meetings_of_person(*, user) -> QuerySet[Meeting]:
+    """The meetings a person may read: their learning sets' (as a member or as the partner's
+    contact) and their partners' Local Support Groups', soonest first."""
+    current = Q(members__user=user, members__left_on__isnull=True)
+    sets = LearningSet.objects.filter(current | Q(partner__contacts=user))
+    partners = Partner.objects.filter(
+        Q(contacts=user)
+        | Q(learning_sets__members__user=user, learning_sets__members__left_on__isnull=True)
+    )
+    since = timezone.now() - FEED_PAST
+    return (
+        Meeting.objects.filter(
+            Q(learning_set__in=sets.values("pk")) | Q(partner__in=partners.values("pk")),
+            starts_at__gte=since,
+        )
+        .select_related("learning_set__partner", "learning_set__sub_theme", "partner")
+        .order_by("starts_at", "pk")[:FEED_MEETINGS]
+    )
+
+
+def actions_open_of_person(*, user) -> QuerySet[Action]:
+    """The open actions a person owns as a current member, the first due first (overdue
+    first: an overdue action is due before the others)."""
+    return Action.objects.filter(
+        state=Action.State.OPEN, owner__user=user, owner__left_on__isnull=True
+    ).order_by("due_on", "pk")
+
+
+def actions_open_of_user(*, user, today: date | None = None) -> list[Action]:
+    """The open actions this account owns as a current member, overdue first (the earliest due
+    date first), each with `overdue_days` (0 if not overdue)."""
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    actions = list(
+        # The problem: an action's address names the meeting it was agreed at.
+        actions_open_of_person(user=user).select_related(
+            "owner__learning_set__partner", "owner__learning_set__sub_theme", "problem"
+        )
+    )
+    for action in actions:
+        action.overdue_days = max((today - action.due_on).days, 0)
+    return actions

@@ -4,6 +4,7 @@ The links that carry a secret in their path (every `<token>`/`<key>` of the URL 
 - /workshops/invitation/<token>/ and /accounts/invitation/<token>/ (our invitations);
 - /accounts/password/reset/key/<uidb36>-<key>/ (allauth's password reset);
 - /accounts/confirm-email/<key>/ (allauth's address confirmation);
+- /calendar/<token>.ics (a person's calendar feed);
 and a `token`, `key` or `code` in a query string. A new personal link adds its pattern here
 (tests/mile/test_logging.py requests every URL pattern with such an argument).
 
@@ -21,6 +22,7 @@ _TOKENS_IN_PATHS = [
     re.compile(r"(/invitation/)[^/\s?#\"'<>]+"),
     re.compile(r"(/password/reset/key/)[^/\s?#\"'<>]+"),
     re.compile(r"(/confirm-email/)[^/\s?#\"'<>]+"),
+    re.compile(r"(/calendar/)[^/\s?#\"'<>]+"),
     re.compile(r"([?&](?:token|key|code)=)[^&\s#\"'<>]+"),
 ]
 

@@ -251,6 +251,10 @@ STORAGES = {
     "dbbackup": BACKUP_STORAGE,
 }
 
+# The admin's exports (common/admin_export.py): a control character in a name would make an
+# XLSX export fail, so it is replaced; formulas are escaped by our resources, not the library.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -277,6 +281,10 @@ EMAIL_RETRY_BASE_SECONDS = envint("EMAIL_RETRY_BASE_SECONDS", 30)
 OUTBOX_RETENTION_DAYS = envint("OUTBOX_RETENTION_DAYS", 180)
 if OUTBOX_RETENTION_DAYS < 1:
     raise ImproperlyConfigured(f"OUTBOX_RETENTION_DAYS={OUTBOX_RETENTION_DAYS} must be 1 or more")
+# Days before an action's due date that its owner is reminded of it (learningsets/reminders.py).
+ACTION_REMINDER_DAYS = envint("ACTION_REMINDER_DAYS", 3)
+if ACTION_REMINDER_DAYS < 0:
+    raise ImproperlyConfigured(f"ACTION_REMINDER_DAYS={ACTION_REMINDER_DAYS} must be 0 or more")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "MILE management team <mile@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -293,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-due-emails": {"task": "mile.tasks.deliver_due_emails", "schedule": 60.0},
     # Reminders due by now; running twice, or on two beats at once, sends nothing twice.
     "scan-reminders": {"task": "workshops.tasks.scan_reminders", "schedule": 3600.0},
+    "scan-action-reminders": {
+        "task": "learningsets.tasks.scan_action_reminders",
+        "schedule": 3600.0,
+    },
     # Housekeeping, at night (Europe/Brussels): sessions past their expiry, and the bodies of
     # e-mails sent more than OUTBOX_RETENTION_DAYS ago.
     "clear-expired-sessions": {

@@ -13,6 +13,10 @@ partner_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("my/", views.dashboard, name="dashboard"),
+    path("my/calendar-link/", views.calendar_subscribe, name="calendar_subscribe"),
+    path("my/calendar-link/renew/", views.calendar_renew, name="calendar_renew"),
+    # A person's feed: the token is a secret, redacted from the logs (mile/logging.py).
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("privacy/", views.privacy, name="privacy"),
     path("partners/", include((partner_patterns, "partners"))),
 ]

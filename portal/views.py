@@ -1,19 +1,27 @@
 """The pages that show several apps at once: the home page, *My MILE*, the partners directory,
-*My partner* and the privacy notice. The domain apps below keep to their own rows; these pages
-join them."""
+*My partner*, the privacy notice, and a person's calendar feed. The domain apps below keep to
+their own rows; these pages join them."""
 
 from email.utils import parseaddr
+from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.team import is_management
 from learningsets import permissions as set_permissions
 from learningsets.selectors import (
+    actions_open_of_user,
     learning_sets_of_member,
     learning_sets_of_partner,
     learning_sets_to_manage,
@@ -29,8 +37,12 @@ from partners.selectors import (
     partners_managed_by,
     partners_with_sisters,
 )
+from portal import services
+from portal.calendar import person_calendar
 from portal.forms import PartnerSearch
+from portal.selectors import calendar_feed_by_token_or_404, calendar_feed_of
 from proposals.permissions import reads_every_proposal
+from workshops.calendar import webcal
 from workshops.rules import registration_state
 from workshops.selectors import workshops_for_partner_with_delegates, workshops_upcoming_and_past
 
@@ -72,8 +84,63 @@ def dashboard(request):
             "is_management": reads_every_proposal(user),
             "managed_partners": managed,
             "my_learning_sets": learning_sets_of_member(user=user),
+            "my_actions": actions_open_of_user(user=user),
+            **_feed_addresses(request, calendar_feed_of(user=user)),
         },
     )
+
+
+def _feed_addresses(request, feed) -> dict[str, str]:
+    """The addresses of the person's feed, to download and to subscribe to (webcal://); none
+    until they ask for one."""
+    if feed is None:
+        return {}
+    url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token()}))
+    return {"calendar_feed_url": url, "calendar_feed_webcal": webcal(url)}
+
+
+@require_safe
+@never_cache
+def calendar_feed(request, token):
+    """A person's calendar, for whoever holds its private link: a calendar program has no
+    session to log in with. Kept by no cache between them: it is the person's."""
+    feed = calendar_feed_by_token_or_404(token=token)
+    content = person_calendar(feed.user, absolute=request.build_absolute_uri)
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+def _from_my_mile(view):
+    """A POST of *My MILE*'s: somebody logged out is asked to log in, then back to My MILE
+    (not to this address, which only takes a POST)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(reverse("dashboard"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_POST
+@_from_my_mile
+def calendar_subscribe(request):
+    services.calendar_feed_get_or_create(user=request.user)
+    return redirect(reverse("dashboard") + "#calendar")
+
+
+@require_POST
+@_from_my_mile
+def calendar_renew(request):
+    services.calendar_feed_renew(user=request.user)
+    messages.success(
+        request,
+        gettext(
+            "The old link to your calendar no longer works. Subscribe to the new one in your "
+            "calendar program, and remove the old calendar there."
+        ),
+    )
+    return redirect(reverse("dashboard") + "#calendar")
 
 
 @require_safe

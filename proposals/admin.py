@@ -1,8 +1,9 @@
 """The management team's admin for proposals: read them with their sections, budget and steps,
-and take the review's steps through the workflow service. Text, particulars and budget are
-written on the site by the authors (through the site's services), so here they are read-only,
-and so is the status: only `proposal_transition` changes it. The one thing the team changes
-here is the language a proposal is written in (through `proposal_language_set`)."""
+take the review's steps through the workflow service, and export the list (CSV, XLSX). Text,
+particulars and budget are written on the site by the authors (through the site's services),
+so here they are read-only, and so is the status: only `proposal_transition` changes it. The
+one thing the team changes here is the language a proposal is written in (through
+`proposal_language_set`)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -12,9 +13,11 @@ from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common import l10n
+from common.admin_export import TeamExport
 from common.audit import ReadOnlyAdmin, TrailAdmin, register_trail
 from proposals import services, workflow
 from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
+from proposals.resources import ProposalResource
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -75,7 +78,7 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(TrailAdmin):
+class ProposalAdmin(TeamExport, TrailAdmin):
     list_display = [
         "title",
         "learning_set_name",
@@ -129,6 +132,8 @@ class ProposalAdmin(TrailAdmin):
     ]
     inlines = [SectionInline, BudgetLineInline, TransitionInline]
     actions = ["start_review", "approve", "publish", "unpublish"]
+    resource_classes = [ProposalResource]
+    export_name = "proposals"
 
     def has_add_permission(self, request):
         return False  # a proposal starts on the site, with its funding source's sections

@@ -1,7 +1,10 @@
-"""A workshop and its agenda sessions as iCalendar files (RFC 5545), for people's own calendars."""
+"""A workshop and its agenda sessions as iCalendar files (RFC 5545), for people's own calendars,
+and the feed of every workshop that calendar programs subscribe to."""
 
 import datetime as dt
+from collections.abc import Iterable
 
+from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 from workshops.models import Session, Workshop
@@ -10,11 +13,39 @@ PRODID = "-//MILE//Action Learning Sets workshops//EN"
 # A VTIMEZONE lists the zone's offset changes over a span of dates; computing the default span
 # (1970-2038) costs far more, and a year either side covers every event in one file.
 ZONE_SPAN = dt.timedelta(days=366)
+# How often a subscribed calendar program is asked to fetch a feed again.
+FEED_REFRESH = dt.timedelta(hours=6)
+
+
+def webcal(url: str) -> str:
+    """A feed's address for calendar programs: webcal:// in place of http(s)://, which opens
+    the reader's calendar program and subscribes to it."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+def feed(*, name: str, events: Iterable[Event]) -> bytes:
+    """A calendar of all-day and UTC events (so without VTIMEZONE), named for the program's
+    list of calendars."""
+    calendar = Calendar.new(
+        prodid=PRODID, name=name, refresh_interval=FEED_REFRESH, subcomponents=list(events)
+    )
+    return calendar.to_ical()
+
+
+def workshops_feed(workshops: Iterable[Workshop], *, url_of) -> bytes:
+    """The workshops as all-day events; `url_of(workshop)` is a workshop page's address."""
+    events = [workshop_event(workshop, url=url_of(workshop)) for workshop in workshops]
+    return feed(name=gettext("MILE workshops"), events=events)
 
 
 def workshop_calendar(workshop: Workshop, *, url: str) -> bytes:
     """The whole workshop as one all-day event; `url` is the workshop page's address."""
-    event = Event.new(
+    return _calendar(workshop_event(workshop, url=url), workshop)
+
+
+def workshop_event(workshop: Workshop, *, url: str) -> Event:
+    """The whole workshop as one all-day event, the same in every file: its UID is its own."""
+    return Event.new(
         uid=f"workshop-{workshop.pk}@mile",
         summary=workshop.title,
         # All-day events end on the day after the last one (RFC 5545 §3.6.1).
@@ -24,7 +55,6 @@ def workshop_calendar(workshop: Workshop, *, url: str) -> bytes:
         description=f"{workshop.theme}\n\n{url}",
         url=url,
     )
-    return _calendar(event, workshop)
 
 
 def session_calendar(session: Session, *, url: str) -> bytes:

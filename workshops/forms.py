@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from common.choices import RowsChoiceField
 from learningsets.models import Member
+from workshops.models import TakeHome
 
 NEW_PERSON_FIELDS = ("name", "email", "organisation", "position", "actor_type")
 NEW_PERSON_NEEDS = ("name", "email", "organisation", "actor_type")
 NO_LEARNING_SET = _(
     "There is no learning set on this sub-theme yet: the MILE management team sets it up."
 )
+# The longest take-home text: a few pages, far more than a set writes, and a bound on the page.
+MAX_TAKE_HOME_TEXT = 100_000
 NOBODY_LEFT = _("Nobody else in the learning set can be chosen; add a new person below.")
 
 
@@ -122,3 +125,30 @@ class ReplaceForm(_MembersOrNewPersonForm):
     member = forms.ModelChoiceField(
         queryset=Member.objects.all(), required=False, widget=forms.RadioSelect, empty_label=None
     )
+
+
+class TakeHomeForm(forms.ModelForm):
+    """A learning set's take-home of a workshop: its learning points and the actions."""
+
+    learning_points = forms.CharField(
+        label=_("Learning points"),
+        max_length=MAX_TAKE_HOME_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What the set learnt at the workshop. Markdown is allowed."),
+    )
+    actions = forms.CharField(
+        label=_("Actions it leads to"),
+        max_length=MAX_TAKE_HOME_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What the set will do about them. Markdown is allowed."),
+    )
+
+    class Meta:
+        model = TakeHome
+        fields = ["learning_points", "actions", "is_public"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

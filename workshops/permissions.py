@@ -1,8 +1,9 @@
 """Who may see what of a workshop: one predicate per question, used by every view."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.team import is_management
+from learningsets.models import LearningSet
 from partners.models import Partner
 from workshops.models import Registration, Workshop
 
@@ -35,3 +36,19 @@ def is_participant(user, workshop: Workshop) -> bool:
         .exclude(status=Registration.Status.WITHDRAWN)
         .exists()
     )
+
+
+# The management team writes any attending set's take-home with the admin's permission to.
+WRITE_EVERY_TAKE_HOME = "workshops.change_takehome"
+
+
+def learning_sets_writing_take_homes(user) -> QuerySet[LearningSet]:
+    """The learning sets whose take-homes this user writes: those they are a current member
+    of with their account, and those of the partners they are a contact of (every set, for
+    the management team)."""
+    if not user.is_authenticated:
+        return LearningSet.objects.none()
+    if is_management(user, WRITE_EVERY_TAKE_HOME):
+        return LearningSet.objects.all()
+    member = Q(members__user=user, members__left_on__isnull=True)
+    return LearningSet.objects.filter(member | Q(partner__contacts=user)).distinct()

@@ -1,12 +1,15 @@
 """A person's data in workshops: their registrations as a delegate, with the invitations sent
-to them and the status changes, and the trail's records of both. Erasure replaces the address
-each invitation (and its history) copied; the registrations stay, their member anonymous."""
+to them and the status changes, the trail's records of both, and the take-homes they wrote for
+their learning sets. Erasure replaces the address each invitation (and its history) copied;
+the registrations stay, their member anonymous; the take-homes stay, their writer anonymous
+(the account) and the person's name and addresses replaced wherever they were typed in one."""
 
 from django.db.models import Prefetch
 
 from accounts.personal_data import Erasure, Part, Person, Rows, register
+from common.erasure import scrub
 from learningsets.personal_data import members_of
-from workshops.models import Invitation, Registration
+from workshops.models import Invitation, Registration, TakeHome
 
 INVITATIONS = "workshops.invitation"
 
@@ -36,7 +39,27 @@ def export(person: Person) -> dict:
         "registration_history": list(
             trail.values("id", "status", "history_date", "history_type", "history_change_reason")
         ),
+        "take_homes_written": _take_homes_written(person),
     }
+
+
+def _take_homes_written(person: Person) -> list[dict]:
+    if person.user is None:
+        return []
+    take_homes = TakeHome.objects.filter(written_by=person.user).select_related(
+        "workshop", "learning_set__partner", "learning_set__sub_theme"
+    )
+    return [
+        {
+            "workshop": take_home.workshop.title,
+            "learning_set": take_home.learning_set.name,
+            "learning_points": take_home.learning_points,
+            "actions": take_home.actions,
+            "is_public": take_home.is_public,
+            "updated_at": take_home.updated_at,
+        }
+        for take_home in take_homes.order_by("created_at", "pk")
+    ]
 
 
 def _registration(registration: Registration) -> dict:
@@ -82,3 +105,4 @@ def erase(erasure: Erasure) -> None:
     ids = erasure.ids(INVITATIONS)
     Invitation.objects.filter(pk__in=ids).update(email=erasure.address)
     Invitation.history.filter(id__in=ids).update(email=erasure.address)
+    scrub(TakeHome.objects.all(), ["learning_points", "actions"], erasure.replacements())

@@ -3,13 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
+from common.admin_export import FormulaSafeExport
 from workshops.models import Registration
 
-# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+class DelegateResource(FormulaSafeExport, resources.ModelResource):
+    """Names and organisations are typed by partner contacts: never run as formulas."""
 
-class DelegateResource(resources.ModelResource):
     workshop = fields.Field(attribute="workshop__title", column_name=_("Workshop"))
     partner = fields.Field(attribute="partner__name", column_name=_("Partner"))
     learning_set = fields.Field(
@@ -44,11 +44,3 @@ class DelegateResource(resources.ModelResource):
         return queryset.select_related("workshop__sub_theme", "partner", "member").order_by(
             "workshop__start_date", "partner__name", "member__name", "pk"
         )
-
-    def export_field(self, field, instance, **kwargs):
-        value = super().export_field(field, instance, **kwargs)
-        # Names and organisations are typed by partner contacts: a spreadsheet opened by the
-        # management team must show them, never run them.
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return f"'{value}"
-        return value

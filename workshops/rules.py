@@ -26,6 +26,9 @@ TRANSITIONS = {
     S.WITHDRAWN: set(),
 }
 ATTENDANCE = {S.ATTENDED, S.NO_SHOW}
+# A learning set attended a workshop when one of its members was a delegate there who did not
+# decline, withdraw or stay away: it writes a take-home.
+ATTENDING = [S.REGISTERED, S.INVITED, S.CONFIRMED, S.ATTENDED]
 
 
 def holds_a_place_ahead(registration: Registration, today) -> bool:
@@ -131,3 +134,24 @@ def registration_state(workshop: Workshop, at) -> str:
     if at < workshop.registration_closes_at:
         return _("Registration open until %(closes)s") % {"closes": closes}
     return _("Registration closed on %(closes)s") % {"closes": closes}
+
+
+def take_home_message(workshop: Workshop, learning_set, attended: bool, at) -> str:
+    """Why this learning set cannot write its take-home of the workshop now (empty when it
+    can): not before the workshop starts, and only a set that attended."""
+    values = {"workshop": workshop, "learning_set": learning_set.name}
+    if at < workshop.starts_at:
+        values["starts"] = formats.date_format(workshop.start_date, "DATE_FORMAT")
+        return (
+            _("%(workshop)s starts on %(starts)s: its take-homes are written from then on.")
+            % values
+        )
+    if not attended:
+        return (
+            _(
+                "%(learning_set)s had no delegate at %(workshop)s: only the learning sets that "
+                "attended it write a take-home."
+            )
+            % values
+        )
+    return ""

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from learningsets import services as learningset_services
 from learningsets.models import LearningSet, Member
 from workshops import invitations, rules
-from workshops.models import Registration, StatusChange, Workshop
-from workshops.selectors import delegacies_of_member
+from workshops.models import Registration, StatusChange, TakeHome, Workshop
+from workshops.selectors import delegacies_of_member, learning_sets_attending
 
 
 def learning_set_for(*, workshop: Workshop, partner) -> LearningSet | None:
@@ -286,3 +286,38 @@ def registrations_mark_attendance(*, registrations, status: str, by, at=None) ->
         except ValidationError as error:
             refused += error.messages
     return changed, refused
+
+
+def take_home_refusal(*, workshop: Workshop, learning_set: LearningSet, at=None) -> str:
+    """Why the learning set cannot write its take-home of the workshop now; empty if it can."""
+    attended = learning_sets_attending(workshop=workshop).filter(pk=learning_set.pk).exists()
+    return rules.take_home_message(workshop, learning_set, attended, at or timezone.now())
+
+
+@transaction.atomic
+def take_home_write(
+    *,
+    workshop: Workshop,
+    learning_set: LearningSet,
+    learning_points: str,
+    actions: str,
+    is_public: bool,
+    by,
+    at=None,
+) -> TakeHome:
+    """Write, or write again, the learning set's take-home of a workshop it attended, once the
+    workshop has started. Raises ValidationError (nothing saved) otherwise."""
+    refusal = take_home_refusal(workshop=workshop, learning_set=learning_set, at=at)
+    if refusal:
+        raise ValidationError(refusal)
+    take_home, _ = TakeHome.objects.update_or_create(
+        workshop=workshop,
+        learning_set=learning_set,
+        defaults={
+            "learning_points": learning_points,
+            "actions": actions,
+            "is_public": is_public,
+            "written_by": by,
+        },
+    )
+    return take_home

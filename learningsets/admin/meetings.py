@@ -38,8 +38,9 @@ class MeetingAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     autocomplete_fields = ["learning_set", "partner", "attendees"]
     list_select_related = ["learning_set__partner", "learning_set__sub_theme", "partner"]
     readonly_fields = ["recorded_by", "created_at", "updated_at"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ProblemInline]
+    # Django 6's default, as the partners' admin: a link typed without a scheme is https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("learning set"), ordering="learning_set__partner__name")
     def learning_set(self, meeting):

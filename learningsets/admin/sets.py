@@ -5,12 +5,12 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin
 
 from accounts.personal_data import person_find, person_of_user
 from accounts.personal_data.admin import PersonalDataActions
 from common.admin_autocomplete import SafeAutocompleteAdmin
+from common.admin_export import TeamExport
 from common.admin_import import SafeImportMixin
 from learningsets.forms import LearningSetChoiceField
 from learningsets.invitations import account_invitation_send, account_invitations_revoke
@@ -93,7 +93,9 @@ class LearningSetAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(PersonalDataActions, SafeAutocompleteAdmin, SafeImportMixin, admin.ModelAdmin):
+class MemberAdmin(
+    PersonalDataActions, SafeAutocompleteAdmin, SafeImportMixin, TeamExport, admin.ModelAdmin
+):
     list_display = [
         "name", "email", "organisation", "actor_type", "learning_set_name", "has_account",
         "left_on",
@@ -107,9 +109,11 @@ class MemberAdmin(PersonalDataActions, SafeAutocompleteAdmin, SafeImportMixin, a
     search_fields = ["name", "email", "organisation", "learning_set__partner__name"]
     autocomplete_fields = ["user"]
     list_select_related = ["learning_set__partner", "learning_set__sub_theme", "user"]
-    # Import: members from the lists partners send (see learningsets/resources.py).
+    # Import: members from the lists partners send (see learningsets/resources.py); the
+    # export has the same columns, so that a list exported can be imported elsewhere.
     resource_classes = [MemberResource]
-    formats = [CSV, XLSX]
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    export_name = "members"
 
     actions = ["send_account_invitations", "export_person", "erase_person"]
 

@@ -20,7 +20,6 @@ from django.utils import timezone
 from learningsets.models import (
     AccountInvitation,
     Action,
-    LearningLogEntry,
     LearningSet,
     Meeting,
     Member,
@@ -29,6 +28,7 @@ from learningsets.models import (
 )
 from partners.models import Partner
 from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
+from tests.access.growth_cycle import grow_actions_and_take_homes, grow_meetings
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
 
 _runs = itertools.count(1)
@@ -137,9 +137,6 @@ def grow(world, times: int = 6) -> dict[str, int]:
             for member in members[: times * 2]
         ),
     )
-
-    if world.meeting is not None:
-        grow_meetings(world, [m for m in members if m.learning_set == world.learning_set], bulk)
 
     # Workshops: more published ones, invited partners the world's, with agendas.
     more_workshops = bulk(
@@ -301,6 +298,10 @@ def grow(world, times: int = 6) -> dict[str, int]:
         ),
     )
 
+    grow_actions_and_take_homes(world, sets, times, bulk)
+    if world.meeting is not None:
+        grow_meetings(world, [m for m in members if m.learning_set == world.learning_set], bulk)
+
     # Proposals: more drafts of the world's learning sets and public ones in the library,
     # and on the world's own proposals many revisions, comments, budget lines, transitions.
     author = world.users.get("member")
@@ -417,78 +418,45 @@ def grow(world, times: int = 6) -> dict[str, int]:
             for n, registration in enumerate(registrations * 2)
         ),
     )
+    _grow_meetings(world, times, bulk)
     return added
 
 
-def grow_meetings(world, set_members: list[Member], bulk) -> None:
-    """More meetings of the world's learning set and of its partner's Local Support Group,
-    each (the world's own meeting too) with attendees, problems, actions and learning log
-    entries; and more actions of the world's own problem."""
-    times = len(set_members) // 2
-    start = timezone.now().replace(microsecond=0)
+def _grow_meetings(world, times: int, bulk) -> None:
+    """Meetings of the world's set and of its partner's Local Support Group, each with a
+    problem and an open action of the role `member` (what their calendar feed lists)."""
+    owner = Member.objects.filter(
+        learning_set=world.learning_set, user=world.users.get("member")
+    ).first()
+    if owner is None:
+        return
+    start = timezone.now() - dt.timedelta(days=30)
     meetings = bulk(
         Meeting,
         (
             Meeting(
-                learning_set=None if n % 2 else world.learning_set,
-                partner=world.partner if n % 2 else None,
-                starts_at=start - dt.timedelta(days=10 + n),
-                ends_at=start - dt.timedelta(days=10 + n, hours=-2),
-                place=f"Grown {n}",
-                guests="A guest\nAnother guest",
+                learning_set=world.learning_set if n % 2 else None,
+                partner=None if n % 2 else world.partner,
+                starts_at=start + dt.timedelta(days=n),
+                ends_at=start + dt.timedelta(days=n, hours=2),
+                place="Grown room",
             )
             for n in range(times * 2)
         ),
     )
-    every = [world.meeting, *meetings]
-    bulk(
-        Meeting.attendees.through,
-        (
-            Meeting.attendees.through(meeting_id=meeting.pk, member_id=member.pk)
-            for meeting in every
-            for member in set_members
-        ),
-    )
     problems = bulk(
         Problem,
-        (
-            Problem(
-                meeting=meeting,
-                brought_by=set_members[n],
-                description=f"Grown problem {n}.",
-                questions="Who else?",
-                position=n + 1,
-            )
-            for meeting in every
-            for n in range(times)
-        ),
+        (Problem(meeting=meeting, brought_by=owner, description="Grown.") for meeting in meetings),
     )
-    states = itertools.cycle(Action.State.values)
     bulk(
         Action,
         (
             Action(
                 problem=problem,
-                owner=set_members[n],
-                description=f"Grown action {n}.",
-                due_on=timezone.localdate() + dt.timedelta(days=n - 2),
-                state=next(states),
-                outcome="Grown." if n % 2 else "",
+                owner=owner,
+                description="Grown.",
+                due_on=timezone.localdate() + dt.timedelta(days=n),
             )
-            for problem in [world.problem, *problems]
-            for n in range(times)
-        ),
-    )
-    bulk(
-        LearningLogEntry,
-        (
-            LearningLogEntry(
-                meeting=meeting,
-                author=author,
-                text=f"Grown learning of {author.name}.",
-                visibility=LearningLogEntry.Visibility.PUBLIC if n % 2 else "set",
-            )
-            for meeting in every
-            for n, author in enumerate(set_members)
+            for n, problem in enumerate(problems)
         ),
     )

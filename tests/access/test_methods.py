@@ -18,7 +18,8 @@ NOT_SERVED = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
 NOT_STORED = {"max-age=0", "no-cache", "no-store", "must-revalidate", "private"}
 PUBLIC_PAGES = ("home", "partners:list", "workshops:list", "workshops:detail")
 # Asked for by load balancers and monitors: no cache along the way may answer for the process.
-NEVER_STORED = ("health_live", "health_ready")
+# A person's calendar feed is fetched without a session: no cache may keep their calendar.
+NEVER_STORED = ("health_live", "health_ready", "calendar_feed")
 
 
 @pytest.fixture(scope="module")

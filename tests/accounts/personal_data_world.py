@@ -9,11 +9,13 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from learningsets.invitations import account_invitation_send
+from learningsets.models import Action, LearningLogEntry
 from outbox.models import Email
 from proposals.comments import comment_add
 from proposals.services import section_save
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import ActionFactory, MeetingFactory, MemberFactory, UserFactory
 from tests.proposals.factories import make_proposal
+from workshops.models import TakeHome
 from workshops.services import delegates_register
 
 # What identifies Marta: found nowhere once she is erased (case-insensitive).
@@ -24,7 +26,9 @@ def make_marta(*, als, sibling, workshop, contact, team, tag=""):
     """Marta Quaresma: an account with a second proven address, a member of `als` (linked) and
     of `sibling` (by the second address, not linked), a contact of the partner, a delegate,
     the author of a proposal's text and a comment, named in the admin's log and in an e-mail
-    to someone else."""
+    to someone else; at a meeting of `als` she brought a problem, owns two actions (one done)
+    and wrote in the learning log, she was a guest (typed by name) at the Local Support
+    Group's meeting, and she wrote the set's take-home of the workshop."""
     user = UserFactory(
         email=f"marta{tag}@amadora.example", first_name="Marta", last_name="Quaresma"
     )
@@ -60,7 +64,39 @@ def make_marta(*, als, sibling, workshop, contact, team, tag=""):
         body_html="<p>Marta Quaresma will come.</p>",
         dedupe_key=f"notice:1{tag}",
     )
+    _action_learning(member, workshop, user)
     return user
+
+
+def _action_learning(member, workshop, user) -> None:
+    action = ActionFactory(
+        problem__meeting__learning_set=member.learning_set,
+        problem__brought_by=member,
+        problem__description="Marta Quaresma's clients find no microcredit.",
+        description="Marta Quaresma calls the bank.",
+    )
+    meeting = action.problem.meeting
+    meeting.attendees.add(member)
+    ActionFactory(
+        problem=action.problem,
+        owner=member,
+        description="Write to the chamber.",
+        state=Action.State.DONE,
+        outcome="Done by Marta Q. in May.",
+    )
+    LearningLogEntry.objects.create(
+        meeting=meeting, author=member, text="I, Marta Quaresma, learnt to ask first."
+    )
+    MeetingFactory(
+        learning_set=None,
+        partner=member.learning_set.partner,
+        guests="Marta Quaresma\nPaulo Reis",
+    )
+    TakeHome.objects.update_or_create(
+        workshop=workshop,
+        learning_set=member.learning_set,
+        defaults={"learning_points": "Marta Quaresma showed the incubator.", "written_by": user},
+    )
 
 
 def occurrences(words: list[str]) -> dict[str, int]:

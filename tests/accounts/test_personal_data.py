@@ -26,13 +26,21 @@ from accounts.personal_data import (
     reapply_erasures,
 )
 from common.signals import backup_restored
-from learningsets.models import AccountInvitation, Member
+from learningsets.models import (
+    AccountInvitation,
+    Action,
+    LearningLogEntry,
+    Meeting,
+    Member,
+    Problem,
+)
 from outbox.models import Email
 from partners.models import Partner
 from proposals.comments import comment_add
 from proposals.models import Comment, Proposal, Revision
 from tests.accounts.personal_data_world import MARTA, make_marta, occurrences
-from workshops.models import Invitation, Registration
+from tests.factories import ActionFactory
+from workshops.models import Invitation, Registration, TakeHome
 
 
 @pytest.fixture
@@ -54,6 +62,7 @@ def test_the_export_holds_what_every_app_has_about_the_person(marta):
 
     assert list(export) == [
         "account", "emails", "admin_log", "partners", "learningsets", "workshops", "proposals",
+        "calendar_feed",
     ]  # fmt: skip
     account = export["account"]
     assert (account["email"], account["first_name"], account["last_name"]) == (
@@ -112,6 +121,60 @@ def test_the_export_holds_what_every_app_has_about_the_person(marta):
     ]
     assert [c["body"] for c in proposals["comments"]] == ["Ready for review."]
     assert proposals["steps"] == []
+
+
+def test_the_export_holds_the_persons_meetings_problems_actions_logs_and_take_homes(marta):
+    meeting = Meeting.objects.get(learning_set__isnull=False)
+    at = {
+        "learning_set": "ALS Amadora — Enterprise support and development",
+        "local_support_group_of": "",
+        "starts_at": meeting.starts_at,
+    }
+
+    export = person_export(person_of_user(marta))
+
+    cycle = export["learningsets"]
+    assert cycle["meetings_attended"] == [
+        {**at, "ends_at": meeting.ends_at, "place": "Town hall, room 2", "online_link": ""}
+    ]
+    assert cycle["problems_brought"] == [
+        {
+            "meeting": at,
+            "problem": "Marta Quaresma's clients find no microcredit.",
+            "questions": "Who do they ask instead?",
+        }
+    ]
+    assert [
+        (a["meeting"], a["action"], a["state"], a["outcome"]) for a in cycle["actions_owned"]
+    ] == [
+        (at, "Marta Quaresma calls the bank.", "Open", ""),
+        (at, "Write to the chamber.", "Done", "Done by Marta Q. in May."),
+    ]
+    assert [(e["meeting"], e["text"], e["visibility"]) for e in cycle["learning_log"]] == [
+        (at, "I, Marta Quaresma, learnt to ask first.", "The set only")
+    ]
+    assert [
+        (t["workshop"], t["learning_set"], t["learning_points"], t["is_public"])
+        for t in export["workshops"]["take_homes_written"]
+    ] == [
+        (
+            "Enterprise development",
+            "ALS Amadora — Enterprise support and development",
+            "Marta Quaresma showed the incubator.",
+            False,
+        )
+    ]
+
+
+def test_a_person_without_an_account_exports_their_actions_and_no_take_homes(ana):
+    ActionFactory(problem__meeting__learning_set=ana.learning_set, problem__brought_by=ana)
+
+    export = person_export(person_find(email="ana@amadora.example"))
+
+    assert [a["action"] for a in export["learningsets"]["actions_owned"]] == [
+        "Meet the association of Cape Verdean traders."
+    ]
+    assert export["workshops"]["take_homes_written"] == []
 
 
 def test_the_command_writes_the_export_as_a_zip_of_json(marta, tmp_path):
@@ -189,6 +252,33 @@ def test_erasure_anonymises_the_account_and_its_addresses(marta):
     assert notice.body_text == f"Erased person (erased-{log.pk}@invalid) will come."
     assert LogEntry.objects.get().object_repr == "Erased person"
     assert Registration.objects.get().member.name == "Erased person"
+
+
+def test_erasure_keeps_the_action_learning_cycle_with_the_person_anonymous(marta):
+    """Her rows stay, by her anonymous member row; her name goes from every text it was typed
+    in, a meeting's guests (one name a line, typed) included; the rest of the text stays."""
+    person_erase(person=person_of_user(marta))
+
+    problem = Problem.objects.get()
+    assert (str(problem.brought_by.name), problem.description) == (
+        "Erased person",
+        "Erased person's clients find no microcredit.",
+    )
+    assert list(Action.objects.values_list("owner__name", "description", "outcome")) == [
+        ("Erased person", "Erased person calls the bank.", ""),
+        ("Erased person", "Write to the chamber.", "Done by Erased person in May."),
+    ]
+    entry = LearningLogEntry.objects.get()
+    assert (entry.author.name, entry.text) == (
+        "Erased person",
+        "I, Erased person, learnt to ask first.",
+    )
+    assert Meeting.objects.get(partner__isnull=False).guests == "Erased person\nPaulo Reis"
+    take_home = TakeHome.objects.get()
+    assert (str(take_home.written_by), take_home.learning_points) == (
+        "Erased person",
+        "Erased person showed the incubator.",
+    )
 
 
 def test_erasure_keeps_the_proposal_texts_with_the_authorship_anonymous(marta):
@@ -299,6 +389,9 @@ def test_the_export_makes_as_many_queries_however_much_the_person_has(
     proposal = Proposal.objects.get(created_by=other)
     for body in ("One.", "Two.", "Three."):
         comment_add(proposal=proposal, section=None, body=body, by=other)
+    member = other.memberships.get()
+    for _ in range(3):
+        ActionFactory(problem__meeting__learning_set=als, problem__brought_by=member)
     small, large = person_of_user(marta), person_of_user(other)
 
     with CaptureQueriesContext(connection) as few:
@@ -307,6 +400,7 @@ def test_the_export_makes_as_many_queries_however_much_the_person_has(
         person_export_zip(large)
 
     assert len(person_export(large)["proposals"]["comments"]) == 4
+    assert len(person_export(large)["learningsets"]["actions_owned"]) == 5
     assert len(many) == len(few)
 
 

@@ -92,3 +92,12 @@ def test_account_invitation(world, data):
     genuine = token == world.account_token
     with example() as client:
         post_checked(client, url, data.draw(s.form()), accepted=lambda r: genuine)
+
+
+@given(data=st.data())
+def test_write_a_take_home(world, data):
+    """The world's workshop has not started: whatever is posted, nothing is written."""
+    posted = data.draw(s.form(learning_points=s.names, actions=s.names, is_public=s.names))
+    url = reverse("workshops:take_home", args=[world.workshop.slug, world.learning_set.pk])
+    with example(world.users["member"]) as client:
+        post_checked(client, url, posted, accepted=lambda r: False)

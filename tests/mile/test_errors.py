@@ -15,7 +15,10 @@ def explode(request, token):
 
 
 # The URL conf of these tests: a view that fails on a personal link's path.
-urlpatterns = [path("workshops/invitation/<str:token>/", explode)]
+urlpatterns = [
+    path("workshops/invitation/<str:token>/", explode),
+    path("calendar/<str:token>.ics", explode),
+]
 
 
 @pytest.fixture
@@ -44,6 +47,17 @@ def test_a_500_queues_a_redacted_report_to_each_admin_in_the_outbox(failing_site
     assert f"USER: id {bob.pk}" in body
     assert TOKEN not in body + emails[0].body_html
     assert bob.email not in body
+
+
+@pytest.mark.django_db
+def test_the_report_of_an_error_in_a_calendar_feed_holds_no_token(failing_site):
+    response = failing_site.get(f"/calendar/{TOKEN}.ics")
+
+    assert response.status_code == 500
+    email = Email.objects.filter(kind=ERROR_REPORT).order_by("to").first()
+    assert email.subject == "[MILE] ERROR: Internal Server Error: /calendar/[token]"
+    assert "ValueError at /calendar/[token]\nthe view broke\n" in email.body_text
+    assert TOKEN not in email.subject + email.body_text + email.body_html
 
 
 @pytest.mark.django_db

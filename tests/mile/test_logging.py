@@ -46,6 +46,7 @@ PERSONAL_LINKS = {
     "account_invitation": f"/accounts/invitation/{TOKEN}/",
     "account_reset_password_from_key": f"/accounts/password/reset/key/4-{TOKEN}/",
     "account_confirm_email": f"/accounts/confirm-email/{TOKEN}/",
+    "calendar_feed": f"/calendar/{TOKEN}.ics",
 }
 SECRET_ARGUMENTS = {"token", "key", "uidb36"}
 NOT_SECRET = {"proposals:section_save"}  # its `key` names a section of the proposal form
@@ -70,7 +71,25 @@ def test_every_url_with_a_secret_in_it_is_redacted():
         "account_invitation": "/accounts/invitation/[token]/",
         "account_reset_password_from_key": "/accounts/password/reset/key/[token]/",
         "account_confirm_email": "/accounts/confirm-email/[token]/",
+        "calendar_feed": "/calendar/[token]",
     }
+
+
+def test_the_public_calendar_feeds_are_left_alone():
+    paths = "/workshops/calendar.ics /workshops/amadora-2008/sessions/3/calendar.ics"
+
+    assert redact(paths) == paths
+
+
+@pytest.mark.django_db
+def test_a_request_to_a_calendar_feed_logs_one_line_without_its_token(client, request_lines):
+    stream = request_lines("text")
+
+    client.get(f"/calendar/{TOKEN}.ics")  # a feed nobody has: 404
+
+    (line,) = stream.getvalue().splitlines()
+    assert " INFO mile.request GET /calendar/[token] 404 " in line
+    assert TOKEN not in stream.getvalue()
 
 
 def test_a_token_in_a_query_string_is_redacted():

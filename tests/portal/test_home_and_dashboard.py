@@ -7,6 +7,13 @@ from tests.factories import MemberFactory, RegionFactory, add_partners
 from tests.pages import main_text
 
 ROLES = ["anonymous", "alice", "bob", "charlie", "dora"]
+# The calendar block at the end of My MILE, before its link is made (tests/portal/
+# test_calendar_feed.py).
+CALENDAR = (
+    "My calendar Your workshops, your learning sets’ meetings and the due dates of your open "
+    "actions, in your own calendar program: it fetches them again every few hours. "
+    "Subscribe to my calendar"
+)
 SUB_THEMES = (
     "Enterprise support and development",
     "Active inclusion measures for labour market access",
@@ -112,7 +119,7 @@ def test_the_dashboard_shows_a_contact_my_partner(login, alice, komotini):
         "My MILE Logged in as alice@amadora.example. "
         "My partner Amadora (city) Manage learning sets and members of Amadora "
         "My learning sets You are not a member of a learning set. If you should be, ask your "
-        "partner contact to add you with this e-mail address."
+        "partner contact to add you with this e-mail address. " + CALENDAR
     )
     assertContains(response, 'href="/partners/amadora/manage/"')
     assertNotContains(response, "/partners/komotini/manage/")
@@ -124,7 +131,7 @@ def test_the_dashboard_shows_a_member_my_learning_sets(login, bob, amadora_sets)
     assert main_text(response) == (
         "My MILE Logged in as bob@amadora.example. "
         "My learning sets ALS Amadora — Enterprise support and development "
-        "Proposals of Amadora on Enterprise support and development"
+        "Proposals of Amadora on Enterprise support and development " + CALENDAR
     )
     assertContains(
         response,

@@ -18,6 +18,7 @@ def test_anyone_reads_what_is_kept_why_and_for_how_long(client, db, settings):
     assert "Its text is deleted 90 days after it was sent" in page
     assert "only the last 7 copies are kept" in page
     assert "logged in for at most 14 days" in page
+    assert "<dt>Calendar links</dt>" in page
     assert '<a href="mailto:team@mile.example">team@mile.example</a>' in page
 
 

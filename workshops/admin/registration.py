@@ -1,15 +1,12 @@
 from django.contrib import admin, messages
 from django.db import router, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ExportMixin
-from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ExportForm
 
 from common.admin_autocomplete import SafeAutocompleteAdmin
+from common.admin_export import TeamExport
 from common.audit import TrailAdmin
 from workshops import services
 from workshops.admin.forms import RegistrationAddForm, RegistrationChangeForm
@@ -37,7 +34,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
+class RegistrationAdmin(SafeAutocompleteAdmin, TeamExport, TrailAdmin):
     list_display = [
         "member",
         "partner",
@@ -60,8 +57,7 @@ class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
     autocomplete_fields = ["workshop", "member"]
     actions = ["mark_attended", "mark_no_show"]
     resource_classes = [DelegateResource]
-    formats = [CSV, XLSX]
-    export_form_class = ExportForm
+    export_name = "delegates"
     readonly_fields = [
         "workshop",
         "partner",
@@ -113,12 +109,6 @@ class RegistrationAdmin(SafeAutocompleteAdmin, ExportMixin, TrailAdmin):
 
     def save_model(self, request, obj, form, change):
         """Nothing to do: the form's service call has saved the registration."""
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
-
-    def get_export_filename(self, request, queryset, file_format):
-        return f"delegates-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
 
     @admin.action(description=_("Mark attended"), permissions=["change"])
     def mark_attended(self, request, queryset):

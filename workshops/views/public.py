@@ -1,8 +1,10 @@
-"""The public workshop pages: the list, a workshop's page and its iCalendar files."""
+"""The public workshop pages: the list, a workshop's page, its iCalendar files and the feed of
+every workshop."""
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
@@ -11,7 +13,10 @@ from workshops import calendar, rules
 from workshops.permissions import is_participant, partners_registering_for
 from workshops.selectors import (
     invited_partners_with_delegates,
+    take_homes_to_write,
+    take_homes_visible,
     workshop_public_or_404,
+    workshops_for_feed,
     workshops_upcoming_and_past,
 )
 
@@ -34,6 +39,7 @@ def workshop_list(request):
             "upcoming_page": upcoming_page,
             "past": _with_registration_states(past_page, now),
             "past_page": past_page,
+            "feed_webcal": calendar.webcal(request.build_absolute_uri(reverse("workshops:feed"))),
         },
     )
 
@@ -46,6 +52,7 @@ def _with_registration_states(workshops, at) -> list[tuple]:
 def workshop_detail(request, slug):
     workshop = workshop_public_or_404(slug=slug)
     now = timezone.now()
+    participant = is_participant(request.user, workshop)
     return render(
         request,
         "workshops/workshop_detail.html",
@@ -57,10 +64,24 @@ def workshop_detail(request, slug):
             "registration_open": workshop.is_registration_open(now),
             "sessions": workshop.sessions.order_by("day", "start_time", "pk"),
             "partners": invited_partners_with_delegates(workshop=workshop),
-            "show_delegates": is_participant(request.user, workshop),
+            "show_delegates": participant,
             "registering_partners": partners_registering_for(request.user, workshop),
+            "take_homes": take_homes_visible(workshop=workshop, participant=participant),
+            "take_homes_to_write": take_homes_to_write(
+                workshop=workshop, user=request.user, at=now
+            ),
         },
     )
+
+
+@require_safe
+def workshops_feed(request):
+    """The public feed of the workshops, which calendar programs subscribe to."""
+    content = calendar.workshops_feed(
+        workshops_for_feed(),
+        url_of=lambda workshop: request.build_absolute_uri(workshop.get_absolute_url()),
+    )
+    return _ics_download(content, "mile-workshops.ics")
 
 
 @require_safe

@@ -39,6 +39,7 @@ ADMIN_TEAM = {
     "learningsets.learninglogentry": {},
     "workshops.workshop": {},
     "workshops.registration": {},
+    "workshops.takehome": {},
     # Proposals and comments are written on the site; the admin reads them.
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},
@@ -195,9 +196,15 @@ def pages(w: World) -> list[Page]:
     # A confirmation without a previewed file's signed name: back to the upload, with why.
     add("admin:learningsets_member_process_import", "", process,
         to(reverse("admin:learningsets_member_import")), "POST")  # fmt: skip
-    export = reverse("admin:workshops_registration_export")
-    add("admin:workshops_registration_export", "", export, 200)
-    add("admin:workshops_registration_export", "", export, 200, "POST")
+    # The exports: the form (GET, or a POST without a format: the form again) for the team.
+    for name in (
+        "workshops_registration_export",
+        "learningsets_member_export",
+        "proposals_proposal_export",
+    ):
+        export = reverse(f"admin:{name}")
+        add(f"admin:{name}", "", export, 200)
+        add(f"admin:{name}", "", export, 200, "POST")
     user = w.users.get("contact")
     if user is not None:
         password = reverse("admin:auth_user_password_change", args=[user.pk])

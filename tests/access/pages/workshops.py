@@ -23,6 +23,7 @@ def pages(w: World) -> list[Page]:
 
     ws = w.workshop
     page("workshops:list", "", [], by(200))
+    page("workshops:feed", "", [], by(200))  # the public calendar feed
     page("workshops:detail", "", [ws.slug], by(200))
     page("workshops:ics", "", [ws.slug], by(200))
     page("workshops:session_ics", "", [ws.slug, w.session.pk], by(200))
@@ -104,12 +105,31 @@ def pages(w: World) -> list[Page]:
         )
         page("workshops:delegate_withdraw", label, args, post_ok, "POST", writes=allowed)
 
+    # A learning set's take-home: its current members with an account, its partner's contacts
+    # and the team write it; nobody else learns the set's page exists. The world's workshop
+    # has not started: a POST is answered with the reason, and nothing is written.
+    writers = {
+        "learning_set": ("contact", "member", "team"),
+        "other_learning_set": ("other_contact", "team"),
+    }
+    for label, writing in writers.items():
+        args = [ws.slug, getattr(w, label).pk]
+        allowed = by(404, anonymous=LOGIN, **dict.fromkeys(writing, 200))
+        page("workshops:take_home", label, args, allowed)
+        page("workshops:take_home", label, args, allowed, "POST", {"learning_points": "Ask."})
+
     # A workshop that is not published yet is nobody's page on the site (the team has the
     # admin): not even its invited partners' contacts find it.
     if w.draft_workshop is not None:
         draft = w.draft_workshop
         page("workshops:detail", "draft_workshop", [draft.slug], by(404))
         page("workshops:ics", "draft_workshop", [draft.slug], by(404))
+        page(
+            "workshops:take_home",
+            "draft_workshop, learning_set",
+            [draft.slug, w.learning_set.pk],
+            by(404, anonymous=LOGIN),
+        )
         page(
             "workshops:delegates",
             "draft_workshop, partner",

@@ -33,10 +33,11 @@ from learningsets.models import (
     SubTheme,
 )
 from partners.models import Partner
+from portal.models import CalendarFeed
 from proposals.budget import LineInput, budget_lines_save
 from proposals.models import Comment, Proposal, Revision
 from tests.access.pages.found import admin_label, admin_pks, partners_with_every_kind
-from workshops.models import Registration, Session, Workshop
+from workshops.models import Registration, Session, TakeHome, Workshop
 
 ROLES = ("anonymous", "contact", "other_contact", "member", "other_member", "team", "staff")
 
@@ -67,6 +68,7 @@ class World:
     meeting: a past meeting of `learning_set` with `problem`, whose `action` (open) is owned
       by a member without an account, and a learning log entry; other_meeting: a meeting of
       `other_learning_set` (optional, all four: without them their pages are left out).
+    feed_token: the raw token of the calendar feed of the role `member` ("" for none).
     users: the user of each role (None for anonymous).
     admin_pks: "app_label.model_name" -> the pk of one row, for every model in the admin.
     """
@@ -100,6 +102,7 @@ class World:
     other_meeting: Meeting | None = None
     problem: Problem | None = None
     action: Action | None = None
+    feed_token: str = ""
     is_placeholder: bool = False  # made-up objects, not rows: see placeholder()
 
     @classmethod
@@ -138,6 +141,7 @@ class World:
             other_meeting=Meeting(pk=2),
             problem=Problem(pk=1),
             action=Action(pk=1),
+            feed_token="D" * 43,
             users={role: get_user_model()(pk=n) if n else None for n, role in enumerate(ROLES)},
             admin_pks={admin_label(model): 1 for model in admin.site._registry},
             is_placeholder=True,
@@ -159,6 +163,7 @@ class World:
         from demo.data import TEAM_APPS, TEAM_GROUP, TEAM_WITHHELD
         from learningsets.invitations import RESEND_AFTER, account_invitation_send
         from outbox.models import EmailTemplate
+        from portal.services import calendar_feed_get_or_create
         from proposals import comments, services
         from tests.factories import (
             ActionFactory,
@@ -244,6 +249,10 @@ class World:
         Proposal.objects.filter(pk=public_proposal.pk).update(
             status=Proposal.Status.APPROVED, is_public=True
         )
+        # Arranged directly: the workshop has not started, and its own tests write take-homes.
+        TakeHome.objects.create(
+            workshop=workshop, learning_set=other_als, learning_points="Ask the banks early."
+        )
         draft_workshop = WorkshopFactory(
             host=komotini,
             sub_theme=als.sub_theme,
@@ -305,6 +314,7 @@ class World:
             other_meeting=other_meeting,
             problem=action.problem,
             action=action,
+            feed_token=calendar_feed_get_or_create(user=users["member"]).token(),
             users=users,
         )
         world.admin_pks = admin_pks(world)
@@ -324,7 +334,7 @@ class World:
         there is none). It raises LookupError when the database has no such rows. It writes
         nothing: the account invitation's token is taken from an unused invitation of the
         member, else left empty ("": `pages()` then leaves out the pages of a valid account
-        invitation)."""
+        invitation); the calendar feed's is that of the member's feed, else empty too."""
         User = get_user_model()
         candidate, ours, other, theirs = partners_with_every_kind(partner)
         (invitation, proposal, revision, member) = ours
@@ -355,6 +365,7 @@ class World:
         other_meeting = (
             Meeting.objects.filter(learning_set=other_proposal.learning_set).order_by("pk").first()
         )
+        feed = CalendarFeed.objects.filter(user=author.user).first() if author else None
         world = cls(
             partner=candidate,
             other_partner=other,
@@ -392,6 +403,7 @@ class World:
             other_meeting=other_meeting,
             problem=action.problem if action else None,
             action=action,
+            feed_token=feed.token() if feed else "",
             users={
                 "anonymous": None,
                 "contact": candidate.contacts.order_by("pk").first(),
