@@ -14,7 +14,7 @@ ACTION_OVERDUE = "action_overdue"
 
 ACTION_EXAMPLES = {
     "action": "Call the chamber of commerce about the mentoring scheme",
-    "action_url": "https://mile.example/learning-sets/1/#action-1",
+    "action_url": "https://mile.example/meetings/1/#action-1",
     "due": "11 March 2030",
     "learning_set": "ALS Amadora — Enterprise support and development",
     "my_mile_url": "https://mile.example/my/",

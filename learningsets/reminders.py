@@ -52,7 +52,7 @@ def _not_reminded(kind: str) -> QuerySet[Action]:
     return (
         Action.objects.filter(state=Action.State.OPEN, owner__left_on__isnull=True)
         .exclude(Exists(Email.objects.filter(dedupe_key=key)))
-        .select_related(*_OWNER)
+        .select_related(*_OWNER, "problem")  # its address names the problem's meeting
         .order_by("due_on", "pk")
     )
 

@@ -3,10 +3,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from learningsets.models import Action, LearningSet, Meeting, Member, SubTheme
+from learningsets import permissions
+from learningsets.models import (
+    Action,
+    LearningLogEntry,
+    LearningSet,
+    Meeting,
+    Member,
+    Problem,
+    SubTheme,
+)
 from partners.models import Partner
 
 
@@ -114,6 +124,117 @@ def partner_of_account(*, user) -> Partner | None:
     )
 
 
+# Set meetings: 404 for whoever is not one of the set's people (or the team with the admin's
+# permission), so that nobody else learns a meeting exists.
+
+
+def meeting_or_404(*, user, pk: int, change: bool = False) -> Meeting:
+    """A meeting the user may read (with `change`, change); 404 otherwise (no IDOR)."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related(
+            "learning_set__partner", "learning_set__sub_theme", "partner"
+        ),
+        pk=pk,
+    )
+    allowed = permissions.changes_meeting if change else permissions.reads_meeting
+    if not allowed(user, meeting):
+        raise Http404("No meeting you may see has this address.")
+    return meeting
+
+
+def learning_set_to_record_or_404(*, user, pk: int) -> LearningSet:
+    """A learning set whose meetings the user records; 404 otherwise."""
+    learning_set = get_object_or_404(
+        LearningSet.objects.select_related("partner", "sub_theme"), pk=pk
+    )
+    if not permissions.may_meet(user, permissions.RECORD_MEETINGS, learning_set=learning_set):
+        raise Http404("No learning set you record meetings of has this address.")
+    return learning_set
+
+
+def support_group_to_record_or_404(*, user, slug: str) -> Partner:
+    """A partner whose Local Support Group's meetings the user records; 404 otherwise."""
+    partner = get_object_or_404(Partner, slug=slug)
+    if not permissions.may_meet(user, permissions.RECORD_MEETINGS, partner=partner):
+        raise Http404("No partner you record meetings of has this address.")
+    return partner
+
+
+def problem_of_meeting_or_404(*, meeting: Meeting, pk: int) -> Problem:
+    return get_object_or_404(
+        Problem.objects.select_related("brought_by").prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("pk"))
+        ),
+        meeting=meeting,
+        pk=pk,
+    )
+
+
+def action_to_close_or_404(*, user, pk: int) -> Action:
+    """An action its owner or the set closes (or reopens); 404 for anybody else."""
+    action = get_object_or_404(
+        Action.objects.select_related(
+            "owner",
+            "problem__meeting__learning_set__partner",
+            "problem__meeting__learning_set__sub_theme",
+            "problem__meeting__partner",
+        ),
+        pk=pk,
+    )
+    if not permissions.closes_action(user, action, action.problem.meeting):
+        raise Http404("No action you may close has this address.")
+    return action
+
+
+def meetings_of(*, learning_set=None, partner=None) -> QuerySet[Meeting]:
+    """A set's meetings (its Local Support Group's, given a partner), newest first, with how
+    many attended, problems, actions (open ones too) and learning log entries each has."""
+    meetings = Meeting.objects.filter(learning_set=learning_set, partner=partner)
+    return (
+        meetings.select_related("learning_set__partner", "partner")
+        .annotate(
+            attendee_count=Count("attendees", distinct=True),
+            problem_count=Count("problems", distinct=True),
+            action_count=Count("problems__actions", distinct=True),
+            open_action_count=Count(
+                "problems__actions",
+                filter=Q(problems__actions__state=Action.State.OPEN),
+                distinct=True,
+            ),
+            entry_count=Count("learning_log", distinct=True),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def meeting_in_full(meeting: Meeting) -> tuple[list[Member], list[Problem], list]:
+    """What a meeting's page shows: who attended, the problems with their actions in order,
+    and every learning log entry (the page is for the set's people only)."""
+    attendees = list(
+        meeting.attendees.select_related("learning_set__sub_theme").order_by("name", "pk")
+    )
+    actions = Action.objects.select_related("owner", "closed_by").order_by("due_on", "pk")
+    problems = list(
+        meeting.problems.select_related("brought_by").prefetch_related(
+            Prefetch("actions", queryset=actions)
+        )
+    )
+    entries = list(meeting.learning_log.select_related("author").order_by("created_at", "pk"))
+    return attendees, problems, entries
+
+
+def public_learning_log(*, learning_set: LearningSet) -> QuerySet[LearningLogEntry]:
+    """What the set's members learnt and shared with everyone, newest meeting first."""
+    return (
+        LearningLogEntry.objects.filter(
+            meeting__learning_set=learning_set,
+            visibility=LearningLogEntry.Visibility.PUBLIC,
+        )
+        .select_related("author", "meeting")
+        .order_by("-meeting__starts_at", "created_at", "pk")
+    )
+
+
 # A person's calendar feed: the meetings from a year ago on and the open actions, never more
 # than so many of each, so that a feed stays a small file however long the programme runs.
 FEED_PAST = dt.timedelta(days=366)
@@ -156,8 +277,9 @@ def actions_open_of_user(*, user, today: date | None = None) -> list[Action]:
         return []
     today = today or timezone.localdate()
     actions = list(
+        # The problem: an action's address names the meeting it was agreed at.
         actions_open_of_person(user=user).select_related(
-            "owner__learning_set__partner", "owner__learning_set__sub_theme"
+            "owner__learning_set__partner", "owner__learning_set__sub_theme", "problem"
         )
     )
     for action in actions:

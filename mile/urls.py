@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from accounts.views import language_choose
-from learningsets.views import account_invitation
+from learningsets.views.sets import account_invitation
 from mile import health
 
 admin.site.site_header = _("MILE management")

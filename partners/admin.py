@@ -18,7 +18,7 @@ class PartnerAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     autocomplete_fields = ["sister_region", "contacts"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "country", "sister_region"]}),
+        (None, {"fields": ["name", "slug", "kind", "country", "time_zone", "sister_region"]}),
         (_("Public page"), {"fields": ["website", "description"]}),
         (_("Partner contacts"), {"fields": ["contacts"]}),
     ]

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.team import is_management
+from learningsets import permissions as set_permissions
 from learningsets.models import Member
 from learningsets.selectors import (
     actions_open_of_user,
@@ -26,6 +27,7 @@ from learningsets.selectors import (
     learning_sets_of_partner,
     learning_sets_to_manage,
     local_support_group,
+    meetings_of,
     sub_themes_with_counts,
 )
 from partners.models import Partner
@@ -164,8 +166,24 @@ def partner_detail(request, slug):
             "learning_sets": learning_sets_of_partner(partner=partner),
             "local_support_group": local_support_group(partner=partner),
             "can_manage": manages_partner(request.user, partner),
+            **_support_group_meetings(request.user, partner),
         },
     )
+
+
+def _support_group_meetings(user, partner) -> dict:
+    """The Local Support Group's meetings, for its people and the team with the admin's
+    permission to read them; nothing for anybody else."""
+    if not set_permissions.may_meet(user, set_permissions.READ_MEETINGS, partner=partner):
+        return {}
+    return {
+        "meetings": meetings_of(partner=partner),
+        "zone": partner.zone,
+        "can_record": set_permissions.may_meet(
+            user, set_permissions.RECORD_MEETINGS, partner=partner
+        ),
+        "shows_meetings": True,
+    }
 
 
 @require_safe

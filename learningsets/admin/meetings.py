@@ -10,10 +10,19 @@ from learningsets.models import Action, LearningLogEntry, Meeting, Problem
 
 
 class ProblemInline(admin.StackedInline):
+    """The problems, to read and correct: the sets add them on the site. Who brought one is
+    shown, not chosen, since a chooser per problem would cost the page a query per problem."""
+
     model = Problem
     fields = ["brought_by", "description", "questions", "position"]
-    autocomplete_fields = ["brought_by"]
+    readonly_fields = ["brought_by"]
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("brought_by")
 
 
 @admin.register(Meeting)

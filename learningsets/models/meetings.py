@@ -78,15 +78,21 @@ class Meeting(models.Model):
         return gettext("Set meeting #{number}").format(number=self.pk)
 
     def get_absolute_url(self):
-        if self.is_support_group:
-            page = reverse("partners:detail", kwargs={"slug": self.partner.slug})
-        else:
-            page = reverse("learningsets:detail", kwargs={"pk": self.learning_set_id})
-        return f"{page}#meeting-{self.pk}"
+        return reverse("learningsets:meeting", kwargs={"pk": self.pk})
 
     @property
     def is_support_group(self) -> bool:
         return self.partner_id is not None
+
+    @property
+    def host(self):
+        """The partner whose set (or Local Support Group) met: select it with the meeting."""
+        return self.partner if self.is_support_group else self.learning_set.partner
+
+    @property
+    def zone(self):
+        """The time zone its times are entered and shown in: its partner's."""
+        return self.host.zone
 
 
 class Problem(models.Model):
@@ -154,7 +160,7 @@ class Action(models.Model):
 
     def get_absolute_url(self):
         """Where its owner reads and closes it: the page of the meeting it was agreed at."""
-        page = reverse("learningsets:detail", kwargs={"pk": self.owner.learning_set_id})
+        page = reverse("learningsets:meeting", kwargs={"pk": self.problem.meeting_id})
         return f"{page}#action-{self.pk}"
 
     @property

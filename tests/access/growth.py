@@ -28,7 +28,7 @@ from learningsets.models import (
 )
 from partners.models import Partner
 from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
-from tests.access.growth_cycle import grow_actions_and_take_homes
+from tests.access.growth_cycle import grow_actions_and_take_homes, grow_meetings
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
 
 _runs = itertools.count(1)
@@ -299,6 +299,8 @@ def grow(world, times: int = 6) -> dict[str, int]:
     )
 
     grow_actions_and_take_homes(world, sets, times, bulk)
+    if world.meeting is not None:
+        grow_meetings(world, [m for m in members if m.learning_set == world.learning_set], bulk)
 
     # Proposals: more drafts of the world's learning sets and public ones in the library,
     # and on the world's own proposals many revisions, comments, budget lines, transitions.

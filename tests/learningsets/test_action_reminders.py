@@ -69,7 +69,7 @@ def test_the_owner_is_reminded_three_days_before_the_due_date(ana):
         "The action you agreed to at a meeting of ALS Amadora — Enterprise support and "
         "development is due on 13 March 2030:\n\n"
         "**Call the chamber of commerce.**\n\n"
-        f"[See the action](https://mile.example/learning-sets/{ana.learning_set_id}/"
+        f"[See the action](https://mile.example/meetings/{action.problem.meeting_id}/"
         f"#action-{action.pk})\n\n"
         "When it is done, or no longer needed, record its outcome and close it. Your open "
         "actions are on [My MILE](https://mile.example/my/).\n\n"

@@ -48,6 +48,12 @@ def test_the_learning_set_page_lists_members_by_actor_type(as_role, role, enterp
     # Who sees e-mail addresses is tested below; here only the names and organisations.
     text = re.sub(r" · \S+@\S+", "", main_text(response))
     proposals_link = "Proposals " if role in ("alice", "bob", "dora") else ""
+    # Its people and the team read the set's meetings.
+    meetings = (
+        " Set meetings Record a meeting No meetings recorded yet."
+        if role in ("alice", "bob", "dora")
+        else ""
+    )
     assert text == (
         "Partners Amadora Enterprise support and development "
         "ALS Amadora Action Learning Set on Enterprise support and development "
@@ -55,7 +61,7 @@ def test_the_learning_set_page_lists_members_by_actor_type(as_role, role, enterp
         "Elected representative Ana Silva, Câmara Municipal da Amadora "
         "(Councillor for economic development) "
         "Practitioner Abel Nunes, IEFP Bob, Town hall "
-        "Managing Authority Rui Lopes, CCDR Lisboa e Vale do Tejo"
+        "Managing Authority Rui Lopes, CCDR Lisboa e Vale do Tejo" + meetings
     )
 
 

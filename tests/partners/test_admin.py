@@ -109,3 +109,11 @@ def test_partner_changelist_queries_do_not_grow(
         response = client.get("/admin/partners/partner/")
 
     assert len(response.context["cl"].result_list) == 61
+
+
+def test_the_team_sets_a_partners_time_zone_for_its_set_meetings(login, dora, amadora):
+    response = login(dora).get(f"/admin/partners/partner/{amadora.pk}/change/")
+
+    field = response.context["adminform"].form.fields["time_zone"]
+    assert ("Atlantic/Azores", "Atlantic/Azores") in field.choices
+    assertContains(response, 'name="time_zone"')

@@ -110,7 +110,7 @@ def test_meeting_times_are_utc_and_say_where(client, bob, bobs_world):
     )  # fmt: skip
     support = bobs_world["support"]
     assert (str(in_person["LOCATION"]), str(in_person["URL"])) == (
-        "Town hall, room 2", f"http://testserver/partners/amadora/#meeting-{support.pk}",
+        "Town hall, room 2", f"http://testserver/meetings/{support.pk}/",
     )  # fmt: skip
 
 

@@ -54,7 +54,7 @@ def test_my_mile_lists_a_members_open_actions_overdue_first_then_by_due_date(
     )
     assertContains(
         response,
-        f'<a href="/learning-sets/{late.owner.learning_set_id}/#action-{late.pk}">'
+        f'<a href="/meetings/{late.problem.meeting_id}/#action-{late.pk}">'
         "Call the chamber of commerce.</a>",
         html=True,
     )

@@ -26,6 +26,12 @@ def test_the_partner_page_shows_sister_learning_sets_and_local_support_group(
 
     response = as_role(role).get("/partners/amadora/")
 
+    # Its people and the team read the Local Support Group's meetings.
+    meetings = (
+        " Local Support Group meetings Record a meeting No meetings recorded yet."
+        if role in ("alice", "bob", "dora")
+        else ""
+    )
     assert main_text(response).replace("Manage members ", "") == (
         "Partners Amadora Amadora City · Portugal Sister region: Lisboa e Vale do Tejo "
         "Action Learning Sets "
@@ -39,7 +45,7 @@ def test_the_partner_page_shows_sister_learning_sets_and_local_support_group(
         "Name Organisation Type of actor Learning sets "
         "Bob Town hall Practitioner Enterprise support and development "
         "Carla Mendes Migrant community associations Community-based organisation "
-        "Access to key services (education, housing, health) and intercultural dialogue"
+        "Access to key services (education, housing, health) and intercultural dialogue" + meetings
     )
     assertContains(
         response,

@@ -22,7 +22,16 @@ from decimal import Decimal
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
-from learningsets.models import AccountInvitation, LearningLogEntry, LearningSet, Member, SubTheme
+from learningsets.models import (
+    AccountInvitation,
+    Action,
+    LearningLogEntry,
+    LearningSet,
+    Meeting,
+    Member,
+    Problem,
+    SubTheme,
+)
 from partners.models import Partner
 from portal.models import CalendarFeed
 from proposals.budget import LineInput, budget_lines_save
@@ -56,6 +65,9 @@ class World:
     draft_workshop: a workshop not published yet, both partners invited (optional too).
     invitation_token: the raw token of `registration`'s current invitation (unanswered).
     account_token: the raw token of an unused account invitation of `member`.
+    meeting: a past meeting of `learning_set` with `problem`, whose `action` (open) is owned
+      by a member without an account, and a learning log entry; other_meeting: a meeting of
+      `other_learning_set` (optional, all four: without them their pages are left out).
     feed_token: the raw token of the calendar feed of the role `member` ("" for none).
     users: the user of each role (None for anonymous).
     admin_pks: "app_label.model_name" -> the pk of one row, for every model in the admin.
@@ -86,6 +98,10 @@ class World:
     admin_pks: dict = field(default_factory=dict)
     public_proposal: Proposal | None = None
     draft_workshop: Workshop | None = None
+    meeting: Meeting | None = None
+    other_meeting: Meeting | None = None
+    problem: Problem | None = None
+    action: Action | None = None
     feed_token: str = ""
     is_placeholder: bool = False  # made-up objects, not rows: see placeholder()
 
@@ -121,6 +137,10 @@ class World:
             draft_workshop=Workshop(pk=2, slug="draft"),
             invitation_token="B" * 43,
             account_token="C" * 43,
+            meeting=Meeting(pk=1),
+            other_meeting=Meeting(pk=2),
+            problem=Problem(pk=1),
+            action=Action(pk=1),
             feed_token="D" * 43,
             users={role: get_user_model()(pk=n) if n else None for n, role in enumerate(ROLES)},
             admin_pks={admin_label(model): 1 for model in admin.site._registry},
@@ -148,6 +168,7 @@ class World:
         from tests.factories import (
             ActionFactory,
             LearningSetFactory,
+            MeetingFactory,
             MemberFactory,
             PartnerFactory,
             UserFactory,
@@ -204,6 +225,7 @@ class World:
         LearningLogEntry.objects.create(
             meeting=action.problem.meeting, author=rui, text="Ask before advising."
         )
+        other_meeting = MeetingFactory(learning_set=other_als)
         [registration] = delegates_register(
             workshop=workshop,
             partner=amadora,
@@ -288,6 +310,10 @@ class World:
             draft_workshop=draft_workshop,
             invitation_token=registration.invitations.get().token(),
             account_token=account.token(),
+            meeting=action.problem.meeting,
+            other_meeting=other_meeting,
+            problem=action.problem,
+            action=action,
             feed_token=calendar_feed_get_or_create(user=users["member"]).token(),
             users=users,
         )
@@ -326,6 +352,19 @@ class World:
             .first()
         )
         author = learning_set.members.filter(user__isnull=False).select_related("user").first()
+        action = (
+            Action.objects.filter(
+                problem__meeting__learning_set=learning_set,
+                state=Action.State.OPEN,
+                owner__user__isnull=True,
+            )
+            .select_related("problem__meeting")
+            .order_by("pk")
+            .first()
+        )
+        other_meeting = (
+            Meeting.objects.filter(learning_set=other_proposal.learning_set).order_by("pk").first()
+        )
         feed = CalendarFeed.objects.filter(user=author.user).first() if author else None
         world = cls(
             partner=candidate,
@@ -360,6 +399,10 @@ class World:
             .first(),
             invitation_token=invitation.token(),
             account_token=account.token() if account else "",
+            meeting=action.problem.meeting if action else None,
+            other_meeting=other_meeting,
+            problem=action.problem if action else None,
+            action=action,
             feed_token=feed.token() if feed else "",
             users={
                 "anonymous": None,

@@ -10,11 +10,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from learningsets import invitations, services
+from learningsets import invitations, permissions, services
 from learningsets.forms import MemberForm
 from learningsets.models import LearningSet, Member, SubTheme
 from learningsets.permissions import can_see_member_contacts
-from learningsets.selectors import learning_sets_of_sub_theme, member_of_partner_or_404
+from learningsets.selectors import (
+    learning_sets_of_sub_theme,
+    meetings_of,
+    member_of_partner_or_404,
+    public_learning_log,
+)
 from partners.selectors import partner_managed_by_or_404
 
 LEARNING_SETS_PER_PAGE = 50
@@ -38,8 +43,25 @@ def learning_set_detail(request, pk):
             "members_by_actor_type": [(label, group) for label, group in by_actor_type if group],
             "member_count": len(members),
             "show_contacts": can_see_member_contacts(user=request.user, learning_set=learning_set),
+            "public_log": public_learning_log(learning_set=learning_set),
+            "zone": learning_set.partner.zone,
+            **_meetings_for(request.user, learning_set),
         },
     )
+
+
+def _meetings_for(user, learning_set) -> dict:
+    """The set's meetings, for its people and the team with the admin's permission to read
+    them; nothing for anybody else."""
+    if not permissions.may_meet(user, permissions.READ_MEETINGS, learning_set=learning_set):
+        return {}
+    return {
+        "meetings": meetings_of(learning_set=learning_set),
+        "can_record": permissions.may_meet(
+            user, permissions.RECORD_MEETINGS, learning_set=learning_set
+        ),
+        "shows_meetings": True,
+    }
 
 
 @require_safe
