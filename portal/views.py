@@ -29,6 +29,7 @@ from partners.selectors import (
 )
 from portal.forms import PartnerSearch
 from proposals.permissions import reads_every_proposal
+from proposals.selectors import proposals_with_deadlines_of
 from workshops.rules import registration_state
 from workshops.selectors import workshops_for_partner_with_delegates, workshops_upcoming_and_past
 
@@ -70,6 +71,7 @@ def dashboard(request):
             "is_management": reads_every_proposal(user),
             "managed_partners": managed,
             "my_learning_sets": learning_sets_of_member(user=user),
+            "deadlines": proposals_with_deadlines_of(user=user),
         },
     )
 
