@@ -10,7 +10,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from mile.env import envadmins, envbool, envint, envlist, envstr
+from mile.env import envadmins, envbool, envint, envints, envlist, envstr
 from mile.logging import formatter as log_formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -277,6 +277,9 @@ EMAIL_RETRY_BASE_SECONDS = envint("EMAIL_RETRY_BASE_SECONDS", 30)
 OUTBOX_RETENTION_DAYS = envint("OUTBOX_RETENTION_DAYS", 180)
 if OUTBOX_RETENTION_DAYS < 1:
     raise ImproperlyConfigured(f"OUTBOX_RETENTION_DAYS={OUTBOX_RETENTION_DAYS} must be 1 or more")
+# The days before a call's deadline on which the authors of a proposal that still lacks
+# something required are reminded (proposals/reminders.py, hourly from Celery beat).
+CALL_REMINDER_DAYS = envints("CALL_REMINDER_DAYS", "14,3")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "MILE management team <mile@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -293,6 +296,10 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-due-emails": {"task": "mile.tasks.deliver_due_emails", "schedule": 60.0},
     # Reminders due by now; running twice, or on two beats at once, sends nothing twice.
     "scan-reminders": {"task": "workshops.tasks.scan_reminders", "schedule": 3600.0},
+    "scan-deadline-reminders": {
+        "task": "proposals.tasks.scan_deadline_reminders",
+        "schedule": 3600.0,
+    },
     # Housekeeping, at night (Europe/Brussels): sessions past their expiry, and the bodies of
     # e-mails sent more than OUTBOX_RETENTION_DAYS ago.
     "clear-expired-sessions": {
