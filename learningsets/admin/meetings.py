@@ -2,6 +2,7 @@
 the sets record them on the site."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.admin_autocomplete import SafeAutocompleteAdmin
@@ -29,6 +30,7 @@ class MeetingAdmin(SafeAutocompleteAdmin, admin.ModelAdmin):
     list_select_related = ["learning_set__partner", "learning_set__sub_theme", "partner"]
     readonly_fields = ["recorded_by", "created_at", "updated_at"]
     inlines = [ProblemInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("learning set"), ordering="learning_set__partner__name")
     def learning_set(self, meeting):
