@@ -39,6 +39,16 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envints(name: str, default: str) -> list[int]:
+    """A comma-separated list of whole numbers of 1 or more, e.g. `14,3`."""
+    numbers = envlist(name, default)
+    if not all(number.isdigit() and int(number) >= 1 for number in numbers):
+        raise ImproperlyConfigured(
+            f"{name}={os.environ.get(name)!r} is not a list of whole numbers of 1 or more"
+        )
+    return [int(number) for number in numbers]
+
+
 def envadmins(name: str) -> list[tuple[str, str]]:
     """ADMINS as Django wants them, from `Name <address>,Other <address>` (or bare addresses)."""
     admins = [pair for pair in getaddresses([os.environ.get(name, "")]) if any(pair)]

@@ -10,7 +10,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from mile.env import envadmins, envbool, envint, envlist, envstr
+from mile.env import envadmins, envbool, envint, envints, envlist, envstr
 from mile.logging import formatter as log_formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -285,6 +285,9 @@ if OUTBOX_RETENTION_DAYS < 1:
 ACTION_REMINDER_DAYS = envint("ACTION_REMINDER_DAYS", 3)
 if ACTION_REMINDER_DAYS < 0:
     raise ImproperlyConfigured(f"ACTION_REMINDER_DAYS={ACTION_REMINDER_DAYS} must be 0 or more")
+# The days before a call's deadline on which the authors of a proposal that still lacks
+# something required are reminded (proposals/reminders.py, hourly from Celery beat).
+CALL_REMINDER_DAYS = envints("CALL_REMINDER_DAYS", "14,3")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "MILE management team <mile@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -303,6 +306,10 @@ CELERY_BEAT_SCHEDULE = {
     "scan-reminders": {"task": "workshops.tasks.scan_reminders", "schedule": 3600.0},
     "scan-action-reminders": {
         "task": "learningsets.tasks.scan_action_reminders",
+        "schedule": 3600.0,
+    },
+    "scan-deadline-reminders": {
+        "task": "proposals.tasks.scan_deadline_reminders",
         "schedule": 3600.0,
     },
     # Housekeeping, at night (Europe/Brussels): sessions past their expiry, and the bodies of

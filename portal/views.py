@@ -44,6 +44,7 @@ from portal.forms import PartnerSearch
 from portal.overview import READS, proposal_figures, set_figures, workshop_figures
 from portal.selectors import calendar_feed_by_token_or_404, calendar_feed_of
 from proposals.permissions import reads_every_proposal
+from proposals.selectors import proposals_with_deadlines_of
 from workshops.calendar import webcal
 from workshops.rules import registration_state
 from workshops.selectors import workshops_for_partner_with_delegates, workshops_upcoming_and_past
@@ -88,6 +89,7 @@ def dashboard(request):
             "my_learning_sets": learning_sets_of_member(user=user),
             "my_actions": actions_open_of_user(user=user),
             **_feed_addresses(request, calendar_feed_of(user=user)),
+            "deadlines": proposals_with_deadlines_of(user=user),
         },
     )
 

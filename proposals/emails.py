@@ -11,20 +11,25 @@ PROPOSAL_IN_REVIEW = "proposal_in_review"
 PROPOSAL_CHANGES_REQUESTED = "proposal_changes_requested"
 PROPOSAL_APPROVED = "proposal_approved"
 PROPOSAL_WITHDRAWN = "proposal_withdrawn"
+PROPOSAL_DEADLINE_REMINDER = "proposal_deadline_reminder"
 
 # One example value per placeholder of these kinds, for the admin's previews.
 EXAMPLES = {
     "action": "commented on",
     "author": "Dora Costa",
     "by": "Dora Costa",
+    "call": "Lisbon Regional Operational Programme: social inclusion",
+    "deadline": "30 June 2008, 17:00 WEST",
     "excerpt": "Please say in the work plan who runs the mentoring sessions.",
     "learning_set": "Amadora: Enterprise support and development",
+    "missing": "- Objectives is empty.\n- Target groups is empty.",
     "name": "Bob Martins",
     "note": "Please say in the work plan who runs the mentoring sessions.",
     "proposal": "Start-up support for migrant entrepreneurs",
     "proposal_url": "https://mile.example/proposals/1/",
     "recipient": "Bob Martins",
     "section": "Work plan",
+    "time_left": "3 days left",
 }
 
 
@@ -36,5 +41,6 @@ def register() -> None:
         (PROPOSAL_CHANGES_REQUESTED, _("Proposal: changes requested")),
         (PROPOSAL_APPROVED, _("Proposal approved")),
         (PROPOSAL_WITHDRAWN, _("Proposal withdrawn")),
+        (PROPOSAL_DEADLINE_REMINDER, _("Proposal: the call's deadline is near")),
     ]:
         kinds.register(name, label=label, examples=EXAMPLES)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import offered_languages
 from common.content import marked
 from learningsets.models import CommonBasicPrinciple
-from proposals import budget
-from proposals.models import BudgetLine, FundingSource, Proposal, Section
+from proposals import budget, calls, deadlines
+from proposals.models import BudgetLine, Call, FundingSource, Proposal, Section
 
 # A section is a few pages of an application form; this bounds what one request may store.
 MAX_TEXT = 100_000
@@ -73,11 +73,35 @@ def language_field() -> forms.ChoiceField:
     )
 
 
+class CallChoiceField(forms.ModelChoiceField):
+    """An open call, named with its funding source and its deadline on its own clocks."""
+
+    def label_from_instance(self, call):
+        return gettext("{call} ({source}), deadline {deadline}").format(
+            call=call.name,
+            source=call.get_funding_source_display(),
+            deadline=deadlines.on_its_clocks(call, call.deadline),
+        )
+
+
 class ProposalStartForm(forms.Form):
-    """A new proposal of a learning set: its title, where the money is to come from and the
-    language it is written in (by default its partner's)."""
+    """A new proposal of a learning set: its title, the call it is drafted for (one open to the
+    set's sub-theme, or none yet), where the money is to come from and the language it is
+    written in (by default its partner's)."""
 
     title = forms.CharField(label=_("Title"), max_length=300)
+    funding_call = CallChoiceField(
+        queryset=Call.objects.none(),
+        required=False,
+        label=_("Call"),
+        empty_label=_("No call yet"),
+        help_text=_("The open calls this learning set's sub-theme is eligible for."),
+        error_messages={
+            "invalid_choice": _(
+                "This call is not open to this learning set now: choose another, or no call yet."
+            )
+        },
+    )
     funding_source = forms.ChoiceField(
         label=_("Funding source"),
         choices=FundingSource.choices,
@@ -87,9 +111,22 @@ class ProposalStartForm(forms.Form):
 
     def __init__(self, *args, learning_set, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["funding_call"].queryset = calls.calls_open_to(learning_set=learning_set)
         self.fields["language"].initial = learning_set.partner.language
         self.helper = FormHelper()
         self.helper.add_input(Submit("start", _("Start a proposal")))
+
+    def clean(self):
+        cleaned = super().clean()
+        call, source = cleaned.get("funding_call"), cleaned.get("funding_source")
+        if call is not None and source and call.funding_source != source:
+            self.add_error(
+                "funding_source",
+                gettext("{call} is funded by {source}: choose it, or another call.").format(
+                    call=call.name, source=call.get_funding_source_display()
+                ),
+            )
+        return cleaned
 
 
 class SectionForm(forms.Form):

@@ -2,7 +2,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.functions import Length
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
 
@@ -11,7 +11,9 @@ from proposals.models import Comment, Proposal, Section, Transition
 
 
 def _proposals():
-    return Proposal.objects.select_related("learning_set__partner", "learning_set__sub_theme")
+    return Proposal.objects.select_related(
+        "learning_set__partner", "learning_set__sub_theme", "funding_call"
+    )
 
 
 def proposals_visible_to(*, user) -> QuerySet[Proposal]:
@@ -83,6 +85,7 @@ class WorkflowShown:
 
     actions: list[workflow.Action]
     history: list[Transition]
+    deadline_refusal: str = ""  # why an author is no longer offered Submit for review
 
 
 def workflow_shown(
@@ -92,8 +95,26 @@ def workflow_shown(
     a public proposal, who sees neither who reviewed it nor the notes; the steps offered are
     a reviewer's (`reviewer`) or an author's."""
     history = list(proposal.transitions.select_related("by")) if team or author else []
+    late = author and proposal.status in permissions.EDITABLE
     return WorkflowShown(
-        workflow.actions_allowed(proposal=proposal, reviewer=reviewer, author=author), history
+        workflow.actions_allowed(proposal=proposal, reviewer=reviewer, author=author),
+        history,
+        workflow.deadline_refusal(proposal) if late else "",
+    )
+
+
+def proposals_with_deadlines_of(*, user) -> QuerySet[Proposal]:
+    """The drafts the user writes that are drafted for a call, the nearest deadline first (an
+    extension counts): for *My MILE*."""
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    member = Q(learning_set__members__user=user, learning_set__members__left_on__isnull=True)
+    writes = member | Q(learning_set__partner__contacts=user)
+    ids = Proposal.objects.filter(writes).values("pk")
+    return (
+        _proposals()
+        .filter(pk__in=ids, status__in=permissions.EDITABLE, funding_call__isnull=False)
+        .order_by(Coalesce("deadline_extended_to", "funding_call__deadline"), "pk")
     )
 
 

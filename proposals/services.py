@@ -11,21 +11,29 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from proposals import funding
-from proposals.models import Proposal, Revision, Section
+from proposals.models import Call, Proposal, Revision, Section
 from proposals.permissions import EDITABLE
 
 
 @transaction.atomic
 def proposal_create(
-    *, learning_set, title: str, funding_source: str, by, language: str | None = None
+    *,
+    learning_set,
+    title: str,
+    funding_source: str,
+    by,
+    language: str | None = None,
+    funding_call: Call | None = None,
 ) -> Proposal:
     """A new draft for the learning set, with the sections and rate of its funding source,
-    written in `language` (by default its partner's): the sections' titles and help are in it."""
+    written in `language` (by default its partner's): the sections' titles and help are in it.
+    With a `funding_call`, the proposal is drafted for it (and its deadline)."""
     proposal = Proposal.objects.create(
         learning_set=learning_set,
         title=title,
         language=language or learning_set.partner.language,
         funding_source=funding_source,
+        funding_call=funding_call,
         co_financing_rate=funding.CO_FINANCING_RATES[funding_source],
         created_by=by,
     )
@@ -89,6 +97,36 @@ def proposal_language_set(*, proposal: Proposal, language: str) -> Proposal:
     locked.full_clean(exclude=[f.name for f in Proposal._meta.fields if f.name != "language"])
     locked.save(update_fields=["language", "updated_at"])
     sections_follow_language(proposal=locked, before=before)
+    return locked
+
+
+def extension_validate(*, proposal: Proposal, until) -> None:
+    """Raise ValidationError if `until` cannot be the proposal's own deadline (None, taking an
+    extension back, always can)."""
+    if until is None:
+        return
+    if proposal.funding_call is None:
+        raise ValidationError(
+            {"deadline_extended_to": _("Only a proposal drafted for a call has a deadline.")}
+        )
+    if until <= proposal.funding_call.deadline:
+        raise ValidationError(
+            {"deadline_extended_to": _("An extension must end after the call's deadline.")}
+        )
+
+
+@transaction.atomic
+def proposal_deadline_extend(*, proposal: Proposal, until, by) -> Proposal:
+    """Let this one proposal be submitted until `until`, after its call's deadline; None takes
+    the extension back. Raises ValidationError, and changes nothing, if it is no extension."""
+    locked = Proposal.objects.select_for_update(of=("self",)).select_related("funding_call")
+    locked = locked.get(pk=proposal.pk)
+    extension_validate(proposal=locked, until=until)
+    if until != locked.deadline_extended_to:
+        locked.deadline_extended_to = until
+        locked._change_reason = "deadline extended" if until else "extension taken back"
+        locked._history_user = by
+        locked.save(update_fields=["deadline_extended_to", "updated_at"])
     return locked
 
 

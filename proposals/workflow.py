@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import reader_language
 from outbox import mail
-from proposals import emails, permissions
+from proposals import deadlines, emails, permissions
 from proposals.models import Proposal, Transition
 
 AUTHORS = "authors"
@@ -66,6 +66,7 @@ class Action:
     tell: str | None = None
     public: bool | None = None
     needs_note: bool = False
+    before_deadline: bool = False  # refused once the proposal's deadline has passed
 
 
 ACTIONS = {
@@ -85,6 +86,7 @@ ACTIONS = {
             done=_("The proposal is submitted. The MILE management team has been told."),
             email=emails.PROPOSAL_SUBMITTED,
             tell=TEAM,
+            before_deadline=True,
         ),
         Action(
             name="start_review",
@@ -180,8 +182,19 @@ AUTHOR_REVIEWS = _(
 DEFAULT_NOTES = {"publish": _("Made public."), "unpublish": _("Taken out of the library.")}
 
 
-def _refusal(action: Action, proposal: Proposal, *, reviewer: bool, author: bool) -> str:
-    """Why this action cannot be taken on the proposal now ('' if it can)."""
+def deadline_refusal(proposal: Proposal, *, at=None) -> str:
+    """Why a step taken before the deadline is refused now ('' while the deadline is ahead)."""
+    if not deadlines.is_past(proposal, at=at):
+        return ""
+    return gettext(
+        "The deadline of {call} passed on {deadline}: the proposal can no longer be submitted. "
+        "If there is a good reason, ask the MILE management team to extend the deadline for "
+        "this proposal."
+    ).format(call=proposal.funding_call, deadline=deadlines.deadline_shown(proposal))
+
+
+def _refusal(action: Action, proposal: Proposal, *, reviewer: bool, author: bool, at=None) -> str:
+    """Why this action cannot be taken on the proposal at `at` (now by default); '' if it can."""
     if not (reviewer if action.by == TEAM else author):
         return action.refused_role
     if action.by == TEAM and author:
@@ -197,6 +210,8 @@ def _refusal(action: Action, proposal: Proposal, *, reviewer: bool, author: bool
         if action.public:
             return gettext("This proposal is public already.")
         return gettext("This proposal is not public.")
+    if action.before_deadline:
+        return deadline_refusal(proposal, at=at)
     return ""
 
 
@@ -212,7 +227,8 @@ def actions_allowed(*, proposal: Proposal, reviewer: bool, author: bool) -> list
 def submission_problems(proposal: Proposal) -> list[str]:
     """What keeps the proposal from being submitted, one message per problem; empty if none."""
     problems = [] if proposal.title.strip() else [gettext("The proposal needs a title.")]
-    for section in proposal.sections.order_by("position"):
+    # .all(), in the sections' own order: the reminder scan prefetches them for many proposals.
+    for section in proposal.sections.all():
         if section.required and not section.text.strip():
             problems.append(gettext("{section} is empty.").format(section=section.title))
         elif section.is_over_limit:
@@ -256,7 +272,7 @@ def proposal_transition(
     # The row lock makes a second click wait, then see the status the first one left.
     locked = (
         Proposal.objects.select_for_update(of=("self",))
-        .select_related("learning_set__partner", "learning_set__sub_theme")
+        .select_related("learning_set__partner", "learning_set__sub_theme", "funding_call")
         .get(pk=proposal.pk)
     )
     refusal = _refusal(
@@ -264,6 +280,7 @@ def proposal_transition(
         locked,
         reviewer=permissions.is_reviewer(by),
         author=permissions.is_author(by, locked),
+        at=at,
     )
     problems = [refusal] if refusal else _note_problems(step, note)
     if not problems and action == "submit":
@@ -305,7 +322,9 @@ def _team():
     return permissions.reviewers()
 
 
-def _authors(proposal: Proposal):
+def authors(proposal: Proposal):
+    """The active accounts who write the proposal: its set's current members and its
+    partner's contacts."""
     learning_set = proposal.learning_set
     return (
         get_user_model()
@@ -322,7 +341,7 @@ def recipients(action: Action, proposal: Proposal):
     """Who is told of the action: the team of what authors do, the authors of what it does."""
     if action.tell is None:
         return get_user_model().objects.none()
-    people = _team() if action.tell == TEAM else _authors(proposal)
+    people = _team() if action.tell == TEAM else authors(proposal)
     return people.order_by("email")
 
 

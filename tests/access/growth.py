@@ -27,7 +27,15 @@ from learningsets.models import (
     SubTheme,
 )
 from partners.models import Partner
-from proposals.models import BudgetLine, Comment, Proposal, Revision, Section, Transition
+from proposals.models import (
+    BudgetLine,
+    Call,
+    Comment,
+    Proposal,
+    Revision,
+    Section,
+    Transition,
+)
 from tests.access.growth_cycle import grow_actions_and_take_homes, grow_meetings
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
 
@@ -311,6 +319,30 @@ def grow(world, times: int = 6) -> dict[str, int]:
         for n in range(2)
     ]
     added["proposals.Proposal"] = len(new_proposals)
+    # Calls open to every sub-theme (the start form offers them), the world's drafts for them
+    # (My MILE lists their deadlines).
+    calls = bulk(
+        Call,
+        (
+            Call(
+                name=f"Call {run} {n}",
+                funding_source="erdf",
+                opens_at=now - dt.timedelta(days=10),
+                deadline=now + dt.timedelta(days=20 + n),
+            )
+            for n in range(times)
+        ),
+    )
+    bulk(
+        Call.sub_themes.through,
+        (
+            Call.sub_themes.through(call=call, subtheme=theme)
+            for call in calls
+            for theme in sub_themes
+        ),
+    )
+    for n, proposal in enumerate(new_proposals[:4]):
+        Proposal.objects.filter(pk=proposal.pk).update(funding_call=calls[n % len(calls)])
     library = new_proposals[4:]
     Proposal.objects.filter(pk__in=[p.pk for p in library[::2]]).update(
         status=Proposal.Status.APPROVED, is_public=True

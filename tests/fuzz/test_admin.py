@@ -84,6 +84,9 @@ FORMS = [
     ("partners.partner", False),
     ("partners.partner", True),
     ("outbox.emailtemplate", True),
+    ("proposals.call", False),
+    ("proposals.call", True),
+    ("proposals.proposal", True),
 ]
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from proposals import workflow
 from proposals.forms import SectionForm
-from proposals.models import BudgetLine, FundingSource, Section
+from proposals.models import BudgetLine, Call, FundingSource, Section
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import encode_form, example, no_error_message, post_checked, redirected
 
@@ -53,6 +53,7 @@ def test_proposal_start(world, data, role):
     posted = data.draw(
         s.form(
             title=s.names,
+            funding_call=s.ids(*Call.objects.values_list("pk", flat=True), 1),
             funding_source=st.sampled_from(FundingSource.values),
             language=st.sampled_from(["en-gb", "pt-pt", "EN-GB", "xx"]),
         )

@@ -125,6 +125,7 @@ ROWS = [
     ),
     Row("OUTBOX_RETENTION_DAYS", "90", "OUTBOX_RETENTION_DAYS", 90),
     Row("ACTION_REMINDER_DAYS", "5", "ACTION_REMINDER_DAYS", 5),
+    Row("CALL_REMINDER_DAYS", "7, 1", "CALL_REMINDER_DAYS", [7, 1]),
     Row("MEDIA_ROOT", "/srv/uploads", "MEDIA_ROOT", Path("/srv/uploads")),
     Row("MEDIA_URL", "uploads/", "MEDIA_URL", "uploads/"),
     Row("BACKUP_DIR", "/srv/backups", "STORAGES.dbbackup.OPTIONS.location", "/srv/backups"),

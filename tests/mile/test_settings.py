@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from mile.env import envbool, envint, envlist, envstr
+from mile.env import envbool, envint, envints, envlist, envstr
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -118,6 +118,23 @@ def test_envint_rejects_what_is_not_an_integer(monkeypatch, value):
         envint("MILE_PORT", 25)
 
     assert str(error.value) == f"MILE_PORT={value!r} is not an integer"
+
+
+def test_envints_reads_whole_numbers_and_defaults_when_unset(monkeypatch):
+    monkeypatch.setenv("MILE_DAYS", " 14, 3,")
+    monkeypatch.delenv("MILE_UNSET", raising=False)
+
+    assert (envints("MILE_DAYS", "1"), envints("MILE_UNSET", "7,1")) == ([14, 3], [7, 1])
+
+
+@pytest.mark.parametrize("value", ["two", "14,-3", "0", "1.5"])
+def test_envints_rejects_what_is_not_a_whole_number_of_1_or_more(monkeypatch, value):
+    monkeypatch.setenv("MILE_DAYS", value)
+
+    with pytest.raises(ImproperlyConfigured) as error:
+        envints("MILE_DAYS", "14")
+
+    assert str(error.value) == (f"MILE_DAYS={value!r} is not a list of whole numbers of 1 or more")
 
 
 def test_envlist_splits_on_commas_and_drops_blanks(monkeypatch):

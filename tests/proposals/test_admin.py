@@ -108,14 +108,16 @@ class TestProposalList:
 
 
 class TestProposalPage:
-    def test_it_shows_the_proposal_read_only_but_for_its_language(self, login, dora, reviewed):
+    def test_it_shows_the_proposal_read_only_but_for_its_language_and_extension(
+        self, login, dora, reviewed
+    ):
         proposal, _ = reviewed
 
         response = login(dora).get(change_url(proposal))
 
         assert response.status_code == 200
         form_fields = set(response.context["adminform"].form.fields)
-        assert form_fields == {"language"}
+        assert form_fields == {"language", "deadline_extended_to"}
         assertNotContains(response, 'name="status"')
         assertContains(response, 'name="_save"')
         assertContains(

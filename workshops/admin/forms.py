@@ -1,56 +1,22 @@
 """Admin forms: a workshop's times in its own time zone, and delegates through the services."""
 
-import datetime as dt
-import zoneinfo
-
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from common.wallclock import WallClockDateTimeField, WallClockFormMixin
 from workshops import rules, services
 from workshops.models import Registration, Workshop
 
 WALL_CLOCK_FIELDS = ("registration_opens_at", "registration_closes_at")
 
 
-class WallClockDateTimeField(forms.SplitDateTimeField):
-    """A date and time as read on a clock, left naive: the form knows the zone, not the field."""
-
-    def compress(self, data_list):
-        if not data_list:
-            return None
-        if data_list[0] in self.empty_values:
-            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
-        if data_list[1] in self.empty_values:
-            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
-        return dt.datetime.combine(*data_list)
-
-
-def _in_zone(wall_clock: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    aware = wall_clock.replace(tzinfo=zone)
-    # A time skipped or repeated by a clock change has two readings (PEP 495): refuse to guess.
-    if aware.utcoffset() != aware.replace(fold=1).utcoffset():
-        raise ValidationError(
-            _(
-                "%(time)s does not exist or happens twice in %(zone)s (the clocks change then); "
-                "choose another time."
-            ),
-            params={"time": formats.date_format(wall_clock, "DATETIME_FORMAT"), "zone": zone.key},
-        )
-    return aware
-
-
-def _zone_name(form) -> str:
-    """The zone the registration times are read in: the one posted, else the saved one."""
-    posted = form.data.get(form.add_prefix("time_zone")) if form.is_bound else None
-    names = {name for name, _ in form.fields["time_zone"].choices}
-    return posted if posted in names else form.instance.time_zone
-
-
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(WallClockFormMixin, forms.ModelForm):
     """Registration opens and closes at wall-clock times in the workshop's time zone."""
+
+    wall_clock_fields = WALL_CLOCK_FIELDS
+    wall_clock_help = _("In the workshop's time zone (%(zone)s), as set under Place and time.")
 
     class Meta:
         model = Workshop
@@ -63,32 +29,8 @@ class WorkshopForm(forms.ModelForm):
         field_classes = dict.fromkeys(WALL_CLOCK_FIELDS, WallClockDateTimeField)
         widgets = dict.fromkeys(WALL_CLOCK_FIELDS, AdminSplitDateTime)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        zone = zoneinfo.ZoneInfo(self.instance.time_zone)
-        for name in WALL_CLOCK_FIELDS:
-            if name in self.fields:
-                self.fields[name].help_text = _(
-                    "In the workshop's time zone (%(zone)s), as set under Place and time."
-                ) % {"zone": _zone_name(self)}
-            if isinstance(self.initial.get(name), dt.datetime):
-                self.initial[name] = timezone.make_naive(self.initial[name], zone)
-
     def clean(self):
         cleaned = super().clean()
-        name = cleaned.get("time_zone")
-        for field in WALL_CLOCK_FIELDS:
-            wall_clock = cleaned.get(field)
-            if wall_clock is None:
-                continue
-            if name is None:
-                # Without a valid zone the time means nothing; time_zone shows the error.
-                del cleaned[field]
-                continue
-            try:
-                cleaned[field] = _in_zone(wall_clock, zoneinfo.ZoneInfo(name))
-            except ValidationError as error:
-                self.add_error(field, error)
         quota = cleaned.get("delegates_per_partner")
         if self.instance.pk and quota is not None:
             try:

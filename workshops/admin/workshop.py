@@ -22,13 +22,13 @@ from common.admin_autocomplete import SafeAutocompleteAdmin
 from common.audit import TrailAdmin
 from common.choices import RowsChoiceField
 from common.richtext import render_markdown
+from common.wallclock import zone_of_change
 from partners.models import Partner
 from workshops import reminders, rules
 from workshops.admin.forms import WorkshopForm
 from workshops.admin.overview import registration_overview
-from workshops.models import TIME_ZONES, Session, Workshop
+from workshops.models import Session, Workshop
 
-ZONE_NAMES = {name for name, _ in TIME_ZONES}
 NO_REMINDER_NEEDED = {
     reminders.MISSING: _(
         "No reminder was needed: every invited partner has its delegates, or registration is "
@@ -196,14 +196,8 @@ class WorkshopAdmin(SafeAutocompleteAdmin, TranslationAdmin, TrailAdmin):
         return response
 
     def _zone(self, request, object_id) -> zoneinfo.ZoneInfo:
-        """The posted time zone, else the saved one, else the model's default."""
-        name = request.POST.get("time_zone")
-        if name not in ZONE_NAMES and str(object_id).isdigit():
-            saved = Workshop.objects.filter(pk=object_id).values_list("time_zone", flat=True)
-            name = saved.first()
-        if name not in ZONE_NAMES:
-            name = Workshop._meta.get_field("time_zone").default
-        return zoneinfo.ZoneInfo(name)
+        default = Workshop._meta.get_field("time_zone").default
+        return zone_of_change(request, Workshop, object_id, default)
 
     def get_urls(self):
         overview = path(

@@ -40,6 +40,8 @@ ADMIN_TEAM = {
     "workshops.workshop": {},
     "workshops.registration": {},
     "workshops.takehome": {},
+    # A call with proposals drafted for it is not deleted: the page says which (200).
+    "proposals.call": {"POST delete": 200},
     # Proposals and comments are written on the site; the admin reads them.
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},

@@ -174,7 +174,7 @@ class World:
             UserFactory,
             sub_theme,
         )
-        from tests.proposals.factories import make_proposal
+        from tests.proposals.factories import make_call, make_proposal
         from tests.workshops.factories import SessionFactory, WorkshopFactory
         from workshops.services import delegates_register
 
@@ -242,7 +242,8 @@ class World:
         account = account_invitation_send(
             member=member, by=users["contact"], at=timezone.now() - RESEND_AFTER
         )
-        proposal = make_proposal(als, by=users["member"])
+        call = make_call(als.sub_theme, name=f"Lisbon ROP: social inclusion{tag}")
+        proposal = make_proposal(als, by=users["member"], funding_call=call)
         other_proposal = make_proposal(other_als, by=users["other_contact"])
         public_proposal = make_proposal(other_als, title="In the library", by=dora)
         # Arranged directly: the workflow's own tests take a proposal through its steps.

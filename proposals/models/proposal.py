@@ -60,6 +60,23 @@ class Proposal(models.Model):
         _("funding source"), max_length=10, choices=FundingSource.choices
     )
     call = models.CharField(_("call or programme"), max_length=300, blank=True)
+    funding_call = models.ForeignKey(
+        "proposals.Call",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("call"),
+        help_text=_("The curated call the proposal is drafted for, with its deadline."),
+    )
+    deadline_extended_to = models.DateTimeField(
+        _("deadline extended to"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For this proposal only: it may be submitted until then, after the call's deadline."
+        ),
+    )
     duration_months = models.PositiveSmallIntegerField(
         _("duration months"),
         null=True,
@@ -131,6 +148,14 @@ class Proposal(models.Model):
         while the page around it follows its reader. A context manager:
         `with proposal.in_its_language(): ...`."""
         return translation.override(self.language)
+
+    @property
+    def deadline(self):
+        """When the proposal must be submitted by: its own extension, else its call's deadline;
+        None without a call."""
+        if self.deadline_extended_to is not None:
+            return self.deadline_extended_to
+        return self.funding_call.deadline if self.funding_call_id else None
 
 
 class Section(models.Model):

@@ -2,11 +2,16 @@
 take the review's steps through the workflow service, and export the list (CSV, XLSX). Text,
 particulars and budget are written on the site by the authors (through the site's services),
 so here they are read-only, and so is the status: only `proposal_transition` changes it. The
-one thing the team changes here is the language a proposal is written in (through
-`proposal_language_set`)."""
+team changes here the language a proposal is written in (through `proposal_language_set`) and,
+for one proposal, an extension of its call's deadline (through `proposal_deadline_extend`).
+"""
 
+import zoneinfo
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext, ngettext_lazy
@@ -15,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from common import l10n
 from common.admin_export import TeamExport
 from common.audit import ReadOnlyAdmin, TrailAdmin, register_trail
+from common.zones import DEFAULT_ZONE
 from proposals import services, workflow
-from proposals.models import BudgetLine, Comment, Proposal, Section, Transition
+from proposals.models import BudgetLine, Call, Comment, Proposal, Section, Transition
 from proposals.resources import ProposalResource
 
 
@@ -77,6 +83,25 @@ class TransitionInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("by")
 
 
+class ProposalAdminForm(forms.ModelForm):
+    """The two things the team changes on a proposal, checked by the services that change them."""
+
+    class Meta:
+        model = Proposal
+        fields = ["language", "deadline_extended_to"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "deadline_extended_to" in cleaned:
+            try:
+                services.extension_validate(
+                    proposal=self.instance, until=cleaned["deadline_extended_to"]
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Proposal)
 class ProposalAdmin(TeamExport, TrailAdmin):
     list_display = [
@@ -91,11 +116,13 @@ class ProposalAdmin(TeamExport, TrailAdmin):
     list_filter = [
         "status",
         "funding_source",
+        ("funding_call", admin.RelatedOnlyFieldListFilter),
         "learning_set__sub_theme",
         ("learning_set__partner", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["learning_set__partner", "learning_set__sub_theme"]
     search_fields = ["title", "acronym", "call", "learning_set__partner__name"]
+    form = ProposalAdminForm
     fieldsets = [
         (
             _("Proposal"),
@@ -115,6 +142,8 @@ class ProposalAdmin(TeamExport, TrailAdmin):
             {
                 "fields": [
                     "funding_source",
+                    "funding_call",
+                    "deadline_extended_to",
                     "call",
                     "duration_months",
                     "planned_start",
@@ -128,7 +157,10 @@ class ProposalAdmin(TeamExport, TrailAdmin):
         ),
     ]
     readonly_fields = [
-        field for _, options in fieldsets for field in options["fields"] if field != "language"
+        field
+        for _, options in fieldsets
+        for field in options["fields"]
+        if field not in ProposalAdminForm.Meta.fields
     ]
     inlines = [SectionInline, BudgetLineInline, TransitionInline]
     actions = ["start_review", "approve", "publish", "unpublish"]
@@ -138,9 +170,32 @@ class ProposalAdmin(TeamExport, TrailAdmin):
     def has_add_permission(self, request):
         return False  # a proposal starts on the site, with its funding source's sections
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        zone = obj.funding_call.time_zone if obj and obj.funding_call_id else DEFAULT_ZONE
+        form.base_fields["deadline_extended_to"].help_text = gettext(
+            "For this proposal only, on the clocks of its call's time zone (%(zone)s): it may "
+            "be submitted until then, after the call's deadline. Empty: the call's deadline."
+        ) % {"zone": zone}
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Read and show the extension on the clocks of the proposal's call."""
+        known = str(object_id).isdigit()
+        call = Call.objects.filter(proposals=object_id).first() if known else None
+        with timezone.override(call.zone if call else zoneinfo.ZoneInfo(DEFAULT_ZONE)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
     def save_model(self, request, obj, form, change):
-        # The form changes only the language; the service gives the sections' titles in it.
+        # The services give the sections' titles in the new language, and check the extension.
         services.proposal_language_set(proposal=obj, language=obj.language)
+        if "deadline_extended_to" in form.changed_data:
+            services.proposal_deadline_extend(
+                proposal=obj, until=obj.deadline_extended_to, by=request.user
+            )
 
     @admin.display(description=_("Action Learning Set"), ordering="learning_set__partner__name")
     def learning_set_name(self, proposal):

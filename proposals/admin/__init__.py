@@ -1,0 +1,3 @@
+from proposals.admin import call, proposal
+
+__all__ = ["call", "proposal"]
