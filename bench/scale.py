@@ -27,7 +27,7 @@ from learningsets.models import LearningSet, Member, SubTheme
 from outbox import kinds as email_kinds
 from outbox.models import Email
 from partners.models import Partner
-from proposals import funding
+from proposals import funding, search
 from proposals.models import Comment, Proposal, Revision, Section
 from workshops.models import Registration, Session, Workshop
 
@@ -394,6 +394,10 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
                 )
         Comment.objects.bulk_create(comments, batch_size=BATCH)
         done("proposals, sections, revisions and comments")
+
+        step("search vectors")  # bulk_create passes by the services that set them
+        search.proposals_reindex(proposals=Proposal.objects.all())
+        done("search vectors")
 
         step("outbox")
         kinds = [kind for kind, _ in email_kinds.choices()]

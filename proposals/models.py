@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -98,8 +99,13 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Full-text search (proposals/search.py), in the dictionary of the proposal's language and
+    # written by the services that change the words: the title and the sections' texts, which
+    # the public library may search, and apart from them the comments, which it never may.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    comments_vector = SearchVectorField(_("comments' search vector"), null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector", "comments_vector"])
 
     class Meta:
         verbose_name = _("proposal")

@@ -14,15 +14,30 @@ def _proposals():
     return Proposal.objects.select_related("learning_set__partner", "learning_set__sub_theme")
 
 
+def _authored_by(user) -> Q:
+    """The proposals of the user's learning sets: a current member's, or its partner contact's."""
+    member = Q(learning_set__members__user=user, learning_set__members__left_on__isnull=True)
+    return member | Q(learning_set__partner__contacts=user)
+
+
 def proposals_visible_to(*, user) -> QuerySet[Proposal]:
     """Public ones for everybody; all for the team; their learning sets' for authors."""
     if permissions.reads_every_proposal(user):
         return _proposals()
     visible = Q(is_public=True)
     if user.is_authenticated:
-        member = Q(learning_set__members__user=user, learning_set__members__left_on__isnull=True)
-        visible |= member | Q(learning_set__partner__contacts=user)
+        visible |= _authored_by(user)
     return _proposals().filter(visible).distinct()
+
+
+def proposals_with_comments_for(*, user) -> QuerySet[Proposal]:
+    """The proposals whose comments the user reads: all for the team, their learning sets' for
+    authors, none for anybody else (the comments of a public proposal are not public)."""
+    if permissions.reads_every_proposal(user):
+        return _proposals()
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    return _proposals().filter(_authored_by(user)).distinct()
 
 
 def proposal_for_viewer_or_404(*, user, pk: int) -> Proposal:

@@ -1,0 +1,273 @@
+"""Full-text search over proposals: what is kept, and how it is read.
+
+On PostgreSQL each proposal keeps two search vectors, in the dictionary of its language:
+`search_vector` (its title, weight A, and its sections' texts, weight B), which the public
+library may search, and `comments_vector` (its comments), which only the people who may read
+the comments search. The services that change those words set them in their own UPDATE of
+the proposal (`refreshed`); there is no database trigger. One vector per proposal rather than
+per section makes a word found in every proposal cost one rank per proposal, not one per
+section; a save re-reads the proposal's sections (at most some 20,000 characters) in the
+UPDATE it makes anyway. Elsewhere (SQLite) a search is a plain `icontains` per word.
+"""
+
+import re
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Left
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from proposals.models import Comment, Proposal, Section
+
+# PostgreSQL's text search configuration for each language a proposal can be written in; a
+# language added later is searched word for word ("simple") until it gets a line here.
+DICTIONARIES = {
+    "en-gb": "english",
+    "pt-pt": "portuguese",
+    "el": "greek",
+    "es": "spanish",
+    "it": "italian",
+}
+WORD_FOR_WORD = "simple"
+LONGEST_QUERY = 200  # characters of a search kept: more finds nothing more, and costs
+MOST_WORDS = 12  # of the SQLite fallback, one subquery each
+# A passage is looked for in the first characters of a text only, so that a page of results
+# costs the same whatever was pasted into a section.
+PASSAGE_SOURCE = 10_000
+PASSAGE_WORDS = 30
+START, STOP = "\x02", "\x03"  # around a match in ts_headline's answer; never shown
+COMMENT_WEIGHT = 0.5  # a word in the comments ranks a proposal less than one in its text
+UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def is_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def query_cleaned(text: str) -> str:
+    """What is searched for: control characters out, spaces collapsed, at most LONGEST_QUERY
+    characters."""
+    return " ".join(UNSEARCHABLE.sub(" ", text or "").split())[:LONGEST_QUERY].strip()
+
+
+# Writing: the vectors as an UPDATE of proposals sets them.
+
+
+def _dictionary(language: str = "language") -> Case:
+    """The text search configuration of the proposal's language, per row."""
+    whens = [When(**{language: code}, then=Value(name)) for code, name in DICTIONARIES.items()]
+    return Case(*whens, default=Value(WORD_FOR_WORD), output_field=CharField())
+
+
+def _joined(model, field: str, order: str):
+    texts = (
+        model.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(joined=StringAgg(field, "\n", order_by=order))
+        .values("joined")
+    )
+    return Coalesce(Subquery(texts), Value(""), output_field=TextField())
+
+
+def refreshed(*, text: bool = True, comments: bool = False) -> dict:
+    """The new search vectors, as keyword arguments of an `update()` of proposals: of the title
+    and sections (`text`) and of the comments. Nothing on a database without full-text search."""
+    if not is_full_text():
+        return {}
+    vectors = {}
+    if text:
+        title = SearchVector("title", config=_dictionary(), weight="A")
+        sections = _joined(Section, "text", "position")
+        vectors["search_vector"] = title + SearchVector(sections, config=_dictionary(), weight="B")
+    if comments:
+        bodies = _joined(Comment, "body", "created_at")
+        vectors["comments_vector"] = SearchVector(bodies, config=_dictionary())
+    return vectors
+
+
+def proposals_reindex(*, proposals: QuerySet[Proposal]) -> int:
+    """Set both search vectors of these proposals from what they hold now (a change of title or
+    language, the benchmark's generated data); how many were set."""
+    vectors = refreshed(text=True, comments=True)
+    return proposals.order_by().update(**vectors) if vectors else 0
+
+
+# Reading.
+
+
+def _queries(text: str) -> dict[str, SearchQuery]:
+    names = {*DICTIONARIES.values(), WORD_FOR_WORD}
+    return {name: SearchQuery(text, config=name, search_type="websearch") for name in names}
+
+
+def _per_language(text: str, each) -> list[tuple[Q, object]]:
+    """(the rows in a language, each(its query)) for every dictionary: a query is parsed by the
+    dictionary its text was, so a stem matches only its own language's."""
+    queries = _queries(text)
+    pairs = [(Q(language=code), each(queries[name])) for code, name in DICTIONARIES.items()]
+    return [*pairs, (~Q(language__in=list(DICTIONARIES)), each(queries[WORD_FOR_WORD]))]
+
+
+def _full_text(proposals: QuerySet, text: str, comments_of: QuerySet | None) -> QuerySet:
+    def matches(field: str) -> Q:
+        pairs = _per_language(text, lambda query: Q(**{field: query}))
+        return reduce(or_, (rows & matched for rows, matched in pairs))
+
+    def rank(field: str) -> Coalesce:
+        pairs = _per_language(text, lambda query: SearchRank(F(field), query))
+        return Coalesce(Case(*[When(rows, then=ranked) for rows, ranked in pairs]), Value(0.0))
+
+    found, ranked = matches("search_vector"), rank("search_vector")
+    if comments_of is not None:
+        readable = Q(pk__in=comments_of.values("pk"))
+        found |= readable & matches("comments_vector")
+        # Only comments the reader may read rank a proposal: the order tells nothing of others.
+        comments = Case(When(readable, then=rank("comments_vector")), default=Value(0.0))
+        ranked = ranked + comments * COMMENT_WEIGHT
+    return proposals.filter(found).annotate(rank=ranked).order_by("-rank", "-updated_at", "-pk")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a search, as the fallback looks for them: websearch's quotes, `or` and a
+    leading `-` are left out."""
+    words = [word.strip('"').lstrip("-") for word in text.split()]
+    return [word for word in words if word and word.lower() != "or"][:MOST_WORDS]
+
+
+def _word_by_word(proposals: QuerySet, text: str, comments_of: QuerySet | None) -> QuerySet:
+    words = _words(text)
+    if not words:
+        return proposals.none()
+    for word in words:
+        found = Q(title__icontains=word) | Exists(
+            Section.objects.filter(proposal=OuterRef("pk"), text__icontains=word)
+        )
+        if comments_of is not None:
+            comments = Comment.objects.filter(proposal__in=comments_of.values("pk"))
+            found |= Exists(comments.filter(proposal=OuterRef("pk"), body__icontains=word))
+        proposals = proposals.filter(found)
+    return proposals.order_by("-updated_at", "-pk")
+
+
+def proposals_matching(
+    *, proposals: QuerySet[Proposal], text: str, comments_of: QuerySet[Proposal] | None = None
+) -> QuerySet[Proposal]:
+    """Those of `proposals` whose title or sections — or comments, for those in `comments_of`
+    — hold the words of `text`, best first. Both are selectors' (who may see what is decided
+    there): the proposals the reader may see, and those whose comments they may read."""
+    text = query_cleaned(text)
+    among = Proposal.objects.filter(pk__in=proposals.values("pk")).select_related(
+        "learning_set__partner", "learning_set__sub_theme"
+    )
+    among = among.defer("search_vector", "comments_vector")
+    if not text:
+        return among.none()
+    search = _full_text if is_full_text() else _word_by_word
+    return search(among, text, comments_of)
+
+
+def _headline(source: str, text: str) -> SearchHeadline:
+    return SearchHeadline(
+        Left(source, PASSAGE_SOURCE),
+        SearchQuery(text, config=_dictionary("proposal__language"), search_type="websearch"),
+        config=_dictionary("proposal__language"),
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=PASSAGE_WORDS,
+        min_words=PASSAGE_WORDS // 2,
+    )
+
+
+def _found_in(model, source: str, text: str, order: str, ids, kind: int) -> QuerySet:
+    """The first row of each proposal whose `source` holds the words, with its headline:
+    (proposal, headline, `kind`)."""
+    config = _dictionary("proposal__language")
+    query = SearchQuery(text, config=config, search_type="websearch")
+    first = (
+        model.objects.filter(proposal__in=ids)
+        .annotate(words=SearchVector(Left(source, PASSAGE_SOURCE), config=config))
+        .filter(words=query)
+        .order_by("proposal_id", order)
+        .distinct("proposal_id")
+        .values("pk")
+    )
+    rows = model.objects.filter(pk__in=first).annotate(
+        passage=_headline(source, text), kind=Value(kind)
+    )
+    return rows.values_list("proposal_id", "passage", "kind")
+
+
+def _marked(headline: str) -> SafeString:
+    """ts_headline's answer made HTML: every character of the user's text escaped, and only
+    our own <mark> around what matched."""
+    parts = re.split(f"[{START}{STOP}]", headline)
+    html = "".join(f"<mark>{escape(p)}</mark>" if n % 2 else escape(p) for n, p in enumerate(parts))
+    return mark_safe(html)  # every part of the user's text is escaped above
+
+
+def _window(source: str, words: list[str]) -> SafeString | None:
+    """The fallback's passage: some words around the first of `words` found, marked."""
+    lower = source[:PASSAGE_SOURCE].lower()
+    spots = [(lower.find(word.lower()), word) for word in words]
+    spots = [(at, word) for at, word in spots if at >= 0]
+    if not spots:
+        return None
+    at, word = min(spots)
+    start, end = max(0, at - 120), at + len(word) + 120
+    stop = at + len(word)
+    before, match, after = source[start:at], source[at:stop], source[stop:end]
+    edge = ("… " if start else "", " …" if end < len(source) else "")
+    html = f"{edge[0]}{escape(before)}<mark>{escape(match)}</mark>{escape(after)}{edge[1]}"
+    return mark_safe(html)  # every part of the user's text is escaped above
+
+
+def passages(
+    *, proposals: list[Proposal], text: str, comments_of: QuerySet[Proposal] | None = None
+) -> None:
+    """Give each proposal its `passage`: where its sections (else, for those in `comments_of`,
+    its comments) hold the words, marked; None where only the title does. One query."""
+    text, ids = query_cleaned(text), [proposal.pk for proposal in proposals]
+    found: dict[int, SafeString] = {}
+    if ids and text and is_full_text():
+        rows = _found_in(Section, "text", text, "position", ids, kind=0)
+        if comments_of is not None:  # a passage of the text first, of the comments where none
+            readable = comments_of.filter(pk__in=ids).values("pk")
+            comments = _found_in(Comment, "body", text, "created_at", readable, kind=1)
+            rows = rows.union(comments, all=True)
+        for proposal_id, headline, _kind in sorted(rows, key=lambda row: row[2]):
+            found.setdefault(proposal_id, _marked(headline))
+    elif ids and text:
+        found = _fallback_passages(ids, _words(text), comments_of)
+    for proposal in proposals:
+        proposal.passage = found.get(proposal.pk)
+
+
+def _fallback_passages(ids: list[int], words: list[str], comments_of: QuerySet | None) -> dict:
+    rows = Section.objects.filter(proposal__in=ids).values_list("proposal_id", "text", "position")
+    if comments_of is not None:
+        readable = comments_of.filter(pk__in=ids).values("pk")
+        comments = Comment.objects.filter(proposal__in=readable).annotate(position=Value(10_000))
+        rows = rows.union(comments.values_list("proposal_id", "body", "position"), all=True)
+    found = {}
+    for proposal_id, source, _position in sorted(rows, key=lambda row: row[2]):
+        if proposal_id not in found and (passage := _window(source, words)):
+            found[proposal_id] = passage
+    return found
