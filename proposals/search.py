@@ -209,8 +209,10 @@ def _found_in(model, source: str, text: str, order: str, ids, kind: int) -> Quer
         .distinct("proposal_id")
         .values("pk")
     )
-    rows = model.objects.filter(pk__in=first).annotate(
-        passage=_headline(source, text), kind=Value(kind)
+    rows = (
+        model.objects.filter(pk__in=first)
+        .order_by()
+        .annotate(passage=_headline(source, text), kind=Value(kind))
     )
     return rows.values_list("proposal_id", "passage", "kind")
 
@@ -261,10 +263,12 @@ def passages(
 
 
 def _fallback_passages(ids: list[int], words: list[str], comments_of: QuerySet | None) -> dict:
-    rows = Section.objects.filter(proposal__in=ids).values_list("proposal_id", "text", "position")
+    rows = Section.objects.filter(proposal__in=ids).order_by()
+    rows = rows.values_list("proposal_id", "text", "position")
     if comments_of is not None:
         readable = comments_of.filter(pk__in=ids).values("pk")
-        comments = Comment.objects.filter(proposal__in=readable).annotate(position=Value(10_000))
+        comments = Comment.objects.filter(proposal__in=readable).order_by()
+        comments = comments.annotate(position=Value(10_000))
         rows = rows.union(comments.values_list("proposal_id", "body", "position"), all=True)
     found = {}
     for proposal_id, source, _position in sorted(rows, key=lambda row: row[2]):
