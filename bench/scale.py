@@ -326,7 +326,9 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
                     funding_source=source,
                     co_financing_rate=funding.CO_FINANCING_RATES[source],
                     status=status,
-                    is_public=status == Proposal.Status.APPROVED and n % 2 == 0,
+                    # Half the approved ones: n % 2 would be none, approved ones being odd.
+                    is_public=status == Proposal.Status.APPROVED
+                    and n // len(proposal_statuses) % 2 == 0,
                     created_by=member_users[n % len(sets)],
                     created_at=now - timedelta(days=60, minutes=n),
                 )

@@ -18,9 +18,11 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -131,18 +133,19 @@ def _full_text(proposals: QuerySet, text: str, comments_of: QuerySet | None) -> 
         pairs = _per_language(text, lambda query: Q(**{field: query}))
         return reduce(or_, (rows & matched for rows, matched in pairs))
 
-    def rank(field: str) -> Coalesce:
-        pairs = _per_language(text, lambda query: SearchRank(F(field), query))
-        return Coalesce(Case(*[When(rows, then=ranked) for rows, ranked in pairs]), Value(0.0))
-
-    found, ranked = matches("search_vector"), rank("search_vector")
+    # Ranked by the search as every dictionary reads it: a stem of another language is rarely
+    # in a proposal's vector, and one rank of one query is far cheaper than one per language.
+    every = reduce(or_, _queries(text).values())
+    found, ranked = matches("search_vector"), SearchRank(F("search_vector"), every)
     if comments_of is not None:
         readable = Q(pk__in=comments_of.values("pk"))
         found |= readable & matches("comments_vector")
         # Only comments the reader may read rank a proposal: the order tells nothing of others.
-        comments = Case(When(readable, then=rank("comments_vector")), default=Value(0.0))
-        ranked = ranked + comments * COMMENT_WEIGHT
-    return proposals.filter(found).annotate(rank=ranked).order_by("-rank", "-updated_at", "-pk")
+        comments = SearchRank(F("comments_vector"), every) * COMMENT_WEIGHT
+        ranked = ranked + Case(When(readable, then=Coalesce(comments, 0.0)), default=0.0)
+    in_text = ExpressionWrapper(matches("search_vector"), output_field=BooleanField())
+    found = proposals.filter(found).annotate(rank=ranked, in_text=in_text)
+    return found.order_by("-rank", "-updated_at", "-pk")
 
 
 def _words(text: str) -> list[str]:
@@ -174,47 +177,63 @@ def proposals_matching(
     — hold the words of `text`, best first. Both are selectors' (who may see what is decided
     there): the proposals the reader may see, and those whose comments they may read."""
     text = query_cleaned(text)
-    among = Proposal.objects.filter(pk__in=proposals.values("pk")).select_related(
-        "learning_set__partner", "learning_set__sub_theme"
-    )
-    among = among.defer("search_vector", "comments_vector")
+    # The selector's own rows, filtered further: the cheap test of who may see a proposal runs
+    # before the words are looked for, so an author's search reads only their proposals.
+    among = proposals.prefetch_related(None).defer("search_vector", "comments_vector")
     if not text:
         return among.none()
     search = _full_text if is_full_text() else _word_by_word
     return search(among, text, comments_of)
 
 
-def _headline(source: str, text: str) -> SearchHeadline:
-    return SearchHeadline(
-        Left(source, PASSAGE_SOURCE),
-        SearchQuery(text, config=_dictionary("proposal__language"), search_type="websearch"),
-        config=_dictionary("proposal__language"),
+def _found_in(model, source: str, query: SearchQuery, name: str, ids, order: str) -> QuerySet:
+    """(proposal, headline) for each of the proposals `ids`, written in the language of the
+    dictionary `name`: the headline of its first row (by `order`) whose `source` holds the
+    words, None where none does. Only that row is headlined (PostgreSQL computes a costly
+    column of a LIMIT after the sort). The dictionary is a constant, not read from the
+    proposal's row: Django does not relabel another table's column in a subquery's
+    configuration."""
+    text = Left(source, PASSAGE_SOURCE)
+    headline = SearchHeadline(
+        text,
+        query,
+        config=name,
         start_sel=START,
         stop_sel=STOP,
         max_words=PASSAGE_WORDS,
         min_words=PASSAGE_WORDS // 2,
     )
-
-
-def _found_in(model, source: str, text: str, order: str, ids, kind: int) -> QuerySet:
-    """The first row of each proposal whose `source` holds the words, with its headline:
-    (proposal, headline, `kind`)."""
-    config = _dictionary("proposal__language")
-    query = SearchQuery(text, config=config, search_type="websearch")
     first = (
-        model.objects.filter(proposal__in=ids)
-        .annotate(words=SearchVector(Left(source, PASSAGE_SOURCE), config=config))
+        model.objects.filter(proposal=OuterRef("pk"))
+        .annotate(words=SearchVector(text, config=name))
         .filter(words=query)
-        .order_by("proposal_id", order)
-        .distinct("proposal_id")
-        .values("pk")
+        .order_by(order)
+        .annotate(passage=headline)
+        .values("passage")[:1]
     )
-    rows = (
-        model.objects.filter(pk__in=first)
-        .order_by()
-        .annotate(passage=_headline(source, text), kind=Value(kind))
-    )
-    return rows.values_list("proposal_id", "passage", "kind")
+    rows = Proposal.objects.filter(pk__in=ids).order_by().annotate(passage=Subquery(first))
+    return rows.values_list("pk", "passage")
+
+
+def _headlines(proposals: list[Proposal], text: str, comments_of: QuerySet | None) -> dict:
+    """{proposal id: its headline}: from its sections where its title or sections matched,
+    else (`in_text`, set by the search) from the comments the reader may read. One query, the
+    union of a part for each dictionary of the page and each source."""
+    wanted: dict[tuple[str, bool], list[int]] = {}
+    for proposal in proposals:
+        name = DICTIONARIES.get(proposal.language, WORD_FOR_WORD)
+        in_text = getattr(proposal, "in_text", True) or comments_of is None
+        wanted.setdefault((name, in_text), []).append(proposal.pk)
+    queries = _queries(text)
+    parts = []
+    for (name, in_text), ids in wanted.items():
+        if in_text:
+            parts.append(_found_in(Section, "text", queries[name], name, ids, "position"))
+        else:
+            comments = _found_in(Comment, "body", queries[name], name, ids, "created_at")
+            parts.append(comments.filter(pk__in=comments_of.values("pk")))
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return {pk: headline for pk, headline in rows if headline is not None}
 
 
 def _marked(headline: str) -> SafeString:
@@ -246,17 +265,13 @@ def passages(
 ) -> None:
     """Give each proposal its `passage`: where its sections (else, for those in `comments_of`,
     its comments) hold the words, marked; None where only the title does. One query."""
-    text, ids = query_cleaned(text), [proposal.pk for proposal in proposals]
+    text, proposals = query_cleaned(text), list(proposals)
     found: dict[int, SafeString] = {}
-    if ids and text and is_full_text():
-        rows = _found_in(Section, "text", text, "position", ids, kind=0)
-        if comments_of is not None:  # a passage of the text first, of the comments where none
-            readable = comments_of.filter(pk__in=ids).values("pk")
-            comments = _found_in(Comment, "body", text, "created_at", readable, kind=1)
-            rows = rows.union(comments, all=True)
-        for proposal_id, headline, _kind in sorted(rows, key=lambda row: row[2]):
-            found.setdefault(proposal_id, _marked(headline))
-    elif ids and text:
+    if proposals and text and is_full_text():
+        headlines = _headlines(proposals, text, comments_of)
+        found = {pk: _marked(headline) for pk, headline in headlines.items()}
+    elif proposals and text:
+        ids = [proposal.pk for proposal in proposals]
         found = _fallback_passages(ids, _words(text), comments_of)
     for proposal in proposals:
         proposal.passage = found.get(proposal.pk)
