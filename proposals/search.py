@@ -72,9 +72,9 @@ def query_cleaned(text: str) -> str:
 # Writing: the vectors as an UPDATE of proposals sets them.
 
 
-def _dictionary(language: str = "language") -> Case:
+def _dictionary() -> Case:
     """The text search configuration of the proposal's language, per row."""
-    whens = [When(**{language: code}, then=Value(name)) for code, name in DICTIONARIES.items()]
+    whens = [When(language=code, then=Value(name)) for code, name in DICTIONARIES.items()]
     return Case(*whens, default=Value(WORD_FOR_WORD), output_field=CharField())
 
 
