@@ -8,6 +8,8 @@ template, one query) served by the same process in the same run.
 
 The database (default mile_bench) is filled by `python -m bench.scale_data` when it holds no
 partners; a populated one is used as it is. The autosaves write to draft sections of their own.
+After the mix and the writers, searches (issue 20) arrive alone at --search-rate: an ALS
+member's search of the proposals they may read and a visitor's of the library, in turn.
 """
 
 import argparse
@@ -20,6 +22,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 from bench import drive
 from bench.email_fanout import RESULTS, create_database
@@ -49,6 +52,18 @@ MIX = {
     "team overview (staff)": 3,
 }
 PUBLIC = ["home", "workshop list", "workshop page", "partner list", "proposal library"]
+SEARCH = "search (ALS member's proposals, visitor's library)"
+# Every generated text draws on the same 16 words (bench/scale.py), so most of these find all
+# 3,000 proposals: the worst case, every one of them ranked.
+SEARCHES = [
+    "migrants",
+    "housing training",
+    '"language skills"',
+    "youth -women",
+    "mentoring or enterprise",
+    "proposal 01234",
+    "the of",  # stop words only: nothing
+]
 
 
 def main() -> int:
@@ -56,6 +71,7 @@ def main() -> int:
     arguments.add_argument("--seconds", type=int, default=60, help="of the mix, and of writers")
     arguments.add_argument("--rate", type=int, default=50, help="the mix's requests per second")
     arguments.add_argument("--writers", type=int, default=100)
+    arguments.add_argument("--search-rate", type=int, default=10, help="searches per second")
     arguments.add_argument("--one-client", type=int, default=30, help="requests per page")
     arguments.add_argument("--saturation-seconds", type=float, default=5, help="per page")
     arguments.add_argument("--connections", type=int, default=12, help="at saturation")
@@ -94,13 +110,13 @@ def main() -> int:
         print(generated)
     call_command("collectstatic", "--noinput", verbosity=0)
     cache.clear()
-    bare, pages, writers = targets(options.writers)
+    bare, pages, writers, searches = targets(options.writers)
 
     server = start_web(options.workers)
     try:
-        for page in [bare, *pages.values()]:  # each must answer 200 before it is measured
+        for page in [bare, *pages.values(), *searches]:  # each answers 200 before it is measured
             check(page)
-        results = measure(bare, pages, writers, options)
+        results = measure(bare, pages, writers, searches, options)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -117,8 +133,8 @@ def main() -> int:
     return 1 if failed else 0
 
 
-def measure(bare, pages: dict, writers: list, options) -> dict:
-    """The four parts of the run, one after another on the same server."""
+def measure(bare, pages: dict, writers: list, searches: list, options) -> dict:
+    """The five parts of the run, one after another on the same server."""
     rng = random.Random(options.seed)
     threads = 2 * max(options.writers, options.rate)  # never the limit below saturation
     busy = {}
@@ -139,6 +155,11 @@ def measure(bare, pages: dict, writers: list, options) -> dict:
         **saving.summary(writers[0].name, options.seconds),
         "name": writers[0].name,
     }
+    arrivals = [(n / options.search_rate, searches[n % len(searches)]) for n in range(
+        options.search_rate * (WARM_UP + options.seconds)
+    )]  # fmt: skip
+    found = phase("search", arrivals)
+    results["search"] = {**found.summary(SEARCH, options.seconds), "name": SEARCH}
     for name, page in {"bare view": bare, **pages}.items():
         print(f"{name}: one client, then at saturation…", flush=True)
         figures = results.setdefault(name, {})
@@ -271,7 +292,12 @@ def targets(writer_count: int):
     }
     name = f"autosave, {writer_count} writers, a save every 1–3 s each"
     writers = [writer(name, draft) for draft in drafts[MIX_WRITERS:]]
-    return drive.Page("bare view", "/bench/bare/"), pages, writers
+    searches = [
+        drive.Page(SEARCH, f"{reverse(url)}?{urlencode({'q': words})}", cookies)
+        for words in SEARCHES
+        for url, cookies in (("proposals:search", member), ("proposals:library", {}))
+    ]
+    return drive.Page("bare view", "/bench/bare/"), pages, writers, searches
 
 
 def start_web(workers: int) -> subprocess.Popen:

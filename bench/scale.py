@@ -28,7 +28,7 @@ from learningsets.models import Action, LearningSet, Meeting, Member, Problem, S
 from outbox import kinds as email_kinds
 from outbox.models import Email
 from partners.models import Partner
-from proposals import funding
+from proposals import funding, search
 from proposals.models import Comment, Proposal, Revision, Section
 from workshops.models import Registration, Session, Workshop
 
@@ -329,7 +329,9 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
                     funding_source=source,
                     co_financing_rate=funding.CO_FINANCING_RATES[source],
                     status=status,
-                    is_public=status == Proposal.Status.APPROVED and n % 2 == 0,
+                    # Half the approved ones: n % 2 would be none, approved ones being odd.
+                    is_public=status == Proposal.Status.APPROVED
+                    and n // len(proposal_statuses) % 2 == 0,
                     created_by=member_users[n % len(sets)],
                     created_at=now - timedelta(days=60, minutes=n),
                 )
@@ -401,6 +403,9 @@ def generate(sizes: Sizes, *, seed: int = 7, log=print) -> dict[str, float]:
         step("set meetings and actions")
         meetings_and_actions(sets, members, sizes, now=now, rng=rng)
         done("set meetings and actions")
+        step("search vectors")  # bulk_create passes by the services that set them
+        search.proposals_reindex(proposals=Proposal.objects.all())
+        done("search vectors")
 
         step("outbox")
         kinds = [kind for kind, _ in email_kinds.choices()]

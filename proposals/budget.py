@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext, gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from proposals import funding, services
+from proposals import funding, search, services
 from proposals.models import BudgetLine, FundingSource, Proposal
 from proposals.permissions import EDITABLE
 
@@ -182,6 +182,8 @@ def proposal_details_update(
     locked.save(update_fields=[*details, "updated_at"])
     locked.principles.set(principles)
     services.sections_follow_language(proposal=locked, before=before)
+    # A new title, or a new language whose dictionary reads every word anew.
+    search.proposals_reindex(proposals=Proposal.objects.filter(pk=locked.pk))
     return locked
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from accounts.languages import reader_language
 from outbox import mail
-from proposals import emails, permissions
+from proposals import emails, permissions, search
 from proposals.models import Comment, Proposal, Section
 
 MAX_LENGTH = 5000
@@ -56,6 +56,7 @@ def comment_add(*, proposal: Proposal, section: Section | None, body: str, by, a
         author=by,
         created_at=at or timezone.now(),
     )
+    _searchable(comment)
     comment_notify(comment=comment)
     return comment
 
@@ -72,8 +73,16 @@ def comment_reply(*, parent: Comment, body: str, by, at=None) -> Comment:
         author=by,
         created_at=at or timezone.now(),
     )
+    _searchable(reply)
     comment_notify(comment=reply)
     return reply
+
+
+def _searchable(comment: Comment) -> None:
+    """The proposal's comments' search vector, with this comment's words."""
+    vectors = search.refreshed(text=False, comments=True)
+    if vectors:
+        Proposal.objects.filter(pk=comment.proposal_id).update(**vectors)
 
 
 def comment_resolve(*, comment: Comment, by, at=None) -> bool:

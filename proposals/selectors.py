@@ -6,6 +6,8 @@ from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
 
+from learningsets.models import LearningSet, Member
+from partners.models import Partner
 from proposals import permissions, workflow
 from proposals.models import Comment, Proposal, Section, Transition
 
@@ -16,15 +18,35 @@ def _proposals():
     )
 
 
+def _authored_by(user) -> Q:
+    """The proposals of the user's learning sets: a current member's, or its partner contact's.
+    Subqueries of the proposal's own column, not joins: a join per member and contact would
+    repeat each proposal (and need a DISTINCT), an OR across joins reads every member of the
+    programme, and a test of the proposal's row alone runs before costlier ones (a search's)."""
+    member = Member.objects.current().filter(user=user).values("learning_set")
+    partners = Partner.contacts.through.objects.filter(user=user).values("partner")
+    contact = LearningSet.objects.filter(partner__in=partners).values("pk")
+    return Q(learning_set__in=member) | Q(learning_set__in=contact)
+
+
 def proposals_visible_to(*, user) -> QuerySet[Proposal]:
     """Public ones for everybody; all for the team; their learning sets' for authors."""
     if permissions.reads_every_proposal(user):
         return _proposals()
     visible = Q(is_public=True)
     if user.is_authenticated:
-        member = Q(learning_set__members__user=user, learning_set__members__left_on__isnull=True)
-        visible |= member | Q(learning_set__partner__contacts=user)
-    return _proposals().filter(visible).distinct()
+        visible |= _authored_by(user)
+    return _proposals().filter(visible)
+
+
+def proposals_with_comments_for(*, user) -> QuerySet[Proposal]:
+    """The proposals whose comments the user reads: all for the team, their learning sets' for
+    authors, none for anybody else (the comments of a public proposal are not public)."""
+    if permissions.reads_every_proposal(user):
+        return _proposals()
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    return _proposals().filter(_authored_by(user))
 
 
 def proposal_for_viewer_or_404(*, user, pk: int) -> Proposal:

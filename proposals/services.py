@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from proposals import funding
+from proposals import funding, search
 from proposals.models import Call, Proposal, Revision, Section
 from proposals.permissions import EDITABLE
 
@@ -53,6 +53,7 @@ def proposal_create(
     bulk_create_with_history(
         sections, Section, default_user=by, default_change_reason="proposal created"
     )
+    search.proposals_reindex(proposals=Proposal.objects.filter(pk=proposal.pk))
     return proposal
 
 
@@ -97,6 +98,7 @@ def proposal_language_set(*, proposal: Proposal, language: str) -> Proposal:
     locked.full_clean(exclude=[f.name for f in Proposal._meta.fields if f.name != "language"])
     locked.save(update_fields=["language", "updated_at"])
     sections_follow_language(proposal=locked, before=before)
+    search.proposals_reindex(proposals=Proposal.objects.filter(pk=locked.pk))  # its dictionary
     return locked
 
 
@@ -176,7 +178,9 @@ def section_save(
         )
         return SaveResult(section=fresh, saved=False, kept=kept)
     touched = Proposal.objects.filter(pk=section.proposal_id, status__in=EDITABLE)
-    if not touched.update(updated_at=at):  # no trail: a timestamp
+    # No trail for a timestamp and a search vector; the vector, re-read from the sections this
+    # transaction sees, is set in the same statement.
+    if not touched.update(updated_at=at, **search.refreshed(text=True)):
         _lock_editable(section.proposal_id)  # says why; the section's UPDATE is rolled back
     # Saved: the row now holds exactly this, one version on from the one the writer loaded.
     section = copy.copy(section)  # the caller's object still tells the version it had

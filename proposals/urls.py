@@ -1,6 +1,15 @@
 from django.urls import path
 
-from proposals.views import budget, comments, drafting, export, history, library, workflow
+from proposals.views import (
+    budget,
+    comments,
+    drafting,
+    export,
+    history,
+    library,
+    search,
+    workflow,
+)
 
 app_name = "proposals"
 
@@ -9,6 +18,7 @@ proposal = "proposals/<int:pk>/"
 urlpatterns = [
     path("proposals/", library.proposal_library, name="library"),
     path("proposals/review/", workflow.review_list, name="review"),
+    path("proposals/search/", search.proposal_search, name="search"),
     path(
         "learning-sets/<int:pk>/proposals/",
         drafting.learning_set_proposals,

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -115,8 +116,13 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Full-text search (proposals/search.py), in the dictionary of the proposal's language and
+    # written by the services that change the words: the title and the sections' texts, which
+    # the public library may search, and apart from them the comments, which it never may.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    comments_vector = SearchVectorField(_("comments' search vector"), null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector", "comments_vector"])
 
     class Meta:
         verbose_name = _("proposal")
@@ -161,8 +167,13 @@ class Proposal(models.Model):
 class Section(models.Model):
     """One part of a proposal's text. `version` grows by one with every save."""
 
+    # Indexed by section_in_order (Meta), whose first column it is.
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="sections", verbose_name=_("proposal")
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("proposal"),
+        db_index=False,
     )
     key = models.SlugField(_("key"), max_length=40)
     title = models.CharField(_("title"), max_length=200)
@@ -192,6 +203,8 @@ class Section(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "key"], name="section_key_per_proposal"),
         ]
+        # A search reads a proposal's sections in order until one holds the words.
+        indexes = [models.Index(fields=["proposal", "position"], name="section_in_order")]
 
     def __str__(self):
         # Its own columns only: the admin names every row a deletion takes by its __str__.

@@ -5,7 +5,7 @@ import re
 import pytest
 from pytest_django.asserts import assertContains
 
-from proposals import services
+from proposals import comments, services
 from proposals.models import Proposal
 from tests.factories import LearningSetFactory, PartnerFactory, sub_theme
 from tests.pages import main_text
@@ -159,3 +159,143 @@ def test_a_public_proposal_links_only_pages_its_reader_may_open(as_role, role, p
     assert f"/proposals/{proposal.pk}/budget/" in outcomes
     assert f"/proposals/{proposal.pk}/history/" not in outcomes
     assert {link: status for link, status in outcomes.items() if status != 200} == {}
+
+
+# Filters and search.
+
+MEDIATORS = "Intercultural mediators in housing"
+
+
+@pytest.fixture
+def shelves(library, other_als, charlie):
+    """The library's two public proposals, Komotini's written in 2024 and with a comment, and
+    a Komotini draft that says the same words."""
+    mediators = Proposal.objects.get(title="Intercultural mediators in housing")
+    write_summary_directly(mediators, "Mediators visit tenants in their own language.")
+    Proposal.objects.filter(pk=mediators.pk).update(created_at="2024-03-01T10:00:00Z")
+    comments.comment_add(
+        proposal=mediators,
+        section=None,
+        body="Confidential: the tenants' loan arrears.",
+        by=charlie,
+    )
+    draft = make_proposal(other_als, title="Loan arrears of tenants", by=charlie)
+    write_summary(draft, "Loans and arrears of tenants.", charlie)
+    return library
+
+
+def write_summary_directly(proposal, text: str) -> None:
+    """An approved proposal's summary, set as the service sets it (the vector too)."""
+    section = proposal.sections.get(key="summary")
+    Proposal.objects.filter(pk=proposal.pk).update(status="draft", is_public=False)
+    services.section_save(section=section, text=text, version=section.version, by=None)
+    approve(proposal)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"sub_theme": "key-services-and-intercultural-dialogue"}, [MEDIATORS]),
+        ({"funding_source": "erdf"}, ["Small loans for ethnic minority businesses"]),
+        ({"country": "GR"}, [MEDIATORS]),
+        ({"year": "2024"}, [MEDIATORS]),
+        ({"country": "PT", "funding_source": "esf"}, []),
+    ],
+)  # fmt: skip
+def test_the_library_filters_by_sub_theme_funding_source_country_and_year(
+    client, shelves, filters, expected
+):
+    response = client.get(URL, filters)
+
+    assert titles(response) == expected
+
+
+def test_the_filters_offer_the_countries_and_years_of_public_proposals(client, shelves):
+    filters = client.get(URL).context["filters"]
+
+    assert list(filters.fields["country"].choices) == [
+        ("", "All"),
+        ("GR", "Greece"),
+        ("PT", "Portugal"),
+    ]
+    this_year = Proposal.objects.get(title="Small loans for ethnic minority businesses")
+    assert list(filters.fields["year"].choices) == [
+        ("", "All"),
+        (this_year.created_at.year, this_year.created_at.year),
+        (2024, 2024),
+    ]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"sub_theme": "nope"},
+        {"funding_source": "<b>x</b>"},
+        {"country": "ZZ"},
+        {"year": "abc"},
+        {"year": "1999"},
+        {"year": "9" * 400},
+    ],
+)
+def test_a_bad_filter_is_not_applied_and_says_so(client, shelves, bad):
+    response = client.get(URL, bad)
+
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Small loans for ethnic minority businesses",
+        "Intercultural mediators in housing",
+    ]
+    assert "This filter is not applied." in main_text(response)
+    assert "<b>x</b>" not in response.content.decode()
+
+
+def test_the_library_search_finds_words_of_public_proposals_with_their_passage(client, shelves):
+    response = client.get(URL, {"q": "tenants"})
+
+    assert titles(response) == ["Intercultural mediators in housing"]  # not Komotini's draft
+    assert "Mediators visit <mark>tenants</mark> in their own language." in (
+        response.content.decode()
+    )
+    assert "1–1 of 1 for “tenants”" in main_text(response)
+
+
+def test_the_library_search_never_searches_nor_shows_comments(client, shelves):
+    response = client.get(URL, {"q": "arrears"})
+
+    assert titles(response) == []
+    assert "Confidential" not in main_text(response)
+    assert "No public proposal holds “arrears” with these filters." in main_text(response)
+
+
+def test_the_library_search_keeps_to_the_filters(client, shelves):
+    assert titles(client.get(URL, {"q": "loans mediators"})) == []
+    assert titles(client.get(URL, {"q": "tenants", "country": "PT"})) == []
+    assert titles(client.get(URL, {"q": "tenants", "country": "GR"})) == [
+        "Intercultural mediators in housing"
+    ]
+
+
+@pytest.mark.parametrize("typed", ["x" * 1000, "\x01", "the of", '"', "-", "or", "!!:*&|"])
+def test_an_odd_search_answers_without_an_error(client, shelves, typed):
+    response = client.get(URL, {"q": typed})
+
+    assert response.status_code == 200
+
+
+def test_a_nul_in_the_library_search_is_refused_with_the_reason(client, shelves):
+    response = client.get(URL + "?q=loan%00")
+
+    assertContains(
+        response, "The address contains a character that is not allowed (NUL).", status_code=400
+    )
+
+
+def test_the_library_search_issues_as_many_queries_for_many_results(client, shelves, count_queries):
+    few = count_queries(URL + "?q=housing")
+    for number in range(5):
+        housing = LearningSetFactory(partner=PartnerFactory(), sub_theme=sub_theme(3))
+        proposal = make_proposal(housing, title=f"Housing {number}")
+        write_summary(proposal, f"Housing summary {number}.")
+        approve(proposal)
+
+    assert count_queries(URL + "?q=housing") == few

@@ -9,7 +9,7 @@ POST included (`database_rows()` before and after, compared by `changes()`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -91,13 +91,14 @@ class Page:
 class Listing(list):
     """The pages of one module, in the order `page()` lists them."""
 
-    def page(self, name, label, args, expect, method="GET", data=None, writes=()):
-        """The page of the URL named `name` with `args`; `label` says which objects they are."""
+    def page(self, name, label, args, expect, method="GET", data=None, writes=(), query=None):
+        """The page of the URL named `name` with `args` (and a `query` string: a search);
+        `label` says which objects they are."""
         self.append(
             Page(
                 name=name,
                 label=label,
-                path=reverse(name, args=args),
+                path=reverse(name, args=args) + (f"?{urlencode(query)}" if query else ""),
                 expect=expect,
                 method=method,
                 data=data or {},

@@ -18,7 +18,19 @@ def pages(w: World) -> list[Page]:
     authors = ("contact", "member")
     their_authors = ("other_contact",)
     page("proposals:library", "", [], by(200))
+    # The grown world's proposals are titled "Grown …": a search finds more of them at scale.
+    library_search = {"q": "grown", "funding_source": "erdf", "year": "1999", "country": "ZZ"}
+    page("proposals:library", "search, filters", [], by(200), query=library_search)
     page("proposals:review", "", [], by(404, anonymous=LOGIN, team=200))
+    page("proposals:search", "", [], by(200, anonymous=LOGIN))
+    searched = {"q": "grown"}
+    page(
+        "proposals:search",
+        "words",
+        [],
+        by(200, anonymous=login(back="/proposals/search/?q=grown")),
+        query=searched,
+    )
     start = {"title": "A new proposal", "funding_source": "esf"}
     for label, learning_set, writers in (
         ("learning_set", w.learning_set, authors),
