@@ -14,3 +14,19 @@ def make_proposal(learning_set: LearningSet, *, title="Start-up support for migr
         by=by,
         language=language,
     )
+
+
+def make_document(proposal, *, by, title="Letter of support", name="letter.pdf", content=None,
+                  kind="letter_of_support", is_public=False):  # fmt: skip
+    """A document attached as its authors attach one: through the service, stored for real."""
+    from proposals.documents import document_add
+    from tests.proposals.files import PDF, upload
+
+    return document_add(
+        proposal=proposal,
+        title=title,
+        kind=kind,
+        upload=upload(name, PDF if content is None else content),
+        is_public=is_public,
+        by=by,
+    )
