@@ -8,7 +8,7 @@ is refused (403) with the reason before the upload is even read. A refused file 
 beside the field with the reason, and nothing is stored.
 
 The download is checked here and sent by whoever DOCUMENTS_SERVE names, so that a web worker
-is not held for the whole download behind a proxy: Django itself (a streamed FileResponse),
+is not held for the whole download behind a proxy: Django itself (a streamed response),
 nginx (X-Accel-Redirect to an internal location), a server with X-Sendfile, or the bucket
 (a redirect to a link signed for DOCUMENTS_URL_SECONDS).
 """
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
@@ -165,14 +165,15 @@ def _sent(document: Document):
             storage.url(document.stored_as, parameters=parameters, expire=expire)
         )
     if mode == "django":
-        try:
-            file = storage.open(document.stored_as, "rb")
-        except FileNotFoundError:
+        if not storage.exists(document.stored_as):
             logger.error("The file of document %s is missing: %s", document.pk, document.stored_as)
-            raise Http404("This document's file is missing.") from None
-        return FileResponse(
-            file, as_attachment=True, filename=document.name, content_type=document.content_type
+            raise Http404("This document's file is missing.")
+        response = StreamingHttpResponse(
+            _chunks(storage, document.stored_as), content_type=document.content_type
         )
+        response["Content-Length"] = document.size
+        response["Content-Disposition"] = disposition
+        return response
     response = HttpResponse(content_type=document.content_type)
     response["Content-Disposition"] = disposition
     if mode == "x-accel":
@@ -180,3 +181,10 @@ def _sent(document: Document):
     else:
         response["X-Sendfile"] = storage.path(document.stored_as)
     return response
+
+
+def _chunks(storage, name: str):
+    # Opened when the server starts sending, and closed when it stops, even half-way: an
+    # answer never sent holds no file open.
+    with storage.open(name, "rb") as file:
+        yield from file.chunks()
