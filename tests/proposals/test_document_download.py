@@ -64,9 +64,7 @@ def test_a_plain_name_is_given_as_it_is(client, bob, proposal):
     assert response["Content-Disposition"] == 'attachment; filename="letter.pdf"'
 
 
-def test_a_draft_s_document_is_nobody_else_s_whatever_the_address(
-    client, letter, charlie, public
-):
+def test_a_draft_s_document_is_nobody_else_s_whatever_the_address(client, letter, charlie, public):
     shown, _ = public
     client.force_login(charlie)
     other_set = client.get(url(letter))
