@@ -101,11 +101,12 @@ serve: $(SERVE_BIN)/.installed
 
 # The benchmarks (bench/README.md): every page's SQL queries at small and large scale (the
 # programme-scale data set, `python -m bench.scale_data`, fills an empty database first), the
-# Markdown rendering times, the load through gunicorn (LOAD_ARGS), then the e-mail fan-out
+# Markdown rendering times, the memory of a 20 MB document's upload, the load through gunicorn (LOAD_ARGS), then the e-mail fan-out
 # (BENCH_ARGS). PostgreSQL and Redis from DATABASE_URL,
 # CACHE_URL and CELERY_BROKER_URL, by default a mile_bench database and Redis dbs 5 and 15.
 bench: install
 	$(PY) -m bench.queries
 	$(PY) -m bench.render
+	$(PY) -m bench.upload
 	$(PY) -m bench.load $(LOAD_ARGS)
 	$(PY) -m bench.email_fanout $(BENCH_ARGS)

@@ -29,6 +29,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/mile_bench"
@@ -116,6 +117,7 @@ def measure(scale: str, grow_times: int, generate_args: str = "") -> dict:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import transaction
+    from django.test import override_settings
     from django.test.utils import setup_test_environment
 
     from bench import scale_data
@@ -139,7 +141,13 @@ def measure(scale: str, grow_times: int, generate_args: str = "") -> dict:
             note = "as found"
     sizes = table_sizes()
     counts, statuses = {}, {}
-    with transaction.atomic():
+    # The world's documents are files: kept in a folder of the run's own, gone with it.
+    documents = tempfile.TemporaryDirectory(prefix="mile-bench-documents-")
+    storages = {
+        **settings.STORAGES,
+        "documents": {**settings.STORAGES["documents"], "OPTIONS": {"location": documents.name}},
+    }
+    with documents, override_settings(STORAGES=storages), transaction.atomic():
         world = World.build(tag="-bench" if scale == "large" else "")
         grow(world, times=1)
         if scale == "large":

@@ -206,20 +206,28 @@ BACKUP_KEEP = envint("BACKUP_KEEP", 14)
 if BACKUP_KEEP < 1:
     raise ImproperlyConfigured(f"BACKUP_KEEP={BACKUP_KEEP} must keep at least one backup")
 BACKUP_S3_BUCKET = envstr("BACKUP_S3_BUCKET")
-BACKUP_STORAGE = (
-    {
+
+
+def s3_storage(prefix: str, bucket: str, location: str, **options) -> dict:
+    """An S3-compatible bucket's storage, from the variables named `<prefix>_S3_...`."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": BACKUP_S3_BUCKET,
-            "location": envstr("BACKUP_S3_PREFIX", "mile-backups"),
-            "endpoint_url": envstr("BACKUP_S3_ENDPOINT_URL") or None,
-            "region_name": envstr("BACKUP_S3_REGION") or None,
-            "access_key": envstr("BACKUP_S3_ACCESS_KEY_ID") or None,
-            "secret_key": envstr("BACKUP_S3_SECRET_ACCESS_KEY") or None,
+            "bucket_name": bucket,
+            "location": envstr(f"{prefix}_S3_PREFIX", location),
+            "endpoint_url": envstr(f"{prefix}_S3_ENDPOINT_URL") or None,
+            "region_name": envstr(f"{prefix}_S3_REGION") or None,
+            "access_key": envstr(f"{prefix}_S3_ACCESS_KEY_ID") or None,
+            "secret_key": envstr(f"{prefix}_S3_SECRET_ACCESS_KEY") or None,
             "default_acl": "private",
             "file_overwrite": False,
+            **options,
         },
     }
+
+
+BACKUP_STORAGE = (
+    s3_storage("BACKUP", BACKUP_S3_BUCKET, "mile-backups")
     if BACKUP_S3_BUCKET
     else {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -239,6 +247,57 @@ DBBACKUP_SEND_EMAIL = False
 # The restore runs as the site's own database user, who then owns what it restores.
 DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": "--no-owner"}}
 
+# A proposal's supporting documents (proposals/documents.py): private files, never at a public
+# URL. On the file system in MEDIA_ROOT/documents (so the backup's archive of the uploaded files
+# holds them), or in an S3-compatible bucket when DOCUMENTS_S3_BUCKET is set (pip install
+# 'mile-als[s3]'). They go out only through the download view, after it checked the reader
+# may see the proposal, and DOCUMENTS_SERVE says who sends the bytes: "django" (a streamed
+# response: `make run`), "x-accel" (nginx's X-Accel-Redirect to DOCUMENTS_ACCEL_LOCATION, an
+# internal location: deploy/nginx.conf), "x-sendfile" (Apache's or lighttpd's X-Sendfile) or
+# "signed-url" (a redirect to a link of the bucket valid for DOCUMENTS_URL_SECONDS).
+DOCUMENT_MAX_MB = envint("DOCUMENT_MAX_MB", 20)
+PROPOSAL_DOCUMENTS_MAX_MB = envint("PROPOSAL_DOCUMENTS_MAX_MB", 100)
+if not 0 < DOCUMENT_MAX_MB <= PROPOSAL_DOCUMENTS_MAX_MB:
+    raise ImproperlyConfigured(
+        f"DOCUMENT_MAX_MB={DOCUMENT_MAX_MB} must be above 0 and at most "
+        f"PROPOSAL_DOCUMENTS_MAX_MB={PROPOSAL_DOCUMENTS_MAX_MB}"
+    )
+DOCUMENTS_S3_BUCKET = envstr("DOCUMENTS_S3_BUCKET")
+DOCUMENTS_URL_SECONDS = 60
+DOCUMENTS_SERVE = envstr("DOCUMENTS_SERVE", "signed-url" if DOCUMENTS_S3_BUCKET else "django")
+DOCUMENTS_ACCEL_LOCATION = "/_documents/"
+_SERVE_MODES = {
+    # mode: where it can send the documents from (the bucket's, or the file system's)
+    "django": {True, False},
+    "x-accel": {False},
+    "x-sendfile": {False},
+    "signed-url": {True},
+}
+if DOCUMENTS_SERVE not in _SERVE_MODES:
+    raise ImproperlyConfigured(
+        f"DOCUMENTS_SERVE={DOCUMENTS_SERVE!r} is not one of {', '.join(_SERVE_MODES)}"
+    )
+if bool(DOCUMENTS_S3_BUCKET) not in _SERVE_MODES[DOCUMENTS_SERVE]:
+    where = "in a bucket (DOCUMENTS_S3_BUCKET)" if DOCUMENTS_S3_BUCKET else "on the file system"
+    raise ImproperlyConfigured(f"DOCUMENTS_SERVE={DOCUMENTS_SERVE} cannot send documents {where}")
+DOCUMENTS_STORAGE = (
+    s3_storage(
+        "DOCUMENTS",
+        DOCUMENTS_S3_BUCKET,
+        "mile-documents",
+        querystring_auth=True,
+        querystring_expire=DOCUMENTS_URL_SECONDS,
+    )
+    if DOCUMENTS_S3_BUCKET
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT / "documents")},
+    }
+)
+# An upload larger than this is written to a temporary file as it arrives (Django's
+# TemporaryFileUploadHandler), so a 20 MB document never sits in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -249,6 +308,7 @@ STORAGES = {
         )
     },
     "dbbackup": BACKUP_STORAGE,
+    "documents": DOCUMENTS_STORAGE,
 }
 
 # The admin's exports (common/admin_export.py): a control character in a name would make an

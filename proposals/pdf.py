@@ -1,11 +1,13 @@
 """A proposal as a PDF: WeasyPrint prints templates/proposals/proposal_pdf.html."""
 
+from collections.abc import Sequence
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from proposals.budget import budget_summary
-from proposals.models import Proposal, Section
+from proposals.models import Document, Proposal, Section
 
 FILENAME_LENGTH = 60
 # WeasyPrint lays out about 100,000 characters a second (some 30 pages): a PDF holds at most
@@ -38,9 +40,12 @@ def _weasyprint():
     return weasyprint
 
 
-def proposal_pdf_html(proposal: Proposal, *, sections: list[Section], at=None) -> str:
-    """The HTML the PDF is printed from: title page, sections, budget and principles. All of
-    it is the document, so all of it is in the proposal's language, whoever asks for it."""
+def proposal_pdf_html(
+    proposal: Proposal, *, sections: list[Section], documents: Sequence[Document] = (), at=None
+) -> str:
+    """The HTML the PDF is printed from: title page, sections, budget, principles and the
+    supporting documents its reader may see (title, kind, size). All of it is the document, so
+    all of it is in the proposal's language, whoever asks for it."""
     with proposal.in_its_language():
         return render_to_string(
             "proposals/proposal_pdf.html",
@@ -49,14 +54,15 @@ def proposal_pdf_html(proposal: Proposal, *, sections: list[Section], at=None) -
                 "sections": sections,
                 "summary": budget_summary(proposal),
                 "principles": proposal.principles.order_by("number"),
+                "documents": documents,
                 "exported_on": timezone.localdate(at),
             },
         )
 
 
-def proposal_pdf(proposal: Proposal, *, at=None) -> bytes:
-    """The proposal as a PDF document; PdfUnavailable when WeasyPrint cannot run here,
-    PdfTooLong when its sections hold more than MAX_CHARACTERS."""
+def proposal_pdf(proposal: Proposal, *, documents: Sequence[Document] = (), at=None) -> bytes:
+    """The proposal as a PDF document, listing `documents`; PdfUnavailable when WeasyPrint
+    cannot run here, PdfTooLong when its sections hold more than MAX_CHARACTERS."""
     sections = list(proposal.sections.order_by("position"))
     if sum(section.length for section in sections) > MAX_CHARACTERS:
         raise PdfTooLong(sections)
@@ -64,7 +70,7 @@ def proposal_pdf(proposal: Proposal, *, at=None) -> bytes:
     # A proposal's PDF needs nothing from outside; refusing every URL keeps the text people
     # wrote from making the server fetch anything.
     refuse_all = weasyprint.URLFetcher(allowed_protocols=())
-    source = proposal_pdf_html(proposal, sections=sections, at=at)
+    source = proposal_pdf_html(proposal, sections=sections, documents=documents, at=at)
     html = weasyprint.HTML(string=source, url_fetcher=refuse_all)
     return html.write_pdf()
 

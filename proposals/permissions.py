@@ -67,3 +67,12 @@ def can_comment(user, proposal: Proposal) -> bool:
     return proposal.status != Proposal.Status.WITHDRAWN and (
         is_management(user, [READ_EVERY_PROPOSAL, COMMENT]) or is_author(user, proposal)
     )
+
+
+def can_see_document(user, document) -> bool:
+    """A document of a proposal the user may see: its authors and the team see every one, the
+    replaced and deleted ones too; a reader of a public proposal only its current public ones."""
+    proposal = document.proposal
+    if reads_every_proposal(user) or is_author(user, proposal):
+        return True
+    return proposal.is_public and document.is_public and document.removed_at is None

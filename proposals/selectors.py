@@ -9,7 +9,7 @@ from django.http import Http404
 from learningsets.models import LearningSet, Member
 from partners.models import Partner
 from proposals import permissions, workflow
-from proposals.models import Comment, Proposal, Section, Transition
+from proposals.models import Comment, Document, Proposal, Section, Transition
 
 
 def _proposals():
@@ -163,3 +163,42 @@ def proposals_public() -> QuerySet[Proposal]:
         .prefetch_related(Prefetch("sections", queryset=summaries, to_attr="summary_sections"))
         .order_by("learning_set__sub_theme__number", "learning_set__partner__name", "title", "pk")
     )
+
+
+@dataclass(frozen=True)
+class DocumentsShown:
+    """A proposal's documents as its reader sees them: the current ones, and (to its authors
+    and the team) the replaced and deleted ones kept until its approval, latest first."""
+
+    current: list[Document]
+    history: list[Document]
+
+
+def documents_shown(*, user, proposal: Proposal) -> DocumentsShown:
+    """One query: every document of the proposal for its authors and the team; the current
+    public ones of a public proposal for anybody else."""
+    documents = proposal.documents.select_related("uploaded_by", "removed_by")
+    if not (permissions.reads_every_proposal(user) or permissions.is_author(user, proposal)):
+        documents = documents.filter(is_public=True, removed_at__isnull=True)
+    everything = list(documents)
+    history = [document for document in everything if document.removed_at is not None]
+    history.sort(key=lambda document: (document.removed_at, document.pk), reverse=True)
+    return DocumentsShown([d for d in everything if d.removed_at is None], history)
+
+
+def document_for_viewer_or_404(*, user, pk: int, document_pk: int) -> Document:
+    """A document of the proposal `pk` that the user may see (permissions.can_see_document),
+    fetched with its proposal; 404 otherwise, a document of another proposal too."""
+    document = (
+        Document.objects.select_related(
+            "proposal__learning_set__partner", "proposal__learning_set__sub_theme"
+        )
+        .filter(pk=document_pk, proposal=pk)
+        .first()
+    )
+    if document is None or not (
+        permissions.can_view(user, document.proposal)
+        and permissions.can_see_document(user, document)
+    ):
+        raise Http404("No document you may see has this address.")
+    return document

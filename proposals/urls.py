@@ -3,6 +3,7 @@ from django.urls import path
 from proposals.views import (
     budget,
     comments,
+    documents,
     drafting,
     export,
     history,
@@ -42,4 +43,20 @@ urlpatterns = [
     ),
     path(proposal + "transition/<slug:action>/", workflow.proposal_transition, name="transition"),
     path(proposal + "pdf/", export.proposal_pdf, name="pdf"),
+    path(proposal + "documents/", documents.proposal_documents, name="documents"),
+    path(
+        proposal + "documents/<int:document_pk>/",
+        documents.document_download,
+        name="document_download",
+    ),
+    path(
+        proposal + "documents/<int:document_pk>/replace/",
+        documents.document_replace,
+        name="document_replace",
+    ),
+    path(
+        proposal + "documents/<int:document_pk>/delete/",
+        documents.document_delete,
+        name="document_delete",
+    ),
 ]

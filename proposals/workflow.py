@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import reader_language
 from outbox import mail
-from proposals import deadlines, emails, permissions
+from proposals import deadlines, documents, emails, permissions
 from proposals.models import Proposal, Transition
 
 AUTHORS = "authors"
@@ -295,6 +295,8 @@ def _record(step: Action, proposal: Proposal, *, by, note: str, at) -> Proposal:
     if step.public is not None:
         changes["is_public"] = step.public
     Proposal.objects.filter(pk=proposal.pk).update(**changes)
+    if step.target == S.APPROVED and proposal.status != S.APPROVED:
+        documents.documents_history_drop(proposal=proposal)  # approved: no going back to them
     transition = Transition.objects.create(
         proposal=proposal,
         from_status=proposal.status,

@@ -8,9 +8,11 @@ permissions, not the staff flag.
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from demo.data import TEAM_APPS, TEAM_GROUP, TEAM_WITHHELD
@@ -50,6 +52,16 @@ def _backups_beside_the_tests(settings, tmp_path_factory):
         **settings.STORAGES,
         "dbbackup": {**settings.STORAGES["dbbackup"], "OPTIONS": {"location": str(location)}},
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _documents_beside_the_tests(tmp_path_factory):
+    # Session-wide, so that a world built for a whole module stores its documents here too,
+    # never in the checkout's var/media.
+    location = tmp_path_factory.getbasetemp() / "documents"
+    documents = {**settings.STORAGES["documents"], "OPTIONS": {"location": str(location)}}
+    with override_settings(STORAGES={**settings.STORAGES, "documents": documents}):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
 from proposals.models.call import Call
+from proposals.models.document import Document
 from proposals.models.proposal import (
     BudgetLine,
     Comment,
@@ -14,6 +15,7 @@ __all__ = [
     "BudgetLine",
     "Call",
     "Comment",
+    "Document",
     "FundingSource",
     "Proposal",
     "Revision",

@@ -33,16 +33,16 @@ LINES_NOT_SAVED = _(
 NOT_AN_AUTHOR = _("Only the authors of a proposal change its details and budget.")
 
 
-def _login_when_needed(view):
+def login_when_needed(view):
     """A visitor who is not logged in is asked to log in to post a change, or to read a
     proposal that is not public (instead of the 404 of everyone else who may not read it)."""
 
     @wraps(view)
-    def page(request, pk):
+    def page(request, pk, **kwargs):
         if not request.user.is_authenticated and request.method == "POST":
             return redirect_to_login(request.get_full_path())
         try:
-            return view(request, pk)
+            return view(request, pk, **kwargs)
         except Http404:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -75,7 +75,7 @@ def _refusal(error: ValidationError) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_needed
+@login_when_needed
 def proposal_details(request, pk):
     proposal, locked = _proposal_or_404(request, pk)
     context = {
@@ -160,7 +160,7 @@ def _initial(summary: budget.BudgetSummary) -> list[dict]:
 
 
 @require_http_methods(["GET", "POST"])
-@_login_when_needed
+@login_when_needed
 def proposal_budget(request, pk):
     proposal, locked = _proposal_or_404(request, pk)
     summary = budget.budget_summary(proposal)

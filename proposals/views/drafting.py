@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from learningsets.models import LearningSet
 from proposals import budget, permissions, selectors, services
+from proposals.document_forms import DocumentForm
 from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
 from proposals.models import Proposal, Revision, Section
 
@@ -137,6 +138,8 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
             "general_comments": content.general_threads,
             "workflow": workflow,
             "budget_summary": budget_summary,
+            "documents": selectors.documents_shown(user=request.user, proposal=proposal),
+            "document_form": DocumentForm() if editable else None,
         },
         status=status,
     )

@@ -31,6 +31,7 @@ from proposals.models import (
     BudgetLine,
     Call,
     Comment,
+    Document,
     Proposal,
     Revision,
     Section,
@@ -423,6 +424,28 @@ def grow(world, times: int = 6) -> dict[str, int]:
                 to_status=Proposal.Status.SUBMITTED,
                 by=editors[n % len(editors)],
                 note=f"Step {n}.",
+            )
+            for proposal in grown + new_proposals
+            for n in range(times)
+        ),
+    )
+    # Documents: listed only (rows without files), current and replaced, public or not.
+    bulk(
+        Document,
+        (
+            Document(
+                proposal=proposal,
+                title=f"Grown document {n}",
+                kind=Document.Kind.values[n % len(Document.Kind.values)],
+                name=f"grown-{n}.pdf",
+                stored_as=f"{proposal.pk}/{run}-{n}.pdf",
+                content_type="application/pdf",
+                size=1000 + n,
+                sha256="0" * 64,
+                is_public=n % 2 == 0,
+                uploaded_by=editors[n % len(editors)],
+                removed_at=now if n % 3 == 0 else None,
+                removed_by=editors[n % len(editors)] if n % 3 == 0 else None,
             )
             for proposal in grown + new_proposals
             for n in range(times)

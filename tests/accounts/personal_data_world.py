@@ -14,7 +14,7 @@ from outbox.models import Email
 from proposals.comments import comment_add
 from proposals.services import section_save
 from tests.factories import ActionFactory, MeetingFactory, MemberFactory, UserFactory
-from tests.proposals.factories import make_proposal
+from tests.proposals.factories import make_document, make_proposal
 from workshops.models import TakeHome
 from workshops.services import delegates_register
 
@@ -25,10 +25,10 @@ MARTA = ["marta", "quaresma"]
 def make_marta(*, als, sibling, workshop, contact, team, tag=""):
     """Marta Quaresma: an account with a second proven address, a member of `als` (linked) and
     of `sibling` (by the second address, not linked), a contact of the partner, a delegate,
-    the author of a proposal's text and a comment, named in the admin's log and in an e-mail
-    to someone else; at a meeting of `als` she brought a problem, owns two actions (one done)
-    and wrote in the learning log, she was a guest (typed by name) at the Local Support
-    Group's meeting, and she wrote the set's take-home of the workshop."""
+    the author of a proposal's text, a comment and a document, named in the admin's log and in
+    an e-mail to someone else; at a meeting of `als` she brought a problem, owns two actions
+    (one done) and wrote in the learning log, she was a guest (typed by name) at the Local
+    Support Group's meeting, and she wrote the set's take-home of the workshop."""
     user = UserFactory(
         email=f"marta{tag}@amadora.example", first_name="Marta", last_name="Quaresma"
     )
@@ -52,6 +52,7 @@ def make_marta(*, als, sibling, workshop, contact, team, tag=""):
     section = proposal.sections.first()
     section_save(section=section, text="A business incubator.", version=0, by=user)
     comment_add(proposal=proposal, section=None, body="Ready for review.", by=user)
+    make_document(proposal, by=user, title="Letter of support, asked for by Marta Quaresma")
     LogEntry.objects.log_actions(
         user_id=team.pk, queryset=[member], action_flag=CHANGE, change_message="[]"
     )

@@ -37,7 +37,7 @@ from learningsets.models import (
 from outbox.models import Email
 from partners.models import Partner
 from proposals.comments import comment_add
-from proposals.models import Comment, Proposal, Revision
+from proposals.models import Comment, Document, Proposal, Revision
 from tests.accounts.personal_data_world import MARTA, make_marta, occurrences
 from tests.factories import ActionFactory
 from workshops.models import Invitation, Registration, TakeHome
@@ -121,6 +121,12 @@ def test_the_export_holds_what_every_app_has_about_the_person(marta):
     ]
     assert [c["body"] for c in proposals["comments"]] == ["Ready for review."]
     assert proposals["steps"] == []
+    (document,) = proposals["documents"]
+    assert (document["title"], document["name"], document["kind"], document["size"]) == (
+        "Letter of support, asked for by Marta Quaresma", "letter.pdf", "letter_of_support", 77,
+    )  # fmt: skip
+    assert document["proposal_title"] == "Start-up support for migrant entrepreneurs"
+    assert "content" not in document and "stored_as" not in document
 
 
 def test_the_export_holds_the_persons_meetings_problems_actions_logs_and_take_homes(marta):
@@ -289,6 +295,10 @@ def test_erasure_keeps_the_proposal_texts_with_the_authorship_anonymous(marta):
     comment = Comment.objects.get(author=marta)
     assert (comment.body, str(comment.author)) == ("Ready for review.", "Erased person")
     assert Proposal.objects.get().created_by == marta
+    document = Document.objects.get()
+    assert (document.title, str(document.uploaded_by)) == (
+        "Letter of support, asked for by Erased person", "Erased person",
+    )  # fmt: skip
 
 
 def test_erasure_records_ids_only_and_adds_no_history(marta, dora):

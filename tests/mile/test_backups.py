@@ -60,12 +60,37 @@ def backups(folder: Path, pattern: str) -> list[Path]:
     return sorted((folder / "backups").glob(pattern))
 
 
+# A draft of the demo gets a supporting document, attached as its authors attach one.
+ATTACH = """
+from django.core.files.uploadedfile import SimpleUploadedFile
+from proposals.documents import document_add
+from proposals.models import Proposal
+proposal = Proposal.objects.filter(status="draft").order_by("pk").first()
+author = proposal.learning_set.partner.contacts.order_by("pk").first()
+letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 A letter of support")
+document_add(proposal=proposal, title="Letter", kind="other", upload=letter, is_public=False,
+             by=author)
+"""
+
+
 def demo_database(database: str, folder: Path) -> None:
     succeeds(manage("migrate", database=database, folder=folder))
     succeeds(manage("load_demo", database=database, folder=folder))
+    succeeds(manage("shell", "--no-imports", "-c", ATTACH, database=database, folder=folder))
     upload = folder / "media" / "documents" / "agenda.txt"
-    upload.parent.mkdir(parents=True)
     upload.write_text("Amadora, 26-28 February 2008")
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*.*")}
+
+
+def assert_same_files(restored: Path, original: Path) -> None:
+    """The uploaded files restored as they were, the proposal's document among them."""
+    files = files_under(restored)
+    assert files == files_under(original)
+    assert b"%PDF-1.4 A letter of support" in files.values()
+    assert files["documents/agenda.txt"] == b"Amadora, 26-28 February 2008"
 
 
 # SQLite: every table of the file, sorted whole rows.
@@ -127,8 +152,7 @@ def test_a_sqlite_backup_restores_every_row_and_file_into_a_new_database(sqlite_
     restored, original = sqlite_tables(target), sqlite_tables(source)
     assert len(original) > 40 and len(original["learningsets_member"]) == 56
     assert restored == original
-    agenda = tmp_path / "media" / "documents" / "agenda.txt"
-    assert agenda.read_text() == "Amadora, 26-28 February 2008"
+    assert_same_files(tmp_path / "media", folder / "media")
     assert (tmp_path / "hook").read_text() == DEMO_MEMBERS
 
 
@@ -370,8 +394,7 @@ def test_a_postgresql_backup_restores_every_row_and_file_into_a_new_database(
         restored, original = postgresql_tables(target), postgresql_tables(source)
     assert len(original) > 40 and len(original["learningsets_member"]) == 56
     assert restored == original
-    agenda = tmp_path / "media" / "documents" / "agenda.txt"
-    assert agenda.read_text() == "Amadora, 26-28 February 2008"
+    assert_same_files(tmp_path / "media", folder / "media")
     assert (tmp_path / "hook").read_text() == DEMO_MEMBERS
 
 

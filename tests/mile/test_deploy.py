@@ -121,6 +121,18 @@ def test_the_proxy_sends_the_headers_the_settings_read(path):
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in location
 
 
+def test_nginx_sends_the_documents_from_an_internal_location_the_settings_name():
+    location = nginx_location(settings.DOCUMENTS_ACCEL_LOCATION)
+    nginx = (BASE / "deploy" / "nginx.conf").read_text()
+    body_size = int(re.search(r"client_max_body_size (\d+)m;", nginx).group(1))
+
+    assert "internal;" in location  # never at an address a browser asks for
+    assert "alias /srv/mile/var/media/documents/;" in location  # MEDIA_ROOT's documents/
+    assert "add_header X-Content-Type-Options nosniff always;" in location
+    assert body_size > settings.DOCUMENT_MAX_MB  # a whole document and its form get through
+    assert "DOCUMENTS_SERVE=x-accel" in nginx
+
+
 def test_the_proxy_writes_no_access_log_with_the_tokens_of_personal_links():
     nginx = (BASE / "deploy" / "nginx.conf").read_text()
     tls_server = nginx[nginx.index("listen 443") :]

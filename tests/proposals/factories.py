@@ -37,3 +37,19 @@ def make_call(*sub_themes, name="Lisbon ROP: social inclusion", funding_source=F
     )
     call.sub_themes.set(sub_themes)
     return call
+
+
+def make_document(proposal, *, by, title="Letter of support", name="letter.pdf", content=None,
+                  kind="letter_of_support", is_public=False):  # fmt: skip
+    """A document attached as its authors attach one: through the service, stored for real."""
+    from proposals.documents import document_add
+    from tests.proposals.files import PDF, upload
+
+    return document_add(
+        proposal=proposal,
+        title=title,
+        kind=kind,
+        upload=upload(name, PDF if content is None else content),
+        is_public=is_public,
+        by=by,
+    )

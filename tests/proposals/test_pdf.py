@@ -17,9 +17,11 @@ from pypdf import PdfReader
 
 from learningsets.models import CommonBasicPrinciple
 from proposals import pdf, services
+from proposals.documents import document_delete
 from proposals.models import BudgetLine, Proposal
 from tests.pages import main_text
-from tests.proposals.factories import make_proposal
+from tests.proposals import files
+from tests.proposals.factories import make_document, make_proposal
 
 SCRIPT = '<script>alert("stolen")</script>'
 
@@ -274,3 +276,24 @@ def test_a_proposal_of_exactly_the_most_a_pdf_holds_prints(login, bob, proposal)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_pdf_lists_the_documents_its_reader_may_see(login, bob, charlie, written):
+    make_document(written, by=bob, title="Letter of the Chamber", is_public=True)
+    make_document(written, by=bob, title="Budget annex", kind="budget_annex",
+                  name="annex.xlsx", content=files.XLSX)  # fmt: skip
+    deleted = make_document(written, by=bob, title="First draft of the letter")
+    document_delete(document=deleted, by=bob)
+
+    authors = pdf_text(login(bob).get(url(written)))
+    make_public(written)
+    visitors = pdf_text(login(charlie).get(url(written)))
+
+    size = f"{len(files.PDF)} bytes"
+    assert (
+        f"Supporting documents Title Kind Size Letter of the Chamber letter.pdf "
+        f"Letter of support {size} Budget annex annex.xlsx Budget annex"
+    ) in authors
+    assert "First draft" not in authors
+    assert "Supporting documents Title Kind Size Letter of the Chamber letter.pdf" in visitors
+    assert "annex.xlsx" not in visitors

@@ -1,6 +1,7 @@
 """The pages of funding proposals: the library, the review list, a learning set's proposals,
 and a proposal's text, particulars, budget, history, comments, workflow and PDF."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from proposals import workflow
@@ -8,6 +9,23 @@ from tests.access.pages.expectations import Listing, Page, by, login, to
 from tests.access.pages.world import World
 
 BUDGET_ROW = ("line", "category", "description", "amount")
+LETTER = b"%PDF-1.4\n%%EOF\n"
+
+
+class Rewound(SimpleUploadedFile):
+    """A file the matrix posts once for every role: read whole each time."""
+
+    def read(self, *args):
+        self.seek(0)
+        return super().read(*args)
+
+
+def document_form() -> dict:
+    return {
+        "title": "A letter from the matrix test",
+        "kind": "letter_of_support",
+        "file": Rewound("letter.pdf", LETTER, content_type="application/pdf"),
+    }
 
 
 def pages(w: World) -> list[Page]:
@@ -276,4 +294,47 @@ def pages(w: World) -> list[Page]:
             "POST",
             writes=["team"],
         )
+    if w.document is not None:
+        document_pages(w, page)
     return listed
+
+
+def document_pages(w: World, page) -> None:
+    """A proposal's documents: their page and the download for whoever reads the proposal
+    (the public ones of a public proposal for everybody); attaching, replacing and deleting
+    for its authors while it is a draft."""
+    LOGIN = login()
+    for label, proposal, document, writers in (
+        ("proposal", w.proposal, w.document, ("contact", "member")),
+        ("other_proposal", w.other_proposal, w.other_document, ("other_contact",)),
+    ):
+        detail = reverse("proposals:detail", args=[proposal.pk])
+        readers = (*writers, "team")
+        can_read = by(404, anonymous=LOGIN, **dict.fromkeys(readers, 200))
+        ids = [proposal.pk, document.pk]
+        page("proposals:documents", label, [proposal.pk], can_read)
+        page("proposals:document_download", f"{label}, document", ids, can_read)
+        changed = by(404, anonymous=LOGIN, team=403, **dict.fromkeys(writers, to(detail)))
+        page("proposals:documents", label, [proposal.pk], changed, "POST", document_form(),
+             writes=writers)  # fmt: skip
+        page("proposals:document_replace", f"{label}, document", ids,
+             by(404, anonymous=LOGIN, team=403, **dict.fromkeys(writers, 200)))  # fmt: skip
+        page("proposals:document_replace", f"{label}, document", ids, changed, "POST",
+             document_form(), writes=writers)  # fmt: skip
+        page("proposals:document_delete", f"{label}, document", ids, by(405))
+        page("proposals:document_delete", f"{label}, document", ids, changed, "POST",
+             writes=writers)  # fmt: skip
+    crossed = [w.proposal.pk, w.other_document.pk]  # IDOR: another proposal's document
+    for name in ("proposals:document_download", "proposals:document_replace"):
+        page(name, "proposal, other_document", crossed, by(404, anonymous=LOGIN))
+    page("proposals:document_delete", "proposal, other_document", crossed,
+         by(404, anonymous=LOGIN), "POST")  # fmt: skip
+    if w.public_proposal is None or w.public_document is None:
+        return
+    public = [w.public_proposal.pk]
+    page("proposals:documents", "public_proposal", public, by(200))
+    page("proposals:document_download", "public_proposal, public_document",
+         [*public, w.public_document.pk], by(200))  # fmt: skip
+    # Approved: nobody changes its documents any more, its authors included (told why).
+    page("proposals:documents", "public_proposal", public, by(403, anonymous=LOGIN), "POST",
+         document_form())  # fmt: skip

@@ -35,7 +35,7 @@ from learningsets.models import (
 from partners.models import Partner
 from portal.models import CalendarFeed
 from proposals.budget import LineInput, budget_lines_save
-from proposals.models import Comment, Proposal, Revision
+from proposals.models import Comment, Document, Proposal, Revision
 from tests.access.pages.found import admin_label, admin_pks, partners_with_every_kind
 from workshops.models import Registration, Session, TakeHome, Workshop
 
@@ -62,6 +62,9 @@ class World:
     comment, other_comment: an open top-level comment on each proposal.
     public_proposal: an approved proposal of `other_learning_set` in the public library
       (optional: without one its pages are left out).
+    document, other_document: a current document of `proposal` and of `other_proposal`;
+      public_document: a public one of `public_proposal` (optional, all three: without them
+      the documents' pages are left out).
     draft_workshop: a workshop not published yet, both partners invited (optional too).
     invitation_token: the raw token of `registration`'s current invitation (unanswered).
     account_token: the raw token of an unused account invitation of `member`.
@@ -103,6 +106,9 @@ class World:
     problem: Problem | None = None
     action: Action | None = None
     feed_token: str = ""
+    document: Document | None = None
+    other_document: Document | None = None
+    public_document: Document | None = None
     is_placeholder: bool = False  # made-up objects, not rows: see placeholder()
 
     @classmethod
@@ -135,6 +141,9 @@ class World:
             other_comment=Comment(pk=2),
             public_proposal=Proposal(pk=3),
             draft_workshop=Workshop(pk=2, slug="draft"),
+            document=Document(pk=1),
+            other_document=Document(pk=2),
+            public_document=Document(pk=3),
             invitation_token="B" * 43,
             account_token="C" * 43,
             meeting=Meeting(pk=1),
@@ -174,7 +183,7 @@ class World:
             UserFactory,
             sub_theme,
         )
-        from tests.proposals.factories import make_call, make_proposal
+        from tests.proposals.factories import make_call, make_document, make_proposal
         from tests.workshops.factories import SessionFactory, WorkshopFactory
         from workshops.services import delegates_register
 
@@ -246,6 +255,11 @@ class World:
         proposal = make_proposal(als, by=users["member"], funding_call=call)
         other_proposal = make_proposal(other_als, by=users["other_contact"])
         public_proposal = make_proposal(other_als, title="In the library", by=dora)
+        document = make_document(proposal, by=users["member"])
+        other_document = make_document(other_proposal, by=users["other_contact"])
+        public_document = make_document(
+            public_proposal, by=users["other_contact"], title="Map", is_public=True
+        )
         # Arranged directly: the workflow's own tests take a proposal through its steps.
         Proposal.objects.filter(pk=public_proposal.pk).update(
             status=Proposal.Status.APPROVED, is_public=True
@@ -309,6 +323,9 @@ class World:
             other_comment=other_comment,
             public_proposal=public_proposal,
             draft_workshop=draft_workshop,
+            document=document,
+            other_document=other_document,
+            public_document=public_document,
             invitation_token=registration.invitations.get().token(),
             account_token=account.token(),
             meeting=action.problem.meeting,
@@ -367,6 +384,14 @@ class World:
             Meeting.objects.filter(learning_set=other_proposal.learning_set).order_by("pk").first()
         )
         feed = CalendarFeed.objects.filter(user=author.user).first() if author else None
+        public_proposal = (
+            Proposal.objects.filter(
+                status=Proposal.Status.APPROVED, is_public=True, learning_set__partner=other
+            )
+            .order_by("pk")
+            .first()
+        )
+        current = Document.objects.filter(removed_at__isnull=True).order_by("pk")
         world = cls(
             partner=candidate,
             other_partner=other,
@@ -387,11 +412,10 @@ class World:
             other_revision=other_revision,
             comment=proposal.comments.filter(parent__isnull=True).first(),
             other_comment=other_proposal.comments.filter(parent__isnull=True).first(),
-            public_proposal=Proposal.objects.filter(
-                status=Proposal.Status.APPROVED, is_public=True, learning_set__partner=other
-            )
-            .order_by("pk")
-            .first(),
+            public_proposal=public_proposal,
+            document=current.filter(proposal=proposal).first(),
+            other_document=current.filter(proposal=other_proposal).first(),
+            public_document=current.filter(proposal=public_proposal, is_public=True).first(),
             draft_workshop=Workshop.objects.filter(
                 status=Workshop.Status.DRAFT, invited_partners=candidate
             )
