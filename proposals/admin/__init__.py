@@ -1,0 +1,3 @@
+from proposals.admin import proposal
+
+__all__ = ["proposal"]
