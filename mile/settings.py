@@ -277,6 +277,9 @@ EMAIL_RETRY_BASE_SECONDS = envint("EMAIL_RETRY_BASE_SECONDS", 30)
 OUTBOX_RETENTION_DAYS = envint("OUTBOX_RETENTION_DAYS", 180)
 if OUTBOX_RETENTION_DAYS < 1:
     raise ImproperlyConfigured(f"OUTBOX_RETENTION_DAYS={OUTBOX_RETENTION_DAYS} must be 1 or more")
+# Whether a proposal's authors see who gave which scores once a round of its review has ended
+# (the team always does); otherwise the reviewers are "Reviewer 1", "Reviewer 2"...
+REVIEWERS_NAMED_TO_AUTHORS = envbool("REVIEWERS_NAMED_TO_AUTHORS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "MILE management team <mile@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

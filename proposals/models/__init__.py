@@ -8,13 +8,19 @@ from proposals.models.proposal import (
     Transition,
     site_language,
 )
+from proposals.models.scoring import Criterion, ReviewRound, RubricVersion, Score, ScoreSheet
 
 __all__ = [
     "BudgetLine",
     "Comment",
+    "Criterion",
     "FundingSource",
     "Proposal",
+    "ReviewRound",
     "Revision",
+    "RubricVersion",
+    "Score",
+    "ScoreSheet",
     "Section",
     "Transition",
     "site_language",  # the migrations name proposals.models.site_language

@@ -124,6 +124,7 @@ ROWS = [
         base={"SENTRY_DSN": "https://k@sentry.invalid/1"},
     ),
     Row("OUTBOX_RETENTION_DAYS", "90", "OUTBOX_RETENTION_DAYS", 90),
+    Row("REVIEWERS_NAMED_TO_AUTHORS", "true", "REVIEWERS_NAMED_TO_AUTHORS", True),
     Row("MEDIA_ROOT", "/srv/uploads", "MEDIA_ROOT", Path("/srv/uploads")),
     Row("MEDIA_URL", "uploads/", "MEDIA_URL", "uploads/"),
     Row("BACKUP_DIR", "/srv/backups", "STORAGES.dbbackup.OPTIONS.location", "/srv/backups"),
