@@ -1,6 +1,15 @@
 from django.urls import path
 
-from proposals.views import budget, comments, drafting, export, history, library, workflow
+from proposals.views import (
+    budget,
+    comments,
+    drafting,
+    export,
+    history,
+    library,
+    scoring,
+    workflow,
+)
 
 app_name = "proposals"
 
@@ -32,4 +41,5 @@ urlpatterns = [
     ),
     path(proposal + "transition/<slug:action>/", workflow.proposal_transition, name="transition"),
     path(proposal + "pdf/", export.proposal_pdf, name="pdf"),
+    path(proposal + "scores/", scoring.proposal_scores, name="scores"),
 ]
