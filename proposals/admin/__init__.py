@@ -1,3 +1,3 @@
-from proposals.admin import proposal
+from proposals.admin import proposal, scoring
 
-__all__ = ["proposal"]
+__all__ = ["proposal", "scoring"]
