@@ -227,8 +227,10 @@ def test_groups_and_users_keep_the_outbox_permissions(migrated):
     ]
     assert [codename for _, codename in by_user] == ["view_email"]
     # 140, the erasure log's view, export_person and erase_person (issue 17), and the four of
-    # each set meeting, problem, action, learning log entry and take-home (issue 19).
-    assert rows(migrated, "SELECT count(*) FROM auth_permission") == [(163,)]
+    # each set meeting, problem, action, learning log entry and take-home (issue 19); the four
+    # of each rubric version, criterion, review round, score sheet and score, and
+    # score_proposal (issue 20).
+    assert rows(migrated, "SELECT count(*) FROM auth_permission") == [(184,)]
 
 
 @postgresql_only

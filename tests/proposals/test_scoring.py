@@ -1,16 +1,27 @@
 """Scoring: the rubrics in versions, the review rounds that open and end with the workflow's
 steps, the reviewers' score sheets and their weighted totals."""
 
+import datetime as dt
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 
 from learningsets.models import CommonBasicPrinciple
 from proposals import scoring, workflow
-from proposals.models import Criterion, Proposal, ReviewRound, RubricVersion, Score, ScoreSheet
+from proposals.models import (
+    Criterion,
+    Proposal,
+    ReviewRound,
+    RubricVersion,
+    Score,
+    ScoreSheet,
+    Transition,
+)
 from tests.factories import MemberFactory, UserFactory
 
 S = Proposal.Status
@@ -105,6 +116,20 @@ class TestTheSeededRubrics:
             budget.name_es,
             budget.name_it,
         ) == ("Orçamento", "Προϋπολογισμός", "Presupuesto", "Budget")
+
+    def test_the_migration_opens_round_one_of_a_proposal_in_review(self, proposal, dora):
+        started = dt.datetime(2008, 2, 27, 10, 0, tzinfo=dt.UTC)
+        Proposal.objects.filter(pk=proposal.pk).update(status=S.IN_REVIEW)
+        Transition.objects.create(proposal=proposal, from_status=S.SUBMITTED,
+                                  to_status=S.IN_REVIEW, by=dora, at=started)  # fmt: skip
+
+        import_module("proposals.migrations.0005_scoring").open_the_rounds_under_way(apps, None)
+
+        review_round = proposal.review_rounds.get()
+        assert (review_round.number, review_round.opened_at, review_round.is_open) == (
+            1, started, True,
+        )  # fmt: skip
+        assert review_round.rubric_version == RubricVersion.objects.get(funding_source="erdf")
 
 
 class TestVersions:
