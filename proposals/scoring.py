@@ -89,9 +89,10 @@ def rubric_version_create(*, funding_source: str, criteria: list[dict], by) -> R
         )
         if problems:
             raise ValidationError(list(problems.values()))
-    # Serialise the numbering per funding source: two editors store versions n+1 and n+2.
+    # Serialise the numbering per funding source: two editors store versions n+1 and n+2 (a
+    # lock takes rows, not an aggregate, so the numbers are read and the highest taken here).
     versions = RubricVersion.objects.select_for_update().filter(funding_source=funding_source)
-    latest = versions.aggregate(latest=Max("number"))["latest"] or 0
+    latest = max(versions.values_list("number", flat=True), default=0)
     version = RubricVersion.objects.create(
         funding_source=funding_source, number=latest + 1, created_by=by
     )
