@@ -348,6 +348,9 @@ if ACTION_REMINDER_DAYS < 0:
 # The days before a call's deadline on which the authors of a proposal that still lacks
 # something required are reminded (proposals/reminders.py, hourly from Celery beat).
 CALL_REMINDER_DAYS = envints("CALL_REMINDER_DAYS", "14,3")
+# Whether a proposal's authors see who gave which scores once a round of its review has ended
+# (the team always does); otherwise the reviewers are "Reviewer 1", "Reviewer 2"...
+REVIEWERS_NAMED_TO_AUTHORS = envbool("REVIEWERS_NAMED_TO_AUTHORS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "MILE management team <mile@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -8,6 +8,7 @@ from proposals.views import (
     export,
     history,
     library,
+    scoring,
     search,
     workflow,
 )
@@ -59,4 +60,5 @@ urlpatterns = [
         documents.document_delete,
         name="document_delete",
     ),
+    path(proposal + "scores/", scoring.proposal_scores, name="scores"),
 ]

@@ -4,7 +4,8 @@ Draft → submitted → in review → changes requested (editable again) or appr
 may withdraw it until it is approved; the team may make an approved proposal public. The
 team's steps are the review: they need the admin's permission to change a proposal
 (permissions.is_reviewer), and nobody reviews a proposal they are an author of. Each step is
-recorded as a Transition and told by e-mail through the outbox, in the same transaction.
+recorded as a Transition and told by e-mail through the outbox, in the same transaction; a
+review's rounds of scores open and end with its steps (proposals.scoring).
 """
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import reader_language
 from outbox import mail
-from proposals import deadlines, documents, emails, permissions
+from proposals import deadlines, documents, emails, permissions, scoring
 from proposals.models import Proposal, Transition
 
 AUTHORS = "authors"
@@ -308,6 +309,8 @@ def _record(step: Action, proposal: Proposal, *, by, note: str, at) -> Proposal:
     for field, value in changes.items():
         setattr(proposal, field, value)
     transition.proposal = proposal
+    # Every step passes here: the review's rounds open and end with it.
+    scoring.review_round_follow(transition=transition)
     # The UPDATE above bypasses save(): the audit trail gets the new status from here.
     Proposal.history.bulk_history_create(
         [proposal],

@@ -1,3 +1,3 @@
-from proposals.admin import call, proposal
+from proposals.admin import call, proposal, scoring
 
-__all__ = ["call", "proposal"]
+__all__ = ["call", "proposal", "scoring"]

@@ -10,15 +10,21 @@ from proposals.models.proposal import (
     Transition,
     site_language,
 )
+from proposals.models.scoring import Criterion, ReviewRound, RubricVersion, Score, ScoreSheet
 
 __all__ = [
     "BudgetLine",
     "Call",
     "Comment",
+    "Criterion",
     "Document",
     "FundingSource",
     "Proposal",
+    "ReviewRound",
     "Revision",
+    "RubricVersion",
+    "Score",
+    "ScoreSheet",
     "Section",
     "Transition",
     "site_language",  # the migrations name proposals.models.site_language

@@ -33,10 +33,14 @@ from proposals.models import (
     Comment,
     Document,
     Proposal,
+    ReviewRound,
     Revision,
+    Score,
+    ScoreSheet,
     Section,
     Transition,
 )
+from proposals.scoring import rubric_current
 from tests.access.growth_cycle import grow_actions_and_take_homes, grow_meetings
 from workshops.models import Invitation, Registration, Session, StatusChange, Workshop
 
@@ -452,6 +456,10 @@ def grow(world, times: int = 6) -> dict[str, int]:
         ),
     )
 
+    # Review rounds on the world's proposals, ended ones and an open one, each scored by many
+    # reviewers (the team's own sheet in the open round: its form is filled in).
+    _grow_scores(world, grown, [world.users.get("team"), *members_users], times, bulk)
+
     # The outbox: messages about the world's registrations and workshop.
     registration_type = ContentType.objects.get_for_model(Registration)
     workshop_type = ContentType.objects.get_for_model(Workshop)
@@ -513,5 +521,43 @@ def _grow_meetings(world, times: int, bulk) -> None:
                 due_on=timezone.localdate() + dt.timedelta(days=n),
             )
             for n, problem in enumerate(problems)
+        ),
+    )
+
+
+def _grow_scores(world, proposals, reviewers, times, bulk) -> None:
+    now = timezone.now()
+    rounds = []
+    for proposal in proposals:
+        rubric = rubric_current(proposal.funding_source)
+        latest = max(proposal.review_rounds.values_list("number", flat=True), default=0)
+        ended = [
+            ReviewRound(proposal=proposal, number=latest + n, rubric_version=rubric, ended_at=now,
+                        outcome=Proposal.Status.CHANGES_REQUESTED)
+            for n in range(1, times + 1)
+        ]  # fmt: skip
+        open_round = proposal.review_rounds.filter(ended_at__isnull=True).first()
+        if open_round is None:
+            open_round = ReviewRound(proposal=proposal, number=latest + times + 1,
+                                     rubric_version=rubric)  # fmt: skip
+            ended.append(open_round)
+        rounds += [*bulk(ReviewRound, ended), open_round]
+    taken = set(ScoreSheet.objects.filter(round__in=rounds).values_list("round", "reviewer"))
+    sheets = bulk(
+        ScoreSheet,
+        (
+            ScoreSheet(round=review_round, reviewer=reviewer)
+            for review_round in set(rounds)
+            for reviewer in reviewers[: times + 1]
+            if (review_round.pk, reviewer.pk) not in taken
+        ),
+    )
+    criteria = {r.pk: list(r.rubric_version.criteria.all()) for r in rounds}
+    bulk(
+        Score,
+        (
+            Score(sheet=sheet, criterion=criterion, value=(sheet.pk + n) % 6, note=f"Note {n}.")
+            for sheet in sheets
+            for n, criterion in enumerate(criteria[sheet.round_id])
         ),
     )

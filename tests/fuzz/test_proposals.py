@@ -1,4 +1,5 @@
-"""Proposal section autosave, details, budget, comments, transitions and revision restore."""
+"""Proposal section autosave, details, budget, comments, transitions, revision restore and
+score sheets."""
 
 import pytest
 from django.http import QueryDict
@@ -6,9 +7,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from proposals import workflow
+from proposals import scoring, workflow
 from proposals.forms import SectionForm
-from proposals.models import BudgetLine, Call, FundingSource, Section
+from proposals.models import BudgetLine, Call, FundingSource, ReviewRound, Score, Section
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import encode_form, example, no_error_message, post_checked, redirected
 
@@ -160,3 +161,24 @@ def test_revision_restore(world, data, role):
         post_checked(
             client, url("restore", world, pk), data.draw(s.form()), accepted=no_error_message
         )
+
+
+@given(data=st.data(), role=AUTHORS)
+def test_score_sheet(world, data, role):
+    """The world's proposal in its first round of review; a sheet taken holds a score on the
+    scale for every criterion."""
+    rubric = scoring.rubric_current(world.proposal.funding_source)
+    criteria = list(rubric.criteria.all())
+    fields = {"round": st.sampled_from(["1", "2"])}
+    for criterion in criteria:
+        fields[f"score-{criterion.pk}"] = st.integers(-2, 7).map(str)
+        fields[f"note-{criterion.pk}"] = s.names
+    posted = data.draw(s.form(**fields))
+    with example(world.users[role]) as client:
+        ReviewRound.objects.create(proposal=world.proposal, number=1, rubric_version=rubric)
+        response, _ = post_checked(client, url("scores", world), posted, accepted=no_error_message)
+        if no_error_message(response):
+            assert role == "team"
+            scores = Score.objects.filter(sheet__reviewer=world.users[role])
+            assert sorted(scores.values_list("criterion", flat=True)) == [c.pk for c in criteria]
+            assert all(0 <= score.value <= 5 for score in scores)

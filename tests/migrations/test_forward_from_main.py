@@ -228,8 +228,9 @@ def test_groups_and_users_keep_the_outbox_permissions(migrated):
     assert [codename for _, codename in by_user] == ["view_email"]
     # 140, the erasure log's view, export_person and erase_person (issue 17), the four of
     # each set meeting, problem, action, learning log entry, take-home and calendar feed
-    # (issue 19), and the four of a call and of a proposal's document (issue 20).
-    assert rows(migrated, "SELECT count(*) FROM auth_permission") == [(175,)]
+    # (issue 19); the four of a call, a proposal's document, each rubric version, criterion,
+    # review round, score sheet and score, and score_proposal (issue 20).
+    assert rows(migrated, "SELECT count(*) FROM auth_permission") == [(196,)]
 
 
 @postgresql_only

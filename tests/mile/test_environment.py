@@ -126,6 +126,7 @@ ROWS = [
     Row("OUTBOX_RETENTION_DAYS", "90", "OUTBOX_RETENTION_DAYS", 90),
     Row("ACTION_REMINDER_DAYS", "5", "ACTION_REMINDER_DAYS", 5),
     Row("CALL_REMINDER_DAYS", "7, 1", "CALL_REMINDER_DAYS", [7, 1]),
+    Row("REVIEWERS_NAMED_TO_AUTHORS", "true", "REVIEWERS_NAMED_TO_AUTHORS", True),
     Row("MEDIA_ROOT", "/srv/uploads", "MEDIA_ROOT", Path("/srv/uploads")),
     Row("MEDIA_URL", "uploads/", "MEDIA_URL", "uploads/"),
     Row("DOCUMENT_MAX_MB", "5", "DOCUMENT_MAX_MB", 5),

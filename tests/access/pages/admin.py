@@ -45,6 +45,9 @@ ADMIN_TEAM = {
     # Proposals and comments are written on the site; the admin reads them.
     "proposals.proposal": {"add": NO, "POST delete": NO},
     "proposals.comment": {"add": NO, "delete": NO, "POST change": NO},
+    # A rubric's version is never changed nor deleted: saving its page (an empty post here:
+    # the form again, with its errors) stores a new version.
+    "proposals.rubricversion": {"delete": NO, "POST delete": NO},
     # The erasure log is read: an erasure is made by the users' and members' action.
     "accounts.erasurelog": {"add": NO, "delete": NO, "POST change": NO},
 }

@@ -1,5 +1,5 @@
 """The pages of funding proposals: the library, the review list, a learning set's proposals,
-and a proposal's text, particulars, budget, history, comments, workflow and PDF."""
+and a proposal's text, particulars, budget, history, comments, workflow, scores and PDF."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -105,6 +105,18 @@ def pages(w: World) -> list[Page]:
         page("proposals:budget", label, [proposal.pk], can_read)
         # The PDF is for whoever may see the proposal; it is no page to log in for.
         page("proposals:pdf", label, [proposal.pk], by(404, **dict.fromkeys(readers, 200)))
+        # The scores: the authors' and the team's. A draft has no round to score: a reviewer
+        # and the authors alike are told why on the page, and nothing changes.
+        scores = reverse("proposals:scores", args=[proposal.pk])
+        page("proposals:scores", label, [proposal.pk], can_read)
+        page(
+            "proposals:scores",
+            label,
+            [proposal.pk],
+            by(404, anonymous=LOGIN, **dict.fromkeys(readers, to(scores))),
+            "POST",
+            {"round": "1"},
+        )
         section_args = [proposal.pk, w.section_key]
         page("proposals:section_save", label, section_args, by(405))
         page(
@@ -250,12 +262,9 @@ def pages(w: World) -> list[Page]:
         detail = reverse("proposals:detail", args=[public.pk])
         page("proposals:detail", "public_proposal", [public.pk], by(200))
         page("proposals:pdf", "public_proposal", [public.pk], by(200))
-        page(
-            "proposals:history",
-            "public_proposal",
-            [public.pk],
-            by(404, anonymous=LOGIN, other_contact=200, team=200),
-        )
+        for name in ("proposals:history", "proposals:scores"):
+            page(name, "public_proposal", [public.pk],
+                 by(404, anonymous=LOGIN, other_contact=200, team=200))  # fmt: skip
         for name in ("proposals:details", "proposals:budget"):
             # Its author is told why it cannot be changed now; everybody else reads it.
             page(name, "public_proposal", [public.pk], by(200, other_contact=403))
