@@ -408,7 +408,7 @@ def test_the_wording_list_shows_every_kind_and_whether_the_team_changed_it(login
         )
         for kind, label in kinds.choices()
     ]
-    assert len(kinds.choices()) == 19
+    assert len(kinds.choices()) == 20
     assertContains(response, "by dora@mile.example")
     assertContains(response, '<span class="wording-languages">English</span>', html=True)
 

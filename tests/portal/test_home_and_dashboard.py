@@ -14,6 +14,10 @@ CALENDAR = (
     "actions, in your own calendar program: it fetches them again every few hours. "
     "Subscribe to my calendar"
 )
+SEARCH = (
+    "Search proposals Words to look for Every word is looked for; “quotes” find a phrase, or "
+    "finds either word, and -word leaves out what has it. Search "
+)
 SUB_THEMES = (
     "Enterprise support and development",
     "Active inclusion measures for labour market access",
@@ -118,7 +122,8 @@ def test_the_dashboard_shows_a_contact_my_partner(login, alice, komotini):
     assert main_text(response) == (
         "My MILE Logged in as alice@amadora.example. "
         "My partner Amadora (city) Manage learning sets and members of Amadora "
-        "My learning sets You are not a member of a learning set. If you should be, ask your "
+        + SEARCH
+        + "My learning sets You are not a member of a learning set. If you should be, ask your "
         "partner contact to add you with this e-mail address. " + CALENDAR
     )
     assertContains(response, 'href="/partners/amadora/manage/"')
@@ -130,7 +135,8 @@ def test_the_dashboard_shows_a_member_my_learning_sets(login, bob, amadora_sets)
 
     assert main_text(response) == (
         "My MILE Logged in as bob@amadora.example. "
-        "My learning sets ALS Amadora — Enterprise support and development "
+        + SEARCH
+        + "My learning sets ALS Amadora — Enterprise support and development "
         "Proposals of Amadora on Enterprise support and development " + CALENDAR
     )
     assertContains(
@@ -156,7 +162,7 @@ def test_the_dashboard_sends_the_management_team_to_the_administration(login, do
     assert main_text(response).startswith(
         "My MILE Logged in as dora@mile.example. MILE management team Curate partners, "
         "learning sets and members in the administration. Open the administration "
-        "Review proposals My learning sets"
+        "Review proposals " + SEARCH + "My learning sets"
     )
     assertContains(
         response, '<a class="btn btn-primary" href="/admin/">Open the administration</a>'

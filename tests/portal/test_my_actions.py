@@ -25,7 +25,7 @@ def action_of(member, description, due_in_days, **fields):
 
 def actions_section(response) -> str:
     text = main_text(response)
-    return text[text.index("My open actions") : text.index("My learning sets")]
+    return text[text.index("My open actions") : text.index("Search proposals")]
 
 
 def test_my_mile_lists_a_members_open_actions_overdue_first_then_by_due_date(
