@@ -124,6 +124,7 @@ def test_the_list_shows_upcoming_and_past_workshops_to_everyone(as_role, role, w
         "Transnational Exchange Workshops The Action Learning Sets of all partners on one "
         "sub-theme meet at a workshop hosted by one partner, to exchange experience and learn "
         "with and from each other. Each partner sends a group of delegates. "
+        "Subscribe to the workshops in your calendar Download the workshops as a calendar file "
         "Upcoming workshops Upcoming workshops "
         "Workshop Sub-theme Host City Dates Registration "
         "Exchange workshop in Amadora Enterprise development for ethnic minorities "
