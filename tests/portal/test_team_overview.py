@@ -75,7 +75,7 @@ def links(response) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("role", ["alice", "bob", "charlie", "staff_without_permissions"])
-def test_it_is_not_found_for_anyone_but_the_team(as_role, role):
+def test_it_is_not_found_for_anyone_but_the_team(db, as_role, role):
     response = as_role(role).get(URL)
 
     assert response.status_code == 404
