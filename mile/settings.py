@@ -3,6 +3,7 @@
 With nothing set it runs on SQLite, Celery in eager mode and the console e-mail backend.
 """
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,11 @@ INSTALLED_APPS = [
     "portal",
     "demo",
 ]
+
+if DEBUG and find_spec("daphne"):
+    # `make run`: Channels' runserver (daphne, a dev dependency) serves the pages and the
+    # WebSockets of the live co-editing on one port. Production runs uvicorn (Procfile's ws).
+    INSTALLED_APPS.insert(0, "daphne")
 
 MIDDLEWARE = [
     # A line per request (mile/logging.py); first, so that it times everything else.
@@ -353,6 +359,28 @@ CALL_REMINDER_DAYS = envints("CALL_REMINDER_DAYS", "14,3")
 REVIEWERS_NAMED_TO_AUTHORS = envbool("REVIEWERS_NAMED_TO_AUTHORS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "MILE management team <mile@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Live co-editing (proposals/live/, issue 18). The ws process serves mile.asgi; its rooms, one
+# per section, reach every ws worker through the channel layer: Redis (a never-evicting instance,
+# such as the broker's, another db) when CHANNEL_LAYER_URL is set, else the in-memory layer of a
+# single process (`make run`). LIVE_EDITING_URL is where browsers open the sockets: empty for the
+# page's own origin (/ws/..., the proxy passes it to the ws process), else e.g.
+# wss://ws.example.org. LIVE_SAVE_PAUSE_SECONDS: writers' pause after which a burst is saved.
+ASGI_APPLICATION = "mile.asgi.application"
+CHANNEL_LAYER_URL = envstr("CHANNEL_LAYER_URL")
+CHANNEL_LAYERS = {
+    "default": (
+        {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [CHANNEL_LAYER_URL], "capacity": 1000, "expiry": 30},
+        }
+        if CHANNEL_LAYER_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
+LIVE_EDITING_URL = envstr("LIVE_EDITING_URL")
+LIVE_SAVE_PAUSE_SECONDS = float(envstr("LIVE_SAVE_PAUSE_SECONDS", "2"))
+LIVE_MESSAGE_MAX_BYTES = 1024 * 1024  # a Yjs message over 1 MB is refused, the socket closed
 
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://localhost/"

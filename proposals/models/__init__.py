@@ -1,5 +1,6 @@
 from proposals.models.call import Call
 from proposals.models.document import Document
+from proposals.models.live import SectionDocument
 from proposals.models.proposal import (
     BudgetLine,
     Comment,
@@ -26,6 +27,7 @@ __all__ = [
     "Score",
     "ScoreSheet",
     "Section",
+    "SectionDocument",
     "Transition",
     "site_language",  # the migrations name proposals.models.site_language
 ]

@@ -253,6 +253,13 @@ class Revision(models.Model):
         default=False,
         help_text=_("A text saved against an older version: kept here, not written over."),
     )
+    coauthors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("co-authors"),
+        help_text=_("Who else wrote this text with the author, live, in the same burst."),
+    )
 
     class Meta:
         verbose_name = _("revision")

@@ -230,7 +230,7 @@ def test_groups_and_users_keep_the_outbox_permissions(migrated):
     # each set meeting, problem, action, learning log entry, take-home and calendar feed
     # (issue 19); the four of a call, a proposal's document, each rubric version, criterion,
     # review round, score sheet and score, and score_proposal (issue 20).
-    assert rows(migrated, "SELECT count(*) FROM auth_permission") == [(196,)]
+    assert rows(migrated, "SELECT count(*) FROM auth_permission") == [(200,)]
 
 
 @postgresql_only
