@@ -1,10 +1,11 @@
 """A person's data in proposals: the proposals they started, the texts they wrote (alone or
-as a co-author of a live burst), their comments, the steps they took, the documents they attached (what each is, not its content)
-and, for a reviewer of the team, their score sheets. Erasure keeps the texts and documents,
-which belong to their learning set: the authorship, the co-authorship and the uploader read
-the account, which erasure makes anonymous, and a document's title or name that copied the person's name or
-address is scrubbed of it. A reviewer's scores stay too (a round's totals stand) and their
-sheets read the anonymous account; their notes lose the person's name and addresses."""
+as a co-author of a live burst), their comments, the steps they took, the documents they
+attached (what each is, not its content) and, for a reviewer of the team, their score sheets.
+Erasure keeps the texts and documents, which belong to their learning set: the authorship,
+the co-authorship and the uploader read the account, which erasure makes anonymous, and a
+document's title or name that copied the person's name or address is scrubbed of it. A
+reviewer's scores stay too (a round's totals stand) and their sheets read the anonymous
+account; their notes lose the person's name and addresses."""
 
 from django.db.models import Exists, F, OuterRef, Q
 

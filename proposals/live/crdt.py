@@ -71,7 +71,7 @@ def _operations(old: str, new: str) -> list[tuple[int, int, str]]:
 
 
 def _common_prefix(a: str, b: str) -> str:
-    return commonprefix([a, b])
+    return commonprefix([a, b])  # noqa: RUF071 -- two texts, character by character, is meant
 
 
 def _starts(tokens: list[str], at: int) -> list[int]:

@@ -15,8 +15,10 @@ from proposals.models import Revision, Section, SectionDocument
 
 
 def _locked_section(section_id: int) -> Section:
-    return Section.objects.select_for_update(of=("self",)).select_related("proposal").get(
-        pk=section_id
+    return (
+        Section.objects.select_for_update(of=("self",))
+        .select_related("proposal")
+        .get(pk=section_id)
     )
 
 

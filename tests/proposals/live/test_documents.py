@@ -11,10 +11,10 @@ from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from pycrdt import Doc, Text
 
+from learningsets.models import CommonBasicPrinciple
 from proposals import services, workflow
 from proposals.live import broadcast, crdt
 from proposals.live.documents import document_keep_refused, document_open, document_save
-from learningsets.models import CommonBasicPrinciple
 from proposals.models import Proposal, Revision, Section, SectionDocument
 
 LOCKED = "This proposal is submitted: it can't be edited now."
@@ -36,9 +36,7 @@ def room(in_memory_layer):
     class Room:
         def __init__(self, section):
             self.channel = async_to_sync(in_memory_layer.new_channel)()
-            async_to_sync(in_memory_layer.group_add)(
-                broadcast.group_name(section.pk), self.channel
-            )
+            async_to_sync(in_memory_layer.group_add)(broadcast.group_name(section.pk), self.channel)
 
         def heard(self) -> list[dict]:
             async def drain():
@@ -97,8 +95,9 @@ def test_a_section_is_seeded_once_and_every_open_gives_the_same_state(summary):
 
 
 def test_two_browsers_that_opened_it_apart_do_not_double_the_text(summary):
-    one, two = editor(document_open(section_id=summary.pk)), editor(
-        document_open(section_id=summary.pk)
+    one, two = (
+        editor(document_open(section_id=summary.pk)),
+        editor(document_open(section_id=summary.pk)),
     )
 
     one.apply_update(two.get_update())
