@@ -18,10 +18,10 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from pycrdt import Awareness, Doc, Text
+from pycrdt import Awareness, Text
 
 from proposals.forms import MAX_TEXT
-from proposals.live import broadcast, documents, protocol
+from proposals.live import broadcast, crdt, documents, protocol
 
 logger = logging.getLogger(__name__)
 
@@ -37,20 +37,12 @@ def cursor_user(user) -> dict:
     return {"name": str(user), "colour": user.pk % 8}
 
 
-def text_after(state: bytes, update: bytes) -> str:
-    """The text a document would hold with this update, tried on a copy."""
-    trial = Doc()
-    trial.apply_update(state)
-    trial.apply_update(update)
-    return str(trial.get("text", type=Text))
-
-
 class Room:
     def __init__(self, section_id: int):
         self.section_id = section_id
         self.group = broadcast.group_name(section_id)
-        self.doc = Doc()
-        self.text = self.doc.get("text", type=Text)
+        self.doc = crdt.doc_of()
+        self.text = self.doc.get(crdt.TEXT, type=Text)
         self.awareness = Awareness(self.doc)
         self.sockets: set[str] = set()  # this process's sockets, by channel name
         self.owners: dict[int, str] = {}  # awareness client id -> the socket that announced it
@@ -74,7 +66,7 @@ class Room:
         try:
             # An update of n bytes inserts at most n characters: only a long one is tried first.
             if len(before) + len(update) > MAX_TEXT:
-                after = len(text_after(self.doc.get_update(), update))
+                after = len(crdt.text_of(crdt.doc_of(self.doc.get_update(), update)))
                 if after > MAX_TEXT and after > len(before):
                     raise Refused
             self.doc.apply_update(update)
@@ -149,9 +141,8 @@ class Room:
             if not self.writers or self.locked:
                 return
             writers, self.writers = list(self.writers), {}
-            save = database_sync_to_async(documents.document_save)
             try:
-                result = await save(
+                await database_sync_to_async(_save)(
                     section_id=self.section_id, state=self.doc.get_update(), writers=writers
                 )
             except ValidationError as error:
@@ -160,9 +151,6 @@ class Room:
             except Exception:
                 logger.exception("The live document of section %s was not saved", self.section_id)
                 self.writers = dict.fromkeys(writers) | self.writers
-                return
-            saved = result.section.updated_at.isoformat()
-            await self.group_send(type="room.saved", saved=saved, version=result.section.version)
 
     async def lock(self) -> None:
         """The proposal can't be edited any more: what was written since the last save is kept
@@ -180,6 +168,14 @@ class Room:
 
     async def group_send(self, **message) -> None:
         await get_channel_layer().group_send(self.group, message)
+
+
+def _save(*, section_id: int, state: bytes, writers: list[int]) -> None:
+    result = documents.document_save(section_id=section_id, state=state, writers=writers)
+    section = result.section
+    broadcast.room_saved(
+        section_id=section_id, saved_at=section.updated_at, version=section.version
+    )
 
 
 def _keep_refused(*, section_id: int, update: bytes, writer: int) -> None:

@@ -3,14 +3,14 @@ after their pause, one revision per burst naming every writer."""
 
 import asyncio
 
-import pytest
 from asgiref.sync import sync_to_async
 from pycrdt import YSyncMessageType
 
 from proposals.live import protocol
 from proposals.models import Revision, Section, SectionDocument
+from tests.proposals.live.browsers import SOCKET_TESTS
 
-pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = SOCKET_TESTS
 
 
 def fresh(section):
