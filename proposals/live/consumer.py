@@ -43,6 +43,7 @@ class SectionConsumer(AsyncWebsocketConsumer):
             return await self.locked_open()
         await self.channel_layer.group_add(broadcast.group_name(self.section_id), self.channel_name)
         self.room = await room_join(self.section_id, self.channel_name)
+        await self.room.greet(self.channel_name)
         await self.send(bytes_data=create_sync_message(self.room.doc))
         if current := self.room.awareness_current():
             await self.send(bytes_data=protocol.awareness_message(current))
@@ -127,6 +128,10 @@ class SectionConsumer(AsyncWebsocketConsumer):
         self.room.awareness_apply(event["update"], origin=event["origin"])
         if event["origin"] != self.channel_name and not self.closing:
             await self.send(bytes_data=protocol.awareness_message(event["update"]))
+
+    async def room_hello(self, event):
+        if answer := self.room.hello_answer(event, self.channel_name):
+            await self.channel_layer.send(event["reply_to"], answer)
 
     async def room_saved(self, event):
         if not self.closing:

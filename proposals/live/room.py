@@ -48,6 +48,7 @@ class Room:
         self.owners: dict[int, str] = {}  # awareness client id -> the socket that announced it
         self.writers: dict[int, None] = {}  # since the last save, in order: the first is author
         self.locked = False
+        self.greeted = False  # asked the other processes' rooms for what the stored state lacks
         self.opened: asyncio.Future | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._pending: asyncio.Future | None = None
@@ -81,6 +82,20 @@ class Room:
         if writer is not None and not self.locked:
             self.writers.setdefault(writer, None)
             self.save_later()
+
+    async def greet(self, socket: str) -> None:
+        """A room new in this process asks the section's rooms elsewhere for the edits they
+        hold and have not saved yet; each process's first socket answers (room_hello)."""
+        if not self.greeted:
+            self.greeted = True
+            await self.group_send(type="room.hello", state=self.doc.get_state(), reply_to=socket)
+
+    def hello_answer(self, event: dict, socket: str) -> dict | None:
+        """What this process's room holds that a new room lacks, if this socket answers."""
+        if event["reply_to"] in self.sockets or socket != min(self.sockets, default=None):
+            return None
+        missing = self.doc.get_update(event["state"])
+        return {"type": "room.update", "update": missing, "origin": None, "writer": None}
 
     # Awareness (cursors and names).
 
