@@ -170,7 +170,7 @@ async def test_an_edit_outside_the_live_editor_reaches_it_as_an_edit(live, bob, 
         )
 
     await sync_to_async(plain_form_save)()
-    await bob_page.settle()
+    await bob_page.settle(2)
     assert str(bob_page.text) == "Rewritten in the plain form."
     await bob_page.close()
     assert (await sync_to_async(fresh)(section)).text == "Rewritten in the plain form."
