@@ -112,9 +112,11 @@ class SectionConsumer(AsyncWebsocketConsumer):
         if message.sync == YSyncMessageType.SYNC_STEP1:
             await self.send(bytes_data=protocol.sync_reply(message.payload, self.stored))
         elif message.is_update:
-            await database_sync_to_async(documents.document_keep_refused)(
-                section_id=self.section_id, update=message.payload, by=self.user
-            )
+            keep = database_sync_to_async(documents.document_keep_refused)
+            try:
+                await keep(section_id=self.section_id, update=message.payload, by=self.user)
+            except ValueError as error:  # no Yjs update: nothing kept
+                raise protocol.Malformed("update") from error
             await self.lock()
 
     # The group's messages.
