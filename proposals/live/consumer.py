@@ -127,8 +127,10 @@ class SectionConsumer(AsyncWebsocketConsumer):
             await self.send(bytes_data=create_update_message(event["update"]))
 
     async def room_awareness(self, event):
+        # To every socket, its writer's too, as y-websocket's server does: a browser alone in
+        # the section hears its own state renewed, else y-websocket reconnects after 30 s.
         self.room.awareness_apply(event["update"], origin=event["origin"])
-        if event["origin"] != self.channel_name and not self.closing:
+        if not self.closing:
             await self.send(bytes_data=protocol.awareness_message(event["update"]))
 
     async def room_hello(self, event):
