@@ -439,7 +439,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        # 'self' covers the page's own ws:/wss: origin; a separate live editing host is added.
+        "connect-src": [SELF, *([LIVE_EDITING_URL.rstrip("/")] if LIVE_EDITING_URL else [])],
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],

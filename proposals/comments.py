@@ -27,7 +27,10 @@ def section_anchor(section: Section | None) -> str:
 
 
 def section_url(proposal: Proposal, section: Section | None) -> str:
-    return f"{proposal.get_absolute_url()}#{section_anchor(section)}"
+    """The proposal page with the section in focus (its editor, for its authors), at the
+    section; or at the comments on the whole proposal."""
+    focus = f"?section={section.key}" if section else ""
+    return f"{proposal.get_absolute_url()}{focus}#{section_anchor(section)}"
 
 
 def _clean(body: str) -> str:

@@ -152,9 +152,9 @@ class SectionForm(forms.Form):
         initial = {"text": section.text if text is None else text, "version": section.version}
         super().__init__(data, initial=initial, auto_id=f"%s-{section.key}")
         self.section = section
-        self.save_url = reverse(
-            "proposals:section_save", kwargs={"pk": section.proposal_id, "key": section.key}
-        )
+        where = {"pk": section.proposal_id, "key": section.key}
+        self.save_url = reverse("proposals:section_save", kwargs=where)
+        self.preview_url = reverse("proposals:section_preview", kwargs=where)
         described_by = f"counter-{section.key} status-{section.key}"
         if section.help:
             described_by = f"help-{section.key} {described_by}"
@@ -196,6 +196,26 @@ class SectionForm(forms.Form):
         """The counter for the text in the box: what was posted, or else what was loaded."""
         text = self["text"].value() or ""
         return CharacterCount(len(text.replace("\r\n", "\n")), self.section.char_limit)
+
+
+class SectionPreviewForm(forms.Form):
+    """A section's text as its writer has it now, to be shown as the page will show it."""
+
+    text = forms.CharField(required=False, strip=False)
+
+    def clean_text(self):
+        if "text" not in self.data:
+            raise ValidationError(gettext("The request sent no text to preview."))
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if len(text) > MAX_TEXT:
+            too_long = gettext(
+                "A section holds at most {most} characters and this text has {length}: shorten "
+                "it to see its preview."
+            )
+            raise ValidationError(
+                too_long.format(most=grouped(MAX_TEXT), length=grouped(len(text)))
+            )
+        return text
 
 
 # The particulars and the budget of a proposal (views in proposals/views/budget.py).

@@ -28,6 +28,12 @@ urlpatterns = [
     ),
     path(proposal, drafting.proposal_detail, name="detail"),
     path(proposal + "sections/<slug:key>/", drafting.section_save, name="section_save"),
+    path(
+        proposal + "sections/<slug:key>/preview/",
+        drafting.section_preview,
+        name="section_preview",
+    ),
+    path(proposal + "submit/", workflow.submission_checklist, name="submit"),
     path(proposal + "details/", budget.proposal_details, name="details"),
     path(proposal + "budget/", budget.proposal_budget, name="budget"),
     path(proposal + "history/", history.proposal_history, name="history"),

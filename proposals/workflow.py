@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import reader_language
@@ -25,6 +25,7 @@ from outbox import mail
 from proposals import deadlines, documents, emails, permissions, scoring, services
 from proposals.live import broadcast
 from proposals.models import Proposal, Transition
+from proposals.submission import submission_problems
 
 AUTHORS = "authors"
 TEAM = "team"
@@ -169,12 +170,6 @@ ACTIONS = {
     ]
 }
 
-# The principles are chosen on the Details page, not on the proposal page the refusal shows on.
-NO_PRINCIPLE = _(
-    "Choose at least one Common Basic Principle that the proposal serves, on the Details page "
-    "of the proposal."
-)
-
 # Why an author is refused every step of the review (`by=TEAM`), whatever else they are.
 AUTHOR_REVIEWS = _(
     "You are one of this proposal's authors: another member of the MILE management team reviews it."
@@ -217,6 +212,16 @@ def _refusal(action: Action, proposal: Proposal, *, reviewer: bool, author: bool
     return ""
 
 
+def action_refusal(*, action: str, proposal: Proposal, user) -> str:
+    """Why the user may not take the step on the proposal now; '' if they may."""
+    return _refusal(
+        ACTIONS[action],
+        proposal,
+        reviewer=permissions.is_reviewer(user),
+        author=permissions.is_author(user, proposal),
+    )
+
+
 def actions_allowed(*, proposal: Proposal, reviewer: bool, author: bool) -> list[Action]:
     """The actions a reviewer or an author of the proposal may take now, in order."""
     return [
@@ -224,27 +229,6 @@ def actions_allowed(*, proposal: Proposal, reviewer: bool, author: bool) -> list
         for action in ACTIONS.values()
         if not _refusal(action, proposal, reviewer=reviewer, author=author)
     ]
-
-
-def submission_problems(proposal: Proposal) -> list[str]:
-    """What keeps the proposal from being submitted, one message per problem; empty if none."""
-    problems = [] if proposal.title.strip() else [gettext("The proposal needs a title.")]
-    # .all(), in the sections' own order: the reminder scan prefetches them for many proposals.
-    for section in proposal.sections.all():
-        if section.required and not section.text.strip():
-            problems.append(gettext("{section} is empty.").format(section=section.title))
-        elif section.is_over_limit:
-            over = section.length - section.char_limit
-            problems.append(
-                ngettext(
-                    "{section} is over the limit by {over} character.",
-                    "{section} is over the limit by {over} characters.",
-                    over,
-                ).format(section=section.title, over=over)
-            )
-    if not proposal.principles.exists():
-        problems.append(NO_PRINCIPLE)
-    return problems
 
 
 def _note_problems(action: Action, note: str) -> list[str]:

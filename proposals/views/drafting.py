@@ -1,9 +1,17 @@
-"""Drafting a proposal: the learning set's proposals, the proposal page and saving a section.
+"""Drafting a proposal: the learning set's proposals, the proposal page, saving a section and
+previewing its text.
 
 Autosave (htmx) and the Save button post the same form to the same view, and both go through
 services.section_save, whose one conditional UPDATE is what keeps concurrent writers from
 overwriting each other (docs/architecture.md). The htmx answers are small pieces of the section; the
 answers to a plain post are a redirect, or the proposal page with the section in question.
+
+The page shows one section at a time in focus to its authors (?section=<key>, the first by
+default): that section's card with its editor, the others as their title and state, each a link
+that brings it into focus; so it works without JavaScript, and the side navigation lists every
+section with its state. Readers get every section in full. The editor's form carries the hooks
+of the live editor (data-live-url, data-preview-url, data-char-limit), which enhances it once
+its socket is synced; until then the plain form and its autosave are what works.
 
 Who gets what: anyone who may not see the proposal gets 404 (an anonymous visitor is asked to
 log in); anyone who may see it but not write it gets 403 with the reason — the management
@@ -12,25 +20,35 @@ team, a reader of a public proposal, or an author once the proposal is no longer
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseForbidden
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.richtext import render_markdown
 from learningsets.models import LearningSet
-from proposals import budget, permissions, selectors, services
+from proposals import budget, comments, permissions, selectors, services, submission
 from proposals.document_forms import DocumentForm
-from proposals.forms import CharacterCount, ProposalStartForm, SectionForm
+from proposals.forms import CharacterCount, ProposalStartForm, SectionForm, SectionPreviewForm
 from proposals.models import Proposal, Revision, Section
 
 LOGGED_OUT = _(
     "You are logged out: log in again in another tab, then save. Your text is still here."
+)
+LOGGED_OUT_PREVIEW = _(
+    "You are logged out: log in again in another tab to see the preview. Your text is still here."
 )
 NOT_AN_AUTHOR = _(
     "Only the members of the learning set and the contacts of its partner write its proposals."
@@ -45,10 +63,31 @@ class SectionOnPage:
     form: SectionForm | None = None
     kept: Revision | None = None  # the writer's text kept in a conflict, shown beside theirs
     unsaved_text: str = ""  # a refused writer's text, shown so that it can be copied
+    collapsed: bool = False  # another section is in focus: only its title and state show
+    focused: bool = False
+    live_url: str = ""  # the WebSocket of its live editor, with its form
 
     @property
     def state(self) -> str:
         return "conflict" if self.kept else ""
+
+    @property
+    def url(self) -> str:
+        """The proposal page with this section in focus."""
+        return comments.section_url(self.section.proposal, self.section)
+
+    @property
+    def progress(self) -> str:
+        """The saved text's state, as the side navigation shows it: over, written or empty."""
+        if self.section.is_over_limit:
+            return "over"
+        return "written" if self.section.text.strip() else "empty"
+
+    @property
+    def comment_count(self) -> int:
+        """The comments on the section the viewer reads (fetched with the sections)."""
+        threads = getattr(self.section, "threads", [])
+        return sum(1 + len(thread.reply_list) for thread in threads)
 
     @property
     def count(self) -> CharacterCount:
@@ -108,6 +147,44 @@ def learning_set_proposals(request, pk):
     )
 
 
+def _live_url(request, section: Section) -> str:
+    """Where the browser opens the section's socket: LIVE_EDITING_URL, else the page's origin."""
+    origin = settings.LIVE_EDITING_URL.rstrip("/")
+    if not origin:
+        origin = f"{'wss' if request.is_secure() else 'ws'}://{request.get_host()}"
+    return f"{origin}/ws/sections/{section.pk}/"
+
+
+def _focus_key(request, sections: list[Section], focus: SectionOnPage | None) -> str:
+    """The section in focus: the one a refused save or a conflict is about, else the one asked
+    for (?section=), else none ('')."""
+    if focus is not None:
+        return focus.section.key
+    asked = request.GET.get("section", "")
+    return asked if any(section.key == asked for section in sections) else ""
+
+
+def _sections_on_page(request, sections, *, editable: bool, focus, focus_key: str):
+    """Every section as the page shows it: for its authors the one in focus (the first if none
+    is) with its editor and the others collapsed; for readers every one in full."""
+    in_focus = focus_key or (sections[0].key if editable and sections else "")
+
+    def on_page(section):
+        focused = section.key == in_focus
+        if focused and focus is not None:  # a refused save or a conflict: the writer's text
+            live = _live_url(request, section) if focus.form is not None else ""
+            kept, unsaved = focus.kept, focus.unsaved_text
+            return SectionOnPage(section, focus.form, kept, unsaved, focused=True, live_url=live)
+        if not editable:
+            return SectionOnPage(section, focused=focused)
+        if not focused:
+            return SectionOnPage(section, collapsed=True)
+        form = SectionForm(section=section)
+        return SectionOnPage(section, form, focused=True, live_url=_live_url(request, section))
+
+    return [on_page(section) for section in sections]
+
+
 def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = None, status=200):
     """The proposal page; `focus` replaces the usual form of one section (errors, a conflict)."""
     editable = permissions.can_edit(request.user, proposal)
@@ -119,24 +196,26 @@ def _proposal_page(request, proposal: Proposal, focus: SectionOnPage | None = No
         proposal=proposal, team=team, reviewer=reviewer, author=is_author
     )
     budget_summary = budget.budget_summary(proposal)
-
-    def on_page(section):
-        if focus is not None and focus.section.pk == section.pk:
-            return SectionOnPage(section, focus.form, focus.kept, focus.unsaved_text)
-        return SectionOnPage(section, SectionForm(section=section) if editable else None)
-
-    sections = [on_page(section) for section in content.sections]
+    checklist = None
+    if any(action.name == "submit" for action in workflow.actions):
+        checklist = submission.submission_checklist(
+            proposal, sections=content.sections, budget_lines=budget_summary.lines
+        )
+    focus_key = _focus_key(request, content.sections, focus)
     return render(
         request,
         "proposals/proposal_detail.html",
         {
             "proposal": proposal,
-            "sections": sections,
+            "sections": _sections_on_page(
+                request, content.sections, editable=editable, focus=focus, focus_key=focus_key
+            ),
             "editable": editable,
             "is_author": is_author,
             "is_management": team,
             "general_comments": content.general_threads,
             "workflow": workflow,
+            "checklist": checklist,
             "budget_summary": budget_summary,
             "documents": selectors.documents_shown(user=request.user, proposal=proposal),
             "document_form": DocumentForm() if editable else None,
@@ -225,4 +304,24 @@ def section_save(request, pk, key):
         return _section_status(request, result.section, "saved")
     saved = gettext("{section} is saved (version {version}).")
     messages.success(request, saved.format(section=section.title, version=result.section.version))
-    return redirect(f"{proposal.get_absolute_url()}#section-{section.key}")
+    return redirect(comments.section_url(proposal, section))
+
+
+def _plain(response_class, message) -> HttpResponse:
+    return response_class(str(message), content_type="text/plain; charset=utf-8")
+
+
+@require_POST
+def section_preview(request, pk, key):
+    """The text as the page would show it: the same Markdown and sanitiser (common.richtext)."""
+    if not request.user.is_authenticated:  # a fetch: a redirect would show the login page
+        return _plain(HttpResponseForbidden, LOGGED_OUT_PREVIEW)
+    section = selectors.section_for_viewer_or_404(user=request.user, pk=pk, key=key)
+    refusal = _edit_refusal(request.user, section.proposal)
+    if refusal:
+        return _plain(HttpResponseForbidden, refusal)
+    form = SectionPreviewForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return _plain(HttpResponseBadRequest, message)
+    return HttpResponse(render_markdown(form.cleaned_data["text"]))

@@ -14,12 +14,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from common.content import ContentSelect
 from learningsets.models import SubTheme
 from partners.models import Partner
-from proposals import permissions, workflow
+from proposals import permissions, submission, workflow
 from proposals.models import FundingSource, Proposal
 from proposals.selectors import proposal_for_viewer_or_404, proposals_visible_to
 
@@ -44,6 +44,29 @@ def proposal_transition(request, pk, action):
     else:
         messages.success(request, workflow.ACTIONS[action].done)
     return redirect(proposal)
+
+
+@login_required
+@require_safe
+def submission_checklist(request, pk):
+    """What is still missing before the proposal can be submitted, with links to where each
+    thing is put right, and the button once nothing blocks it: the page behind *Submit for
+    review* (the proposal page shows the same list in a disclosure)."""
+    proposal = proposal_for_viewer_or_404(user=request.user, pk=pk)
+    refusal = workflow.action_refusal(action="submit", proposal=proposal, user=request.user)
+    checklist = None if refusal else submission.submission_checklist(proposal)
+    return render(
+        request,
+        "proposals/proposal_submit.html",
+        {
+            "proposal": proposal,
+            "refusal": refusal,
+            "checklist": checklist,
+            "reads_learning_set": permissions.is_author(request.user, proposal)
+            or permissions.reads_every_proposal(request.user),
+        },
+        status=403 if refusal else 200,
+    )
 
 
 ANY = {"required": False, "widget": forms.Select(attrs={"class": "form-select"})}

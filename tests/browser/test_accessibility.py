@@ -24,6 +24,9 @@ PAGES = [
     ("my partner", "alice", "/partners/amadora/manage/"),
     ("registration", "alice", "/workshops/torino/delegates/amadora/"),
     ("proposal", "bob", "/proposals/{proposal}/"),
+    ("proposal, a section in focus", "bob", "/proposals/{proposal}/?section=objectives"),
+    ("proposal read by the team", "dora", "/proposals/{proposal}/"),
+    ("proposal submission checklist", "bob", "/proposals/{proposal}/submit/"),
     ("team overview", "dora", "/manage/"),
     ("login", None, "/accounts/login/"),
 ]

@@ -185,7 +185,7 @@ def test_the_teams_comment_is_emailed_to_the_authors(proposal, dora, erin, alice
         "(Summary):\n\n"
         "> Please give numbers.\n\n"
         "Read the whole comment and answer it on the proposal page: "
-        f"https://mile.example/proposals/{proposal.pk}/#section-summary\n\n"
+        f"https://mile.example/proposals/{proposal.pk}/?section=summary#section-summary\n\n"
         "With kind regards,\nthe MILE management team\n"
     )
 
@@ -292,7 +292,9 @@ def test_the_authors_and_the_team_comment_on_a_section(as_role, role, request, p
     response = as_role(role).post(add_url(proposal), {"section": section.pk, "body": "Good."})
 
     assertRedirects(
-        response, f"/proposals/{proposal.pk}/#section-summary", fetch_redirect_response=False
+        response,
+        f"/proposals/{proposal.pk}/?section=summary#section-summary",
+        fetch_redirect_response=False,
     )
     assert messages_of(response) == ["Your comment was added."]
     assert comment_rows() == [(proposal.pk, section.pk, None, user.pk, "Good.", None, None)]
@@ -312,7 +314,9 @@ def test_the_authors_and_the_team_reply(as_role, role, request, proposal, thread
     response = as_role(role).post(add_url(proposal), {"parent": thread.pk, "body": "Agreed."})
 
     assertRedirects(
-        response, f"/proposals/{proposal.pk}/#section-summary", fetch_redirect_response=False
+        response,
+        f"/proposals/{proposal.pk}/?section=summary#section-summary",
+        fetch_redirect_response=False,
     )
     assert messages_of(response) == ["Your reply was added."]
     reply = Comment.objects.get(parent=thread)
@@ -444,7 +448,9 @@ def test_the_authors_and_the_team_resolve_a_thread(as_role, role, request, propo
     response = as_role(role).post(resolve_url(thread), {"action": "resolve"})
 
     assertRedirects(
-        response, f"/proposals/{proposal.pk}/#section-summary", fetch_redirect_response=False
+        response,
+        f"/proposals/{proposal.pk}/?section=summary#section-summary",
+        fetch_redirect_response=False,
     )
     assert messages_of(response) == ["The comment was marked resolved."]
     thread.refresh_from_db()

@@ -273,43 +273,49 @@ def test_my_learning_sets_link_to_their_proposals(login, bob, als):
 # The proposal page
 
 
+HEADER = (
+    "ALS Amadora — Enterprise support and development Proposals "
+    "Start-up support for migrant entrepreneurs "
+    "Start-up support for migrant entrepreneurs Learning set ALS Amadora — Enterprise "
+    "support and development Funding source ERDF (European Regional Development Fund) "
+    "Status Draft Written in English "
+)
+NAVIGATION = (
+    "Sections Summary Written Context and problem Empty Objectives Over the limit "
+    "Target groups Empty Activities and work plan Empty Expected results and indicators Empty "
+    "Partnership and local ownership Empty Sustainability and mainstreaming Empty "
+)
+HINT = (
+    "Write in Markdown. Each section saves itself a moment after you stop typing; without "
+    "JavaScript, use its Save button. "
+)
+
+
 @pytest.mark.parametrize("role", ["bob", "alice"])
-def test_an_author_writes_each_section_in_a_form(as_role, role, proposal, bob):
+def test_an_author_writes_the_first_section_in_a_form_and_sees_the_others_collapsed(
+    as_role, role, proposal, bob
+):
     write(proposal, "summary", "Loans and **mentoring**.", bob)
     write(proposal, "objectives", "o" * 2501, bob)
 
     response = as_role(role).get(page(proposal))
 
     assert main_text(response).startswith(
-        "ALS Amadora — Enterprise support and development Proposals "
-        "Start-up support for migrant entrepreneurs "
-        "Start-up support for migrant entrepreneurs Learning set ALS Amadora — Enterprise "
-        "support and development Funding source ERDF (European Regional Development Fund) "
-        "Status Draft Written in English Write in Markdown. Each section saves itself a moment "
-        "after you stop typing; without JavaScript, use its Save button. Summary"
-    )
-    assert sections_text(response) == (
-        "Summary The project in a few sentences. Summary (Markdown) Loans and **mentoring**. "
+        HEADER
+        + NAVIGATION
+        + HINT
+        + "Summary The project in a few sentences. Summary (Markdown) Loans and **mentoring**. "
         "24 / 1 500 Saved on 3 March 2025, 14:02 by bob@amadora.example (version 1) Save Summary "
-        "Context and problem The local situation it answers. Context and problem (Markdown) "
-        "0 / 4 000 Not written yet Save Context and problem "
-        f"Objectives Objectives (Markdown) {'o' * 2501} 2 501 / 2 500 {OVER} "
-        "Saved on 3 March 2025, 14:02 by bob@amadora.example (version 1) Save Objectives "
-        "Target groups Target groups (Markdown) 0 / 2 000 Not written yet Save Target groups "
-        "Activities and work plan Activities and work plan (Markdown) 0 / 6 000 Not written yet "
-        "Save Activities and work plan "
-        "Expected results and indicators Expected results and indicators (Markdown) 0 / 3 000 "
-        "Not written yet Save Expected results and indicators "
-        "Partnership and local ownership How the Local Support Group and the Managing "
-        "Authority take part. Partnership and local ownership (Markdown) 0 / 3 000 "
-        "Not written yet Save Partnership and local ownership "
-        "Sustainability and mainstreaming Sustainability and mainstreaming (Markdown) "
-        "0 / 2 500 Not written yet Save Sustainability and mainstreaming"
+        "Comments on Summary No comments yet. Add a comment on Summary Your comment on Summary "
+        "Send the comment "
+        "Context and problem Empty Open Context and problem Objectives Over the limit Open "
+        "Objectives Target groups Empty Open Target groups Activities and work plan Empty Open "
+        "Activities and work plan Expected results and indicators Empty Open Expected results "
+        "and indicators Partnership and local ownership Empty Open Partnership and local "
+        "ownership Sustainability and mainstreaming Empty Open Sustainability and mainstreaming "
+        "Supporting documents"
     )
-    assertContains(response, "data-autosave", count=8)
-    assertContains(
-        response, '<p id="counter-objectives" class="section-counter small mb-1 text-danger">'
-    )
+    assertContains(response, "data-autosave", count=1)
     assertContains(
         response,
         f'hx-post="{save_url(proposal)}" hx-trigger="input changed delay:1500ms, blur, '
@@ -320,16 +326,57 @@ def test_an_author_writes_each_section_in_a_form(as_role, role, proposal, bob):
         assertContains(response, f'href="{page(proposal)}{name}/"')
 
 
+@pytest.mark.parametrize("role", ["bob", "alice"])
+def test_an_author_brings_a_section_into_focus_with_its_link(as_role, role, proposal, bob):
+    write(proposal, "objectives", "o" * 2501, bob)
+
+    response = as_role(role).get(page(proposal) + "?section=objectives")
+
+    assert section_text(response, "objectives") == (
+        f"Objectives Objectives (Markdown) {'o' * 2501} 2 501 / 2 500 {OVER} "
+        "Saved on 3 March 2025, 14:02 by bob@amadora.example (version 1) Save Objectives"
+    )
+    assertContains(response, "data-autosave", count=1)
+    assertContains(
+        response, '<p id="counter-objectives" class="section-counter small mb-1 text-danger">'
+    )
+    assertContains(
+        response,
+        f'<a href="{page(proposal)}?section=objectives#section-objectives" '
+        'aria-current="location"><span lang="en-gb">Objectives</span></a>',
+        html=True,
+    )
+    assertContains(response, 'aria-current="location"', count=1)
+    assert "Summary Empty Open Summary" in main_text(response)
+
+
+@pytest.mark.parametrize("asked", ["nothing-like-it", "", "SUMMARY"])
+def test_a_section_that_is_not_the_proposals_brings_the_first_into_focus(
+    login, bob, proposal, asked
+):
+    response = login(bob).get(f"{page(proposal)}?section={asked}")
+
+    assert response.status_code == 200
+    assertContains(response, 'id="section-form-summary"')
+    assertContains(response, "data-autosave", count=1)
+    assertContains(
+        response,
+        f'<a href="{page(proposal)}?section=summary#section-summary" aria-current="location">'
+        '<span lang="en-gb">Summary</span></a>',
+        html=True,
+    )
+
+
 def test_the_team_reads_the_sections_rendered_without_a_form(login, dora, proposal, bob):
     write(proposal, "summary", "Loans and **mentoring**.", bob)
 
     response = login(dora).get(page(proposal))
 
     assert main_text(response).startswith(
-        "ALS Amadora — Enterprise support and development Proposals "
-        "Start-up support for migrant entrepreneurs Start-up support for migrant entrepreneurs "
-        "Learning set ALS Amadora — Enterprise support and development Funding source ERDF "
-        "(European Regional Development Fund) Status Draft Written in English Summary"
+        HEADER + "Sections Summary Written Context and problem Empty Objectives Empty "
+        "Target groups Empty Activities and work plan Empty Expected results and indicators "
+        "Empty Partnership and local ownership Empty Sustainability and mainstreaming Empty "
+        "Summary The project in a few sentences. Loans and mentoring."
     )
     assert sections_text(response) == (
         "Summary The project in a few sentences. Loans and mentoring. 24 / 1 500 "
@@ -365,13 +412,11 @@ def test_the_comments_slot_gets_each_section(login, bob, dora, proposal):
         body="Name the target group.",
     )  # fmt: skip
 
-    response = login(bob).get(page(proposal))
+    response = login(bob).get(page(proposal) + "?section=context")
 
     text = main_text(response)
-    assert (
-        "Name the target group."
-        in text[text.index("Context and problem") : text.index("Objectives")]
-    )
+    assert "Context and problem Empty 1 comment Objectives" in text  # the side navigation
+    assert "Name the target group." in text[text.index("Context and problem (Markdown)") :]
 
 
 def test_another_partners_contact_finds_no_draft(login, charlie, proposal):
@@ -409,7 +454,7 @@ def test_an_author_saves_a_section_with_the_save_button(as_role, role, proposal)
     )
 
     email = f"{role}@amadora.example"
-    assertRedirects(response, f"{page(proposal)}#section-summary")
+    assertRedirects(response, f"{page(proposal)}?section=summary#section-summary")
     assert main_text(response).startswith(
         "Summary is saved (version 1). ALS Amadora — Enterprise support and development"
     )
@@ -654,7 +699,8 @@ def test_a_save_from_a_stale_version_shows_both_texts_and_loses_neither(both_loa
     assert loaded_version(response) == "1"
     assertContains(
         response,
-        f'href="{page(proposal)}#section-summary" hx-get="{page(proposal)}"',
+        f'href="{page(proposal)}?section=summary#section-summary" '
+        f'hx-get="{page(proposal)}?section=summary"',
         status_code=409,
     )
     assert sections(proposal)[0] == ("summary", "Summary by Bob.", 1)
@@ -675,7 +721,9 @@ def test_use_mine_after_a_conflict_saves_the_writers_text_as_the_next_version(
         save_url(proposal), {"text": "Summary by Alice.", "version": loaded_version(conflict)}
     )
 
-    assertRedirects(response, f"{page(proposal)}#section-summary", fetch_redirect_response=False)
+    assertRedirects(
+        response, f"{page(proposal)}?section=summary#section-summary", fetch_redirect_response=False
+    )
     assert sections(proposal)[0] == ("summary", "Summary by Alice.", 2)
     assert revisions() == [
         ("summary", 1, "Summary by Bob.", "bob@amadora.example", False),

@@ -385,7 +385,9 @@ def test_an_author_restores_an_earlier_text_as_a_new_version(
     response = as_role(role).post(restore_url(first))
 
     assertRedirects(
-        response, f"/proposals/{proposal.pk}/#section-summary", fetch_redirect_response=False
+        response,
+        f"/proposals/{proposal.pk}/?section=summary#section-summary",
+        fetch_redirect_response=False,
     )
     assert messages_of(response) == ["Restored the text of 14:02 as a new version."]
     section = summary(proposal)

@@ -195,23 +195,26 @@ def test_a_greek_writer_sees_greek_around_a_portuguese_document(client, bob, por
         f'<h2 class="h4" id="section-summary-title" lang="pt-pt">{summary}</h2>',
         html=True,
     )
+    # Another section than the one in focus: its title, collapsed, and in the navigation.
     assertContains(
         response,
-        '<h2 class="h4" id="section-context-title" lang="pt-pt">Contexto e problema</h2>',
+        '<h2 class="h5 mb-0" id="section-context-title" lang="pt-pt">Contexto e problema</h2>',
         html=True,
     )
+    assertContains(response, '<span lang="pt-pt">Contexto e problema</span>', html=True)
     assertContains(
         response,
         '<p class="text-body-secondary" id="help-summary" lang="pt-pt">'
         f"{in_language('pt-pt', 'The project in a few sentences.')}</p>",
         html=True,
     )
-    # The text areas: the browser checks the spelling in the document's language.
-    assert len(re.findall(r'<textarea[^>]* lang="pt-pt"', html)) == 8
-    # The page around it: Greek (the Save buttons, the sidebar, the facts' names).
+    # The text area of the section in focus: the browser checks the spelling in the
+    # document's language.
+    assert len(re.findall(r'<textarea[^>]* lang="pt-pt"', html)) == 1
+    # The page around it: Greek (the Save button, the sidebar, the facts' names).
     save = in_language("el", "Save")
     assert (save, in_language("el", "Budget")) == ("Αποθήκευση", "Προϋπολογισμός")
-    assert html.count(f">{save}<") == 8
+    assert html.count(f">{save}<") == 1
     assertContains(response, '<h2 class="h6" id="budget-heading">Προϋπολογισμός</h2>', html=True)
     assertContains(
         response,

@@ -858,8 +858,13 @@ def box(proposal, user) -> str:
 
 
 def buttons(proposal, user) -> list[str]:
-    """The steps the box offers, by the address its forms post to."""
-    return re.findall(r'action="/proposals/\d+/transition/(\w+)/"', box_html(proposal, user))
+    """The steps the box offers, by the address its forms post to; Submit for review is offered
+    as its checklist, whose form shows only once nothing blocks the submission."""
+    html = box_html(proposal, user)
+    steps = re.findall(r'action="/proposals/\d+/transition/(\w+)/"', html)
+    if 'id="submit-checklist"' in html and "submit" not in steps:
+        steps.insert(0, "submit")
+    return steps
 
 
 class TestWorkflowBox:
@@ -919,7 +924,11 @@ class TestWorkflowBox:
         take(ready, "request_changes", dora, note="Shorter, please.")
 
         assert box(ready, bob) == (
-            "Status Changes requested Submit for review Withdraw the proposal… A withdrawn "
+            "Status Changes requested Submit for review… Nothing keeps the proposal from being "
+            "submitted. Still missing: The budget has no lines yet. It does not keep the proposal "
+            "from being submitted, but the application form asks for it. Once submitted, the "
+            "proposal can't be changed until the MILE management team asks for changes. "
+            "Submit for review Withdraw the proposal… A withdrawn "
             "proposal can't be submitted again. The MILE management team is told. "
             "Why (optional) Withdraw the proposal History "
             "Submitted by Bob, 4 Mar 2030, 11:30 Ready. "

@@ -134,6 +134,25 @@ def pages(w: World) -> list[Page]:
             text,
             writes=writers,
         )
+        # The live editor's preview: its authors get the HTML; a visitor (the fetch of a page
+        # logged out meanwhile) is told so with 403, not sent to the login page.
+        page("proposals:section_preview", label, section_args, by(405))
+        page(
+            "proposals:section_preview",
+            label,
+            section_args,
+            by(404, anonymous=403, team=403, **dict.fromkeys(writers, 200)),
+            "POST",
+            {"text": "A **preview** in the matrix test."},
+        )
+        # What is missing before Submit for review: the authors'; the team is told it does
+        # not submit.
+        page(
+            "proposals:submit",
+            label,
+            [proposal.pk],
+            by(404, anonymous=LOGIN, team=403, **dict.fromkeys(writers, 200)),
+        )
         if label != "proposal":
             continue
         details = reverse("proposals:details", args=[proposal.pk])
@@ -285,6 +304,16 @@ def pages(w: World) -> list[Page]:
             "POST",
             text,
         )
+        page(
+            "proposals:section_preview",
+            "public_proposal",
+            [public.pk, w.section_key],
+            by(403),
+            "POST",
+            {"text": "A **preview** in the matrix test."},
+        )
+        # Approved: nobody submits it; whoever may see it is told why.
+        page("proposals:submit", "public_proposal", [public.pk], by(403, anonymous=LOGIN))
         page(
             "proposals:comment_add",
             "public_proposal",
