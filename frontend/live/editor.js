@@ -80,8 +80,14 @@ export function mountEditor(form, { ytext, awareness, status, nonce }) {
     parent: editorBox,
     state: EditorState.create({ doc: ytext.toString(), extensions }),
   });
-  const toolbar = buildToolbar(commands, () => view, editorBox.id);
-  const preview = buildPreview(form, () => ytext.toString(), editorBox);
+  const sectionName = contentAttributes(textarea, status.line)["aria-label"];
+  const toolbar = buildToolbar(commands, { getView: () => view, editorId: editorBox.id, sectionName });
+  const preview = buildPreview(form, {
+    getText: () => ytext.toString(),
+    editorBox,
+    sectionName,
+    lang: textarea.getAttribute("lang") || "",
+  });
   toolbar.append(preview.button);
   box.append(toolbar, editorBox, preview.pane);
   retirePlainForm(form, textarea);

@@ -6,8 +6,8 @@
    JavaScript catalogue (gettext, interpolate), loaded before it. */
 import { startSection } from "./section.js";
 
-// A nonce for CodeMirror's styles when the page ever gets one (none today: the styles go
-// through adoptedStyleSheets, which the CSP allows).
+// CodeMirror puts its styles in a <style> element (style-mod uses adoptedStyleSheets only in a
+// shadow root): the strict CSP lets it in with the nonce that the page gave this script.
 const NONCE = (document.currentScript && document.currentScript.nonce) || "";
 
 function start() {

@@ -18,19 +18,23 @@ async function render(form, text) {
   return response.text();
 }
 
-// The button and the pane; `getText` reads the shared text, `editorBox` is hidden meanwhile.
-export function buildPreview(form, getText, editorBox) {
+// The button (named with the section: a page has several) and the pane; `getText` reads the
+// shared text, `editorBox` is hidden while the preview shows.
+export function buildPreview(form, { getText, editorBox, sectionName, lang }) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "btn btn-sm btn-outline-primary live-preview-toggle ms-auto";
-  button.textContent = gettext("Preview");
+  const hidden = document.createElement("span");
+  hidden.className = "visually-hidden";
+  hidden.textContent = ` ${sectionName}`;
+  button.append(gettext("Preview"), hidden);
   button.setAttribute("aria-pressed", "false");
   const pane = document.createElement("div");
   pane.className = "live-preview section-text";
   pane.hidden = true;
-  pane.tabIndex = -1;
-  pane.setAttribute("aria-label", gettext("Preview"));
+  pane.lang = lang;
   pane.setAttribute("role", "region");
+  pane.setAttribute("aria-label", `${gettext("Preview")} ${sectionName}`);
 
   button.addEventListener("click", async () => {
     const showing = button.getAttribute("aria-pressed") === "true";

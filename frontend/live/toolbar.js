@@ -56,7 +56,13 @@ function prefixLines(pattern, prefixFor) {
       const end = line.from + (existing ? existing[0].length : 0);
       return { from: line.from, to: end, insert: all ? "" : prefixFor(index) };
     });
-    view.dispatch({ changes, scrollIntoView: true, userEvent: "input.format" });
+    const changeSet = view.state.changes(changes);
+    view.dispatch({
+      changes: changeSet,
+      selection: view.state.selection.map(changeSet, 1), // a cursor at a line's start: after the prefix
+      scrollIntoView: true,
+      userEvent: "input.format",
+    });
     return true;
   };
 }
@@ -106,12 +112,12 @@ export function formattingCommands() {
     {
       name: "numbers",
       label: gettext("Numbered list"),
-      icon: "1.",
+      icon: "", // "1." by CSS (live.css): visible text outside the button's name confuses speech input
       key: "Mod-Shift-7",
       shortcut: "Control+Shift+7",
       run: prefixLines(/^\d+\. /, (index) => `${index + 1}. `),
     },
-    { name: "link", label: gettext("Link"), icon: "🔗", key: "Mod-k", shortcut: "Control+K", run: insertLink },
+    { name: "link", label: gettext("Link"), icon: gettext("Link"), key: "Mod-k", shortcut: "Control+K", run: insertLink },
   ];
 }
 
@@ -121,16 +127,16 @@ export function formattingKeymap(commands) {
 
 // The buttons: each names its command and its shortcut; a click formats and gives the focus
 // back to the text.
-export function buildToolbar(commands, getView, editorId) {
+export function buildToolbar(commands, { getView, editorId, sectionName }) {
   const bar = document.createElement("div");
   bar.className = "live-toolbar btn-toolbar gap-1";
   bar.setAttribute("role", "toolbar");
-  bar.setAttribute("aria-label", gettext("Formatting"));
+  bar.setAttribute("aria-label", `${gettext("Formatting")}: ${sectionName}`);
   bar.setAttribute("aria-controls", editorId);
   for (const command of commands) {
     const button = document.createElement("button");
     button.type = "button";
-    button.className = `btn btn-sm btn-outline-secondary live-tool live-tool-${command.name}`;
+    button.className = `btn btn-sm btn-outline-dark live-tool live-tool-${command.name}`;
     button.dataset.command = command.name;
     button.setAttribute("aria-label", `${command.label} (${command.shortcut.replace("Control", "Ctrl")})`);
     button.setAttribute("aria-keyshortcuts", command.shortcut);
