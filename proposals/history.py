@@ -5,8 +5,9 @@ import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.utils import formats, timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
 from proposals.models import Proposal, Revision, Section
@@ -90,8 +91,10 @@ def _revisions(section: Section) -> QuerySet[Revision]:
 
 
 def revisions_page(*, section: Section, number: str | None) -> Page:
-    """The section's revisions, latest first, REVISIONS_PER_PAGE at a time."""
-    return Paginator(_revisions(section), REVISIONS_PER_PAGE).get_page(number)
+    """The section's revisions, latest first, REVISIONS_PER_PAGE at a time, with their
+    co-authors."""
+    revisions = _revisions(section).prefetch_related("coauthors")
+    return Paginator(revisions, REVISIONS_PER_PAGE).get_page(number)
 
 
 def _wanted_ids(values: dict[str, str | None], problems: list[str]) -> dict[str, int]:
@@ -130,6 +133,8 @@ def revision_comparison(*, section: Section, a: str | None, b: str | None) -> Co
     after = found[wanted["b"]] if "b" in wanted else _revisions(section).first()
     before = found[wanted["a"]] if "a" in wanted else _earlier(section, after)
     changes = text_diff(before.text if before else "", after.text if after else "")
+    # Their labels name the co-authors: one query for both, whether `before` is there or not.
+    prefetch_related_objects([r for r in (before, after) if r], "coauthors")
     return Comparison(before=before, after=after, changes=changes, problems=problems)
 
 
@@ -141,10 +146,19 @@ def revision_time(revision: Revision) -> str:
     return formats.date_format(saved, "DATETIME_FORMAT")
 
 
-def revision_label(revision: Revision) -> str:
-    """E.g. "version 3 of 25 Nov 2026, 14:02 by Bob"; a conflict copy has no version."""
-    saved = formats.date_format(timezone.localtime(revision.created_at), "SHORT_DATETIME_FORMAT")
+def revision_writers(revision: Revision) -> str:
+    """Who wrote the revision, its author first: "Ana", or "Ana and Bob" for a live burst.
+    (Its co-authors are prefetched where revisions are listed.)"""
     author = str(revision.author) if revision.author else gettext("a former user")
+    others = [str(person) for person in revision.coauthors.all()]
+    return get_text_list([author, *others], gettext("and"))
+
+
+def revision_label(revision: Revision) -> str:
+    """E.g. "version 3 of 25 Nov 2026, 14:02 by Bob" (or "by Ana and Bob"); a conflict copy
+    has no version."""
+    saved = formats.date_format(timezone.localtime(revision.created_at), "SHORT_DATETIME_FORMAT")
+    author = revision_writers(revision)
     if revision.is_conflict:
         label = gettext("the text kept after a conflict on {saved} by {author}")
         return label.format(saved=saved, author=author)
