@@ -19,8 +19,11 @@ const gettext = (text) => window.gettext(text);
 // ws://host/ws/sections/12 -> ("ws://host/ws/sections", "12").
 export function socketAddress(liveUrl) {
   const url = new URL(liveUrl, window.location.href);
-  url.protocol = url.protocol.replace(/^http/, "ws");
-  const path = url.pathname.replace(/\/+$/, "");
+  url.protocol = url.protocol === "https:" ? "wss:" : url.protocol === "http:" ? "ws:" : url.protocol;
+  let path = url.pathname;
+  while (path.endsWith("/")) {
+    path = path.slice(0, -1);
+  }
   const cut = path.lastIndexOf("/");
   return { serverUrl: url.origin + path.slice(0, cut), room: path.slice(cut + 1) };
 }
@@ -116,7 +119,9 @@ export function startSection(form, { nonce }) {
       stopQuietly();
     } else if (!lockedSentence) {
       editor.readOnly();
-      status.stopped(gettext("The live editor was disconnected: reload the page to go on writing. Your text is kept in this browser."));
+      status.stopped(
+        gettext("The live editor was disconnected: reload the page to go on writing. Your text is kept in this browser."),
+      );
     }
   });
 

@@ -21,7 +21,8 @@ from django.db import connection
 from django.test import Client
 from playwright.sync_api import Page, expect
 
-from proposals.models import Revision, Section
+from proposals.models import Proposal, Revision, Section
+from proposals.services import NOT_EDITABLE
 from tests.browser.conftest import ARTIFACTS, browser_test, missing
 from tests.browser.test_accessibility import violations_report
 from tests.proposals.factories import make_proposal
@@ -312,3 +313,21 @@ def test_the_toolbar_formats_the_selection_and_the_counter_status_and_preview_fo
     results = page.evaluate("axe.run('#section-form-summary', {resultTypes: ['violations']})")
     assert results["violations"] == [], violations_report(results["violations"])
     assert page.refused == []
+
+
+def test_a_withdrawal_turns_the_open_editors_read_only_and_says_why(
+    open_page, asgi_server, proposal, bob, alice
+):
+    alices = open_live(open_page, asgi_server, alice, proposal)
+    bobs = open_live(open_page, asgi_server, bob, proposal)
+
+    bobs.get_by_text("Withdraw the proposal…").click()
+    bobs.get_by_role("button", name="Withdraw the proposal").click()
+
+    reason = NOT_EDITABLE.format(status=Proposal.Status.WITHDRAWN.label.lower())
+    expect(status(alices)).to_have_text(f"{reason} Reload the page")
+    expect(status(alices).get_by_role("link", name="Reload the page")).to_be_visible()
+    expect(editor(alices)).to_have_attribute("contenteditable", "false")
+    toolbar = alices.get_by_role("toolbar", name="Formatting: Summary (Markdown)")
+    expect(toolbar.get_by_role("button", name="Bold (Ctrl+B)")).to_be_disabled()
+    assert alices.refused == []
