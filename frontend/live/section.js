@@ -90,6 +90,7 @@ export function startSection(form, { nonce }) {
     }
     clearTimeout(giveUp);
     const focused = document.activeElement === textarea;
+    status.startFrom(form.querySelector(".section-status"));
     editor = mountEditor(form, { ytext: doc.getText("text"), awareness: provider.awareness, status, nonce });
     if (focused) {
       editor.view.focus();

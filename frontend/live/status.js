@@ -47,6 +47,13 @@ export class LiveStatus {
     this.line.replaceChildren(...parts);
   }
 
+  // Until the server tells more, the line says what the plain form's said: the last save.
+  startFrom(plainStatus) {
+    if (plainStatus && !this.line.hasChildNodes()) {
+      this.line.replaceChildren(...Array.from(plainStatus.childNodes, (node) => node.cloneNode(true)));
+    }
+  }
+
   localChange() {
     this.unsaved = true;
     this.lastChange = Date.now();

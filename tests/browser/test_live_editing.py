@@ -208,6 +208,9 @@ def test_two_members_typing_into_one_section_at_once_end_with_the_same_text_hold
     alices.keyboard.press("End")
     alices.keyboard.type(" middle words")
 
+    caret = bobs.locator("#section-form-summary .live-caret")  # Alice's, named, in her colour
+    expect(caret).to_have_class(re.compile(rf"\blive-colour-{alice.pk % 8}\b"))
+    expect(caret.locator(".live-caret-name")).to_have_text(str(alice))
     final = (
         "Intro. bob0 bob1 bob2 bob3 bob4\n"
         "Middle. middle words\n"
@@ -246,6 +249,27 @@ def test_text_typed_while_the_server_is_down_is_kept_and_saved_once_it_is_back(
     expect(status(page)).to_have_text(SAVED, timeout=ROW_TIMEOUT_S * 1000)
     assert text_of(page) == "Before the crash. Typed while offline."
     assert wait_for_row(proposal, text_of(page)).text == "Before the crash. Typed while offline."
+
+
+def test_leaving_before_the_text_is_saved_asks_first_and_the_text_is_there_after_a_reload(
+    open_page, asgi_server, proposal, bob
+):
+    page = open_live(open_page, asgi_server, bob, proposal)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    editor(page).click()
+    page.keyboard.type("Typed just before a reload.")
+    page.reload()  # at once: the server saves after the writers' pause
+
+    expect(editor(page)).to_have_text("Typed just before a reload.", timeout=EDITOR_TIMEOUT_MS)
+    assert dialogs == ["beforeunload"]
+    assert wait_for_row(proposal, "Typed just before a reload.").text == (
+        "Typed just before a reload."
+    )
+    page.reload()  # saved: nothing to ask
+    expect(editor(page)).to_be_visible(timeout=EDITOR_TIMEOUT_MS)
+    expect(status(page)).to_contain_text("Saved on")
+    assert dialogs == ["beforeunload"]
 
 
 def test_without_websockets_the_plain_form_stays_and_saves_itself(
