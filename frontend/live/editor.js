@@ -47,23 +47,13 @@ function retirePlainForm(form, textarea) {
   form.addEventListener("submit", (event) => event.preventDefault());
 }
 
-export function mountEditor(form, { ytext, awareness, status, nonce }) {
-  const textarea = form.querySelector("textarea");
-  const key = textarea.id || `section-${Date.now()}`;
-  const box = document.createElement("div");
-  box.className = "live-editor";
-  const editorBox = document.createElement("div");
-  editorBox.className = "live-editor-text";
-  editorBox.id = `live-editor-${key}`;
-  const lock = new Compartment();
-  const commands = formattingCommands();
-  const undoManager = new Y.UndoManager(ytext);
+function editorExtensions({ form, textarea, ytext, awareness, status, nonce, commands, lock }) {
   const extensions = [
     markdown(),
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     EditorView.lineWrapping,
     keymap.of([...formattingKeymap(commands), ...yUndoManagerKeymap, ...defaultKeymap]),
-    yCollab(ytext, null, { undoManager }),
+    yCollab(ytext, null, { undoManager: new Y.UndoManager(ytext) }),
     remoteCursors(ytext, awareness),
     lock.of(editable(true)),
     EditorView.contentAttributes.of(contentAttributes(textarea, status.line)),
@@ -73,9 +63,19 @@ export function mountEditor(form, { ytext, awareness, status, nonce }) {
       }
     }),
   ];
-  if (nonce) {
-    extensions.push(EditorView.cspNonce.of(nonce));
-  }
+  return nonce ? [...extensions, EditorView.cspNonce.of(nonce)] : extensions;
+}
+
+export function mountEditor(form, { ytext, awareness, status, nonce }) {
+  const textarea = form.querySelector("textarea");
+  const box = document.createElement("div");
+  box.className = "live-editor";
+  const editorBox = document.createElement("div");
+  editorBox.className = "live-editor-text";
+  editorBox.id = `live-editor-${textarea.id}`;
+  const lock = new Compartment();
+  const commands = formattingCommands();
+  const extensions = editorExtensions({ form, textarea, ytext, awareness, status, nonce, commands, lock });
   const view = new EditorView({
     parent: editorBox,
     state: EditorState.create({ doc: ytext.toString(), extensions }),

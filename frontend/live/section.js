@@ -30,112 +30,117 @@ export function socketAddress(liveUrl) {
 
 const pause = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-// Changes typed here (the editor's transactions), not those of the server or the local copy.
-function isLocal(origin, provider, localCopy) {
-  return origin !== provider && origin !== localCopy;
-}
-
-function onStatusMessage(handler) {
-  return (_encoder, decoder) => {
-    let message = {};
-    try {
-      message = JSON.parse(decoding.readVarString(decoder));
-    } catch {
-      return; // not ours to show
-    }
-    handler(message);
-  };
-}
-
-export function startSection(form, { nonce }) {
-  const { serverUrl, room } = socketAddress(form.dataset.liveUrl);
-  const doc = new Y.Doc();
-  const localCopy = new IndexeddbPersistence(`mile-section-${room}`, doc);
-  const provider = new WebsocketProvider(serverUrl, room, doc, { connect: false, disableBc: true });
-  const status = new LiveStatus(form);
-  const textarea = form.querySelector("textarea");
-  let editor = null;
-  let lockedSentence = "";
-
-  function stopQuietly() {
-    clearTimeout(giveUp);
-    provider.destroy();
-    localCopy.destroy();
-    doc.destroy();
+// The server's JSON status message (type 100): a varstring after the message type.
+function readStatus(decoder) {
+  try {
+    return JSON.parse(decoding.readVarString(decoder));
+  } catch {
+    return {}; // not ours to show
   }
-  const giveUp = setTimeout(stopQuietly, SYNC_TIMEOUT_MS);
+}
 
-  provider.messageHandlers[STATUS_MESSAGE] = onStatusMessage((message) => {
-    if (typeof message.saved === "string") {
-      status.saved(message.saved);
-    } else if (typeof message.locked === "string") {
-      lockedSentence = message.locked;
-      status.stopped(message.locked);
-      if (editor) {
-        editor.readOnly();
+const DISCONNECTED = () => gettext(
+  "The live editor was disconnected: reload the page to go on writing. Your text is kept in this browser.",
+);
+
+class LiveSection {
+  constructor(form, nonce) {
+    const { serverUrl, room } = socketAddress(form.dataset.liveUrl);
+    this.form = form;
+    this.nonce = nonce;
+    this.textarea = form.querySelector("textarea");
+    this.doc = new Y.Doc();
+    this.localCopy = new IndexeddbPersistence(`mile-section-${room}`, this.doc);
+    this.provider = new WebsocketProvider(serverUrl, room, this.doc, { connect: false, disableBc: true });
+    this.status = new LiveStatus(form);
+    this.editor = null;
+    this.lockedSentence = "";
+    this.giveUp = setTimeout(() => this.stopQuietly(), SYNC_TIMEOUT_MS);
+    this.provider.messageHandlers[STATUS_MESSAGE] = (_encoder, decoder) => this.onStatus(readStatus(decoder));
+    this.provider.on("sync", (synced) => synced && !this.editor && this.onFirstSync());
+    this.provider.on("status", ({ status }) => this.onConnection(status));
+    this.provider.on("closed", () => this.onClosed());
+    window.addEventListener("beforeunload", (event) => this.onLeaving(event));
+    // The copy in this browser first (offline edits of an earlier visit), if it comes quickly.
+    Promise.race([this.localCopy.whenSynced, pause(LOCAL_COPY_WAIT_MS)]).then(() => {
+      if (!this.doc.isDestroyed) {
+        this.provider.connect();
       }
-    } else if (typeof message.refused === "string") {
-      status.refused(message.refused);
-    }
-  });
+    });
+  }
 
-  provider.on("sync", (synced) => {
-    if (!synced || editor) {
-      return;
+  stopQuietly() {
+    clearTimeout(this.giveUp);
+    this.provider.destroy();
+    this.localCopy.destroy();
+    this.doc.destroy();
+  }
+
+  onStatus(message) {
+    if (typeof message.saved === "string") {
+      this.status.saved(message.saved);
+    } else if (typeof message.locked === "string") {
+      this.lockedSentence = message.locked;
+      this.status.stopped(message.locked);
+      this.editor?.readOnly();
+    } else if (typeof message.refused === "string") {
+      this.status.refused(message.refused);
     }
+  }
+
+  onFirstSync() {
+    const { form, textarea, status, provider } = this;
     // Typed into the plain form meanwhile, or locked: this page keeps the plain form.
-    if (textarea.value !== textarea.defaultValue || lockedSentence) {
-      stopQuietly();
+    if (textarea.value !== textarea.defaultValue || this.lockedSentence) {
+      this.stopQuietly();
       return;
     }
-    clearTimeout(giveUp);
+    clearTimeout(this.giveUp);
     const focused = document.activeElement === textarea;
     status.startFrom(form.querySelector(".section-status"));
-    editor = mountEditor(form, { ytext: doc.getText("text"), awareness: provider.awareness, status, nonce });
+    const ytext = this.doc.getText("text");
+    this.editor = mountEditor(form, { ytext, awareness: provider.awareness, status, nonce: this.nonce });
     if (focused) {
-      editor.view.focus();
+      this.editor.view.focus();
     }
-    doc.on("update", (_update, origin) => {
-      if (isLocal(origin, provider, localCopy)) {
+    // Changes typed here (the editor's, its undo's), not those of the server or the local copy.
+    this.doc.on("update", (_update, origin) => {
+      if (origin !== provider && origin !== this.localCopy) {
         status.localChange();
       }
     });
-  });
+  }
 
-  provider.on("status", ({ status: connection }) => {
-    if (!editor) {
+  onConnection(connection) {
+    if (!this.editor) {
       return;
     }
     if (connection === "disconnected") {
-      status.disconnected();
+      this.status.disconnected();
     } else if (connection === "connected") {
-      status.connected();
+      this.status.connected();
     }
-  });
+  }
 
   // The server closed the socket for good (4401, 4403, 4404, 4400, 4413): before the sync the
   // plain form stays; after it the editor stops, the text kept in this browser.
-  provider.on("closed", () => {
-    if (!editor) {
-      stopQuietly();
-    } else if (!lockedSentence) {
-      editor.readOnly();
-      status.stopped(
-        gettext("The live editor was disconnected: reload the page to go on writing. Your text is kept in this browser."),
-      );
+  onClosed() {
+    if (!this.editor) {
+      this.stopQuietly();
+    } else if (!this.lockedSentence) {
+      this.editor.readOnly();
+      this.status.stopped(DISCONNECTED());
     }
-  });
+  }
 
-  window.addEventListener("beforeunload", (event) => {
-    if (editor && status.unsaved) {
+  onLeaving(event) {
+    if (this.editor && this.status.unsaved) {
       event.preventDefault();
       event.returnValue = "";
     }
-  });
+  }
+}
 
-  Promise.race([localCopy.whenSynced, pause(LOCAL_COPY_WAIT_MS)]).then(() => {
-    if (!doc.isDestroyed) {
-      provider.connect();
-    }
-  });
+export function startSection(form, { nonce }) {
+  return new LiveSection(form, nonce);
 }
