@@ -11,6 +11,10 @@ import { LiveStatus } from "./status.js";
 
 const SYNC_TIMEOUT_MS = 5000;
 const LOCAL_COPY_WAIT_MS = 1000; // the copy in this browser is read first, if it comes quickly
+// y-websocket drops a socket that heard nothing for 30 s, and the server echoes no writer's own
+// awareness: a writer alone would go "Offline" when idle. A sync step 1 every RESYNC_MS is
+// answered (a few bytes when nothing changed), which keeps the socket known alive.
+const RESYNC_MS = 10_000;
 const STATUS_MESSAGE = 100; // the server's JSON status: {"saved"}, {"locked"}, {"refused"}
 
 const gettext = (text) => window.gettext(text);
@@ -51,7 +55,11 @@ class LiveSection {
     this.textarea = form.querySelector("textarea");
     this.doc = new Y.Doc();
     this.localCopy = new IndexeddbPersistence(`mile-section-${room}`, this.doc);
-    this.provider = new WebsocketProvider(serverUrl, room, this.doc, { connect: false, disableBc: true });
+    this.provider = new WebsocketProvider(serverUrl, room, this.doc, {
+      connect: false,
+      disableBc: true,
+      resyncInterval: RESYNC_MS,
+    });
     this.status = new LiveStatus(form);
     this.editor = null;
     this.lockedSentence = "";
