@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WS_PORT ?= 8001
 
-.PHONY: install run test lint format worker beat migrate demo bench messages lock serve
+.PHONY: install run test lint format worker beat migrate demo bench messages lock serve bundle
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed") if sys.version_info < (3, 11) else None'
@@ -47,11 +47,21 @@ format: install
 # static/js (djangojs), for English and each translation, then compiled. The .mo files are
 # committed: a fresh clone shows the translations without GNU gettext. Needs GNU gettext.
 MESSAGES := -l en_GB -l pt_PT -l el -l es -l it --no-obsolete --add-location=file \
-	--ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --ignore=staticfiles
+	--ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --ignore=staticfiles \
+	--ignore=static/dist
 messages: install
 	$(PY) manage.py makemessages -d django $(MESSAGES)
 	$(PY) manage.py makemessages -d djangojs $(MESSAGES)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+# The live editor's front-end (frontend/live/*.js, issue 18): the npm packages of package-lock.json
+# bundled by esbuild into one minified file, static/dist/live.js, which is committed (`make run`
+# needs no Node.js). The build is deterministic: CI rebuilds it and fails on any difference.
+bundle:
+	npm ci --no-audit --no-fund
+	node_modules/.bin/esbuild frontend/live/main.js --bundle --minify --format=iife \
+	  --target=es2020 --charset=utf8 --legal-comments=none --log-level=warning \
+	  --outfile=static/dist/live.js
 
 # For development: the worker and beat of `make run`'s environment.
 worker: install

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from mile.env import envadmins, envbool, envint, envints, envlist, envstr
@@ -432,11 +432,13 @@ SESSION_ENGINE = (
 # Every script and style comes from our own static files: no inline script, no inline style
 # (the admin and the site pages run under it; Bootstrap, htmx and select2 set styles through
 # the CSSOM, which the policy allows). img-src allows data: for Bootstrap's inline SVG icons.
+# The one <style> element: CodeMirror's (the live editor, static/dist/live.js), with the nonce
+# of its page; the nonce is in the header only of a page that uses it (request.csp_nonce).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         # 'self' covers the page's own ws:/wss: origin; a separate live editing host is added.

@@ -7,7 +7,8 @@
    keepalive request, which outlives the page; sent at beforeunload so that a reload's new page
    already shows it, and again at pagehide for the ways out that skip beforeunload).
    No inline script: the CSP refuses it. Its words come from Django's JavaScript catalogue
-   (gettext, interpolate), loaded before it. */
+   (gettext, interpolate), loaded before it. A form that the live editor took over
+   (data-live-active="1", static/dist/live.js) is left alone: the live editor saves it. */
 (function () {
   "use strict";
 
@@ -26,6 +27,10 @@
 
   function sectionForm(element) {
     return element && element.closest ? element.closest("form.section-form") : null;
+  }
+
+  function isLive(form) {
+    return form.dataset.liveActive === "1";
   }
 
   function textBox(form) {
@@ -64,7 +69,7 @@
   // the page stays after all (the writer chose to stay), its answer is shown as htmx would.
   function flush(form) {
     var box = textBox(form);
-    if (!box || !unsaved(box) || inConflict(form) || flushed.get(box) === box.value) {
+    if (!box || isLive(form) || !unsaved(box) || inConflict(form) || flushed.get(box) === box.value) {
       return;
     }
     var text = box.value;
@@ -141,7 +146,7 @@
   // Leaving with a text not saved yet: send it now, and ask (the browser words the question).
   window.addEventListener("beforeunload", function (event) {
     var boxes = Array.from(document.querySelectorAll("textarea[data-autosave]"));
-    if (boxes.some(unsaved)) {
+    if (boxes.some(function (box) { return !isLive(box.form) && unsaved(box); })) {
       flushAll();
       event.preventDefault();
       event.returnValue = "";
@@ -161,6 +166,11 @@
   // While a conflict panel is open, typing saves nothing: the writer chooses first. Nor does
   // autosave send again the text sent as the page was leaving (leaving blurs the box).
   document.addEventListener("htmx:confirm", function (event) {
+    var form = sectionForm(event.detail.elt);
+    if (form && isLive(form)) {
+      event.preventDefault();
+      return;
+    }
     var box = event.detail.elt;
     if (box.matches("textarea[data-autosave]")
         && (inConflict(box.form) || flushed.get(box) === box.value)) {
