@@ -365,7 +365,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # such as the broker's, another db) when CHANNEL_LAYER_URL is set, else the in-memory layer of a
 # single process (`make run`). LIVE_EDITING_URL is where browsers open the sockets: empty for the
 # page's own origin (/ws/..., the proxy passes it to the ws process), else e.g.
-# wss://ws.example.org. LIVE_SAVE_PAUSE_SECONDS: writers' pause after which a burst is saved.
+# wss://ws.example.org. LIVE_SAVE_PAUSE_SECONDS: writers' pause after which a burst is saved;
+# LIVE_SAVE_LONGEST_SECONDS: a burst without a pause is saved that long after it began.
 ASGI_APPLICATION = "mile.asgi.application"
 CHANNEL_LAYER_URL = envstr("CHANNEL_LAYER_URL")
 CHANNEL_LAYERS = {
@@ -380,6 +381,7 @@ CHANNEL_LAYERS = {
 }
 LIVE_EDITING_URL = envstr("LIVE_EDITING_URL")
 LIVE_SAVE_PAUSE_SECONDS = float(envstr("LIVE_SAVE_PAUSE_SECONDS", "2"))
+LIVE_SAVE_LONGEST_SECONDS = float(envstr("LIVE_SAVE_LONGEST_SECONDS", "30"))
 LIVE_MESSAGE_MAX_BYTES = 1024 * 1024  # a Yjs message over 1 MB is refused, the socket closed
 
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL") or "memory://localhost/"

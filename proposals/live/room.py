@@ -51,6 +51,7 @@ class Room:
         self.greeted = False  # asked the other processes' rooms for what the stored state lacks
         self.opened: asyncio.Future | None = None
         self._timer: asyncio.TimerHandle | None = None
+        self._burst_started: float | None = None  # the loop's time of the first unsaved edit
         self._pending: asyncio.Future | None = None
         self._saving = asyncio.Lock()
 
@@ -136,11 +137,17 @@ class Room:
     # Saving.
 
     def save_later(self) -> None:
-        """Save after the writers' pause: each update puts the save off again."""
+        """Save after the writers' pause: each update puts the save off again, but never past
+        LIVE_SAVE_LONGEST_SECONDS from the burst's first unsaved edit (writers who never pause
+        are saved all the same)."""
         if self._timer is not None:
             self._timer.cancel()
         loop = asyncio.get_running_loop()
-        self._timer = loop.call_later(settings.LIVE_SAVE_PAUSE_SECONDS, self._save_now)
+        if self._burst_started is None:
+            self._burst_started = loop.time()
+        longest = self._burst_started + settings.LIVE_SAVE_LONGEST_SECONDS - loop.time()
+        delay = max(0.0, min(settings.LIVE_SAVE_PAUSE_SECONDS, longest))
+        self._timer = loop.call_later(delay, self._save_now)
 
     def _save_now(self) -> None:
         self._timer = None
@@ -156,6 +163,7 @@ class Room:
             if not self.writers or self.locked:
                 return
             writers, self.writers = list(self.writers), {}
+            self._burst_started = None
             try:
                 await database_sync_to_async(_save)(
                     section_id=self.section_id, state=self.doc.get_update(), writers=writers

@@ -184,3 +184,19 @@ async def test_an_edit_outside_the_live_editor_reaches_it_as_an_edit(live, bob, 
     assert str(bob_page.text) == "Rewritten in the plain form."
     await bob_page.close()
     assert (await sync_to_async(fresh)(section)).text == "Rewritten in the plain form."
+
+
+async def test_a_writer_who_never_pauses_is_saved_all_the_same(live, bob, section, settings):
+    settings.LIVE_SAVE_PAUSE_SECONDS, settings.LIVE_SAVE_LONGEST_SECONDS = 0.5, 0.4
+    bob_page = await live(bob)
+    for word in ["Keep ", "typing ", "without ", "a ", "pause ", "at ", "all "]:
+        await bob_page.type(len(str(bob_page.text)), word)
+        await bob_page.settle(0.15)  # each keystroke comes before the pause is over
+
+    # Saved while the writer was still typing: the row holds a beginning, not the whole.
+    saved = [status for status in bob_page.statuses if "saved" in status]
+    assert saved, "nothing was saved while the writer kept typing"
+    row = await sync_to_async(fresh)(section)
+    assert row.text.startswith("Keep typing ")
+    assert row.text != "Keep typing without a pause at all "
+    await bob_page.close()
