@@ -54,7 +54,10 @@ class LiveSection {
     this.nonce = nonce;
     this.textarea = form.querySelector("textarea");
     this.doc = new Y.Doc();
-    this.localCopy = new IndexeddbPersistence(`mile-section-${room}`, this.doc);
+    // The browser's copy is named after the section and its proposal's creation: a database
+    // reset that hands the same pk to another section never merges an old copy into it.
+    const copy = form.dataset.liveCopy || `mile-section-${room}`;
+    this.localCopy = new IndexeddbPersistence(copy, this.doc);
     this.provider = new WebsocketProvider(serverUrl, room, this.doc, {
       connect: false,
       disableBc: true,

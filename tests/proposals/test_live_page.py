@@ -62,7 +62,8 @@ def test_the_form_in_focus_carries_the_live_editors_hooks(login, bob, proposal):
     assertContains(
         response,
         f'data-live-url="ws://testserver/ws/sections/{summary.pk}/" '
-        f'data-preview-url="{preview_url(proposal)}" data-char-limit="1500"',
+        f'data-preview-url="{preview_url(proposal)}" data-char-limit="1500" '
+        f'data-live-copy="mile-section-{summary.pk}-{int(proposal.created_at.timestamp())}"',
     )
     assertContains(
         response,
