@@ -11,7 +11,7 @@ from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from mile.env import envadmins, envbool, envint, envints, envlist, envstr
+from mile.env import envadmins, envbool, envint, envints, envlist, envseconds, envstr
 from mile.logging import formatter as log_formatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -380,8 +380,8 @@ CHANNEL_LAYERS = {
     )
 }
 LIVE_EDITING_URL = envstr("LIVE_EDITING_URL")
-LIVE_SAVE_PAUSE_SECONDS = float(envstr("LIVE_SAVE_PAUSE_SECONDS", "2"))
-LIVE_SAVE_LONGEST_SECONDS = float(envstr("LIVE_SAVE_LONGEST_SECONDS", "30"))
+LIVE_SAVE_PAUSE_SECONDS = envseconds("LIVE_SAVE_PAUSE_SECONDS", 2.0)
+LIVE_SAVE_LONGEST_SECONDS = envseconds("LIVE_SAVE_LONGEST_SECONDS", 30.0)
 LIVE_MESSAGE_MAX_BYTES = 1024 * 1024  # a Yjs message over 1 MB is refused, the socket closed
 
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL") or "memory://localhost/"

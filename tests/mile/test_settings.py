@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from mile.env import envbool, envint, envints, envlist, envstr
+from mile.env import envbool, envint, envints, envlist, envseconds, envstr
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -171,3 +171,23 @@ def test_sessions_are_read_from_the_cache_only_when_every_worker_shares_it(cache
     result = manage("shell", "--no-imports", "-c", shown, CACHE_URL=cache_url)
 
     assert result.stdout.strip() == f"django.contrib.sessions.backends.{engine}", result.stderr
+
+
+def test_envseconds_reads_fractions_and_defaults_when_unset_or_empty(monkeypatch):
+    monkeypatch.setenv("MILE_PAUSE", " 0.5 ")
+    monkeypatch.setenv("MILE_EMPTY", "")
+    monkeypatch.delenv("MILE_UNSET", raising=False)
+
+    read = [envseconds(name, 2.0) for name in ("MILE_PAUSE", "MILE_EMPTY", "MILE_UNSET")]
+
+    assert read == [0.5, 2.0, 2.0]
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-1", "inf", "nan"])
+def test_envseconds_rejects_what_is_no_positive_duration(monkeypatch, value):
+    monkeypatch.setenv("MILE_PAUSE", value)
+
+    with pytest.raises(ImproperlyConfigured) as error:
+        envseconds("MILE_PAUSE", 2.0)
+
+    assert str(error.value) == f"MILE_PAUSE={value!r} is not a number of seconds above 0"
