@@ -74,6 +74,7 @@ def row(result: dict) -> dict:
         "max": max(latencies, default=float("nan")),
         "delivered": f"{len(latencies):,} of {figures.expected:,}",
         "lost": len(latencies) != figures.expected,
+        "closed": sum(figures.closed.values()),
         "late p95": percentile(figures.lateness, 95),
         "connect p95": percentile(figures.connect, 95),
         "server cpu": (server1 - server0) / elapsed,
@@ -135,6 +136,7 @@ def report(results: list[dict], options, pace) -> str:
         misses = [
             *(["p95"] if not figures["p95"] <= P95_TARGET_MS else []),
             *(["lost"] if figures["lost"] else []),
+            *([f"{figures['closed']} closed"] if figures["closed"] else []),
             *(["text"] if figures["saved"] != figures["sections"] else []),
         ]
         lines.append(

@@ -140,10 +140,13 @@ class Writer:
             self.text.insert(len(self.text), WORDS[self.typed % len(WORDS)])
             self.local = False
             self.typed += 1
-            for update in self.outgoing:
+            updates, self.outgoing = self.outgoing, []
+            for update in updates:
                 self.run.keystroke(update, planned, self)
-                await self.socket.send(create_update_message(update))
-            self.outgoing.clear()
+                try:
+                    await self.socket.send(create_update_message(update))
+                except websockets.ConnectionClosed:
+                    return  # counted by listen()
             planned += self.run.interval
 
 
