@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import formats, timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
 from proposals.models import Proposal, Revision, Section
@@ -84,8 +85,10 @@ def section_chosen(sections: list[Section], key: str | None) -> tuple[Section | 
 
 
 def _revisions(section: Section) -> QuerySet[Revision]:
-    return section.revisions.select_related("author", "restored_from").order_by(
-        "-created_at", "-pk"
+    return (
+        section.revisions.select_related("author", "restored_from")
+        .prefetch_related("coauthors")
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -141,10 +144,19 @@ def revision_time(revision: Revision) -> str:
     return formats.date_format(saved, "DATETIME_FORMAT")
 
 
-def revision_label(revision: Revision) -> str:
-    """E.g. "version 3 of 25 Nov 2026, 14:02 by Bob"; a conflict copy has no version."""
-    saved = formats.date_format(timezone.localtime(revision.created_at), "SHORT_DATETIME_FORMAT")
+def revision_writers(revision: Revision) -> str:
+    """Who wrote the revision, its author first: "Ana", or "Ana and Bob" for a live burst.
+    (Its co-authors are prefetched where revisions are listed.)"""
     author = str(revision.author) if revision.author else gettext("a former user")
+    others = [str(person) for person in revision.coauthors.all()]
+    return get_text_list([author, *others], gettext("and"))
+
+
+def revision_label(revision: Revision) -> str:
+    """E.g. "version 3 of 25 Nov 2026, 14:02 by Bob" (or "by Ana and Bob"); a conflict copy
+    has no version."""
+    saved = formats.date_format(timezone.localtime(revision.created_at), "SHORT_DATETIME_FORMAT")
+    author = revision_writers(revision)
     if revision.is_conflict:
         label = gettext("the text kept after a conflict on {saved} by {author}")
         return label.format(saved=saved, author=author)

@@ -1,12 +1,13 @@
-"""A person's data in proposals: the proposals they started, the texts they wrote, their
-comments, the steps they took, the documents they attached (what each is, not its content)
-and, for a reviewer of the team, their score sheets. Erasure keeps the texts and documents,
-which belong to their learning set: the authorship and the uploader read the account, which
-erasure makes anonymous, and a document's title or name that copied the person's name or
-address is scrubbed of it. A reviewer's scores stay too (a round's totals stand) and their
-sheets read the anonymous account; their notes lose the person's name and addresses."""
+"""A person's data in proposals: the proposals they started, the texts they wrote (alone or
+as a co-author of a live burst), their comments, the steps they took, the documents they
+attached (what each is, not its content) and, for a reviewer of the team, their score sheets.
+Erasure keeps the texts and documents, which belong to their learning set: the authorship,
+the co-authorship and the uploader read the account, which erasure makes anonymous, and a
+document's title or name that copied the person's name or address is scrubbed of it. A
+reviewer's scores stay too (a round's totals stand) and their sheets read the anonymous
+account; their notes lose the person's name and addresses."""
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 
 from accounts.personal_data import Erasure, Part, Person, Rows, register
 from common.erasure import scrub
@@ -30,7 +31,12 @@ def export(person: Person) -> dict:
             "documents": [],
             "scores": [],
         }
-    texts = Revision.objects.filter(author=user).order_by("created_at", "pk")
+    coauthored = Revision.coauthors.through.objects.filter(revision=OuterRef("pk"), user=user)
+    texts = (
+        Revision.objects.annotate(co_author=Exists(coauthored))
+        .filter(Q(author=user) | Q(co_author=True))
+        .order_by("created_at", "pk")
+    )
     comments = Comment.objects.filter(author=user).order_by("created_at", "pk")
     steps = Transition.objects.filter(by=user).order_by("at", "pk")
     documents = Document.objects.filter(uploaded_by=user).order_by("uploaded_at", "pk")
@@ -45,6 +51,7 @@ def export(person: Person) -> dict:
                 "created_at",
                 "version",
                 "text",
+                "co_author",
                 proposal_title=F("section__proposal__title"),
                 section_title=F("section__title"),
             )

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from proposals import funding, search
-from proposals.models import Call, Proposal, Revision, Section
+from proposals.live import broadcast, crdt
+from proposals.models import Call, Proposal, Revision, Section, SectionDocument
 from proposals.permissions import EDITABLE
 
 
@@ -152,9 +153,22 @@ class SaveResult:
 
 @transaction.atomic
 def section_save(
-    *, section: Section, text: str, version: int, by, restored_from=None, at=None
+    *,
+    section: Section,
+    text: str,
+    version: int,
+    by,
+    restored_from=None,
+    at=None,
+    coauthors=(),
+    document_state: bytes | None = None,
 ) -> SaveResult:
     """Save a section's text if nobody saved it since `version` was loaded (one UPDATE).
+
+    The live editor's save passes its shared document's `document_state` (stored with the
+    text, even when the text did not change) and the burst's other writers, `coauthors`.
+    Any other save is an outside edit: a section with a shared document has it changed by
+    edits, which its live editors receive once the save commits (_document_follow).
 
     The proposal's timestamp is set only while the proposal is editable, which also locks its
     row until the save commits: a save never slips in beside a submission, which locks that
@@ -172,6 +186,8 @@ def section_save(
         _lock_editable(section.proposal_id)
         fresh = Section.objects.select_related("proposal", "updated_by").get(pk=section.pk)
         if fresh.text == text:  # nothing to save, whoever saved last
+            if document_state is not None:
+                _document_follow(section_id=fresh.pk, text=text, state=document_state)
             return SaveResult(section=fresh, saved=True)
         kept = Revision.objects.create(
             section=fresh, text=text, author=by, created_at=at, is_conflict=True
@@ -191,7 +207,7 @@ def section_save(
     Section.history.bulk_history_create(
         [section], update=True, default_user=by, default_change_reason=reason, default_date=at
     )
-    Revision.objects.create(
+    revision = Revision.objects.create(
         section=section,
         version=section.version,
         text=text,
@@ -199,7 +215,29 @@ def section_save(
         created_at=at,
         restored_from=restored_from,
     )
+    if coauthors:
+        revision.coauthors.set(coauthors)
+    _document_follow(section_id=section.pk, text=text, state=document_state)
     return SaveResult(section=section, saved=True)
+
+
+def _document_follow(*, section_id: int, text: str, state: bytes | None) -> None:
+    """Keep the section's shared document, if it has one, holding its saved `text`: store the
+    live editor's `state`, or else turn the stored document's text into `text` by edits and
+    send them to the live editors on commit. (The caller holds the section's row lock.)"""
+    if state is not None:
+        SectionDocument.objects.update_or_create(section_id=section_id, defaults={"state": state})
+        return
+    document = SectionDocument.objects.filter(section_id=section_id).first()
+    if document is None:
+        return
+    doc = crdt.doc_of(bytes(document.state))
+    if crdt.text_of(doc) == text:
+        return
+    update = crdt.text_edited(doc, text)
+    document.state = crdt.state_of(doc)
+    document.save(update_fields=["state", "updated_at"])
+    broadcast.room_update(section_id=section_id, update=update)
 
 
 def _lock_editable(proposal_id: int) -> None:

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import reader_language
 from outbox import mail
-from proposals import deadlines, documents, emails, permissions, scoring
+from proposals import deadlines, documents, emails, permissions, scoring, services
+from proposals.live import broadcast
 from proposals.models import Proposal, Transition
 
 AUTHORS = "authors"
@@ -309,6 +310,11 @@ def _record(step: Action, proposal: Proposal, *, by, note: str, at) -> Proposal:
     for field, value in changes.items():
         setattr(proposal, field, value)
     transition.proposal = proposal
+    if transition.from_status in permissions.EDITABLE and step.target not in permissions.EDITABLE:
+        # Its live editors, connected now, turn read-only once the step commits.
+        status = proposal.get_status_display().lower()
+        reason = services.NOT_EDITABLE.format(status=status)
+        broadcast.rooms_lock(proposal=proposal, reason=reason)
     # Every step passes here: the review's rounds open and end with it.
     scoring.review_round_follow(transition=transition)
     # The UPDATE above bypasses save(): the audit trail gets the new status from here.

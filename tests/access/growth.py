@@ -358,7 +358,7 @@ def grow(world, times: int = 6) -> dict[str, int]:
     grown = [p for p in (world.proposal, world.other_proposal, world.public_proposal) if p]
     sections = list(Section.objects.filter(proposal__in=grown + new_proposals))
     editors = [world.users.get("member"), world.users.get("other_contact"), *members_users]
-    bulk(
+    revisions = bulk(
         Revision,
         (
             Revision(
@@ -371,6 +371,17 @@ def grow(world, times: int = 6) -> dict[str, int]:
             )
             for section in sections
             for n in range(times)
+        ),
+    )
+    # Live bursts: each revision written with two more editors.
+    writers = list(dict.fromkeys(person for person in editors if person is not None))
+    bulk(
+        Revision.coauthors.through,
+        (
+            Revision.coauthors.through(revision=revision, user=person)
+            for n, revision in enumerate(revisions)
+            for person in (writers * 2)[n % len(writers) + 1 : n % len(writers) + 3]
+            if person != revision.author
         ),
     )
     tops = bulk(

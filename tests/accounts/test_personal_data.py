@@ -38,6 +38,7 @@ from outbox.models import Email
 from partners.models import Partner
 from proposals.comments import comment_add
 from proposals.models import Comment, Document, Proposal, Revision
+from proposals.services import section_save
 from tests.accounts.personal_data_world import MARTA, make_marta, occurrences
 from tests.factories import ActionFactory
 from workshops.models import Invitation, Registration, TakeHome
@@ -299,6 +300,42 @@ def test_erasure_keeps_the_proposal_texts_with_the_authorship_anonymous(marta):
     assert (document.title, str(document.uploaded_by)) == (
         "Letter of support, asked for by Erased person", "Erased person",
     )  # fmt: skip
+
+
+def co_write(marta, alice) -> Revision:
+    """A live burst on Marta's summary: Alice its author, Marta a co-author."""
+    section = Proposal.objects.get(created_by=marta).sections.first()
+    section.refresh_from_db()
+    text = "A business incubator and a fund."
+    section_save(section=section, text=text, version=section.version, by=alice, coauthors=[marta])
+    return section.revisions.get(text=text)
+
+
+def test_the_export_lists_the_texts_the_person_co_wrote(marta, alice):
+    co_write(marta, alice)
+
+    texts = person_export(person_of_user(marta))["proposals"]["texts"]
+
+    assert [(t["text"], t["co_author"], t["section_title"]) for t in texts] == [
+        ("A business incubator.", False, "Summary"),
+        ("A business incubator and a fund.", True, "Summary"),
+    ]
+    assert [t["text"] for t in person_export(person_of_user(alice))["proposals"]["texts"]] == [
+        "A business incubator and a fund."
+    ]
+
+
+def test_erasure_keeps_a_co_written_text_with_the_co_authorship_anonymous(marta, alice, client):
+    revision = co_write(marta, alice)
+
+    person_erase(person=person_of_user(marta))
+
+    assert [str(person) for person in revision.coauthors.all()] == ["Erased person"]
+    assert occurrences(MARTA) == {}
+    client.force_login(alice)
+    page = client.get(f"/proposals/{revision.section.proposal_id}/history/")
+    assert "alice@amadora.example and Erased person" in page.content.decode()
+    assert "Marta" not in page.content.decode()
 
 
 def test_erasure_records_ids_only_and_adds_no_history(marta, dora):

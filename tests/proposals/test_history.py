@@ -261,6 +261,55 @@ def test_the_number_of_queries_does_not_grow_with_the_revisions(
     assert few == many
 
 
+def test_a_live_burst_is_labelled_with_every_writer_author_first(
+    login, bob, alice, charlie, proposal
+):
+    section = summary(proposal)
+    result = services.section_save(
+        section=section, text="Together.", version=0, by=bob, coauthors=[alice, charlie]
+    )
+    revision = result.section.revisions.get()
+
+    response = login(bob).get(history_url(proposal))
+
+    saved = f"{timezone.localtime(revision.created_at):%-d %b %Y}"
+    assert f"version 1 of {saved}" in main_text(response)
+    assert history.revision_writers(revision) == (
+        "bob@amadora.example, alice@amadora.example and charlie@komotini.example"
+    )
+    assert history.revision_label(revision).endswith(
+        " by bob@amadora.example, alice@amadora.example and charlie@komotini.example"
+    )
+    assertContains(
+        response,
+        "<td>bob@amadora.example, alice@amadora.example and charlie@komotini.example</td>",
+        html=True,
+    )
+
+
+def test_the_number_of_queries_does_not_grow_with_the_co_authors(
+    login, bob, alice, charlie, proposal, count_queries
+):
+    section = summary(proposal)
+    services.section_save(section=section, text="One.", version=0, by=bob, coauthors=[alice])
+    services.section_save(section=section, text="Two.", version=1, by=alice, coauthors=[bob])
+    login(bob)
+    few = count_queries(history_url(proposal))
+
+    for number in range(30):
+        section.refresh_from_db()
+        services.section_save(
+            section=section,
+            text=f"Text {number}.",
+            version=section.version,
+            by=[bob, alice][number % 2],
+            coauthors=[[alice, charlie], [bob, charlie]][number % 2],
+        )
+    many = count_queries(history_url(proposal))
+
+    assert few == many
+
+
 # Bad addresses: a message on the page, never a 500
 
 

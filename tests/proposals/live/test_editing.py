@@ -1,0 +1,132 @@
+"""Several members in one section: each sees the others' words and cursors, the text is saved
+after their pause, one revision per burst naming every writer."""
+
+import asyncio
+
+import pytest
+from asgiref.sync import sync_to_async
+from pycrdt import YSyncMessageType
+
+from proposals.live import protocol
+from proposals.models import Revision, Section, SectionDocument
+
+pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def fresh(section):
+    return Section.objects.get(pk=section.pk)
+
+
+async def test_a_member_who_connects_is_asked_to_sync_and_gets_the_sections_text(
+    live, bob, section
+):
+    section.text = "Migrant entrepreneurs in Amadora"
+    await sync_to_async(section.save)()
+    bob_page = await live(bob)
+    first = protocol.message_read(bob_page.frames[0])
+    assert first.sync == YSyncMessageType.SYNC_STEP1
+    assert str(bob_page.text) == "Migrant entrepreneurs in Amadora"
+    await bob_page.close()
+
+
+async def test_a_trailing_slash_opens_the_same_socket(live, bob):
+    bob_page = await live(bob, slash="/")
+    assert bob_page.closed is None
+    await bob_page.close()
+
+
+async def test_two_members_edits_converge_with_every_word(live, alice, bob):
+    alice_page, bob_page = await live(alice), await live(bob)
+    frame = await bob_page.type(0, "Bob writes. ")
+    await alice_page.type(0, "Alice writes. ")
+    await bob_page.settle()
+    await alice_page.settle()
+    await bob_page.delete(0, 4)
+    await alice_page.settle()
+    await bob_page.settle()
+    assert str(alice_page.text) == str(bob_page.text)
+    assert "writes. " in str(alice_page.text)
+    assert "Bob writes" in str(alice_page.text) or "Alice writes" in str(alice_page.text)
+    assert len(str(alice_page.text)) == len("Bob writes. Alice writes. ") - 4
+    assert frame in alice_page.frames  # the writer's very bytes, passed on
+    await alice_page.close()
+    await bob_page.close()
+
+
+async def test_a_pause_saves_the_text_once_naming_both_writers(live, alice, bob, section, settings):
+    settings.LIVE_SAVE_PAUSE_SECONDS = 0.3
+    bob_page, alice_page = await live(bob), await live(alice)
+    await bob_page.type(0, "Start-ups ")
+    await alice_page.settle()
+    await alice_page.type(len(str(alice_page.text)), "for everyone")
+    await asyncio.sleep(0.6)
+    await bob_page.settle()
+    await alice_page.settle()
+
+    row = await sync_to_async(fresh)(section)
+    assert row.text == str(bob_page.text) == "Start-ups for everyone"
+    revision = await sync_to_async(Revision.objects.get)(section=section, version=row.version)
+    coauthors = await sync_to_async(lambda: list(revision.coauthors.all()))()
+    assert (revision.author_id, coauthors) == (bob.pk, [alice])
+    saved = [status for status in bob_page.statuses if "saved" in status]
+    assert [status["version"] for status in saved] == [row.version]
+    assert alice_page.statuses == bob_page.statuses
+    await bob_page.close()
+    await alice_page.close()
+    assert await sync_to_async(Revision.objects.filter(section=section).count)() == 1
+
+
+async def test_the_last_one_leaving_saves(live, bob, section, settings):
+    settings.LIVE_SAVE_PAUSE_SECONDS = 60
+    bob_page = await live(bob)
+    await bob_page.type(0, "Written, then gone")
+    await bob_page.settle()
+    await bob_page.close()
+    assert (await sync_to_async(fresh)(section)).text == "Written, then gone"
+
+
+async def test_a_room_opened_again_is_rebuilt_from_the_stored_state_never_doubled(
+    live, bob, section, settings
+):
+    settings.LIVE_SAVE_PAUSE_SECONDS = 60
+    section.text = "Seeded once"
+    await sync_to_async(section.save)()
+    first = await live(bob)
+    await first.type(len(str(first.text)), ", then edited")
+    await first.settle()
+    await first.close()  # the room is saved and closed
+
+    again = await live(bob, doc=first.doc)  # the same browser, holding the old state
+    assert str(again.text) == "Seeded once, then edited"
+    await again.close()
+    assert (await sync_to_async(fresh)(section)).text == "Seeded once, then edited"
+    stored = await sync_to_async(SectionDocument.objects.get)(section=section)
+    assert bytes(stored.state)
+
+
+async def test_names_and_colours_of_cursors_come_from_the_session(live, alice, bob):
+    alice_page, bob_page = await live(alice), await live(bob)
+    await bob_page.announce({"user": {"name": "The management", "colour": 99}, "cursor": 3})
+    await alice_page.settle()
+    assert alice_page.awareness[bob_page.doc.client_id] == {
+        "user": {"name": str(bob), "colour": bob.pk % 8},
+        "cursor": 3,
+    }
+    # Alice's page may not speak for Bob's cursor.
+    await alice_page.announce({"cursor": 0}, client_id=bob_page.doc.client_id, clock=5)
+    await bob_page.settle()
+    assert bob_page.doc.client_id not in bob_page.awareness
+    await bob_page.close()
+    await alice_page.settle()
+    assert alice_page.awareness[bob_page.doc.client_id] is None  # gone with his socket
+    await alice_page.close()
+
+
+async def test_a_member_who_joins_sees_the_cursors_already_there(live, alice, bob):
+    bob_page = await live(bob)
+    await bob_page.announce({"cursor": 1})
+    await bob_page.settle()
+    alice_page = await live(alice)
+    assert alice_page.awareness[bob_page.doc.client_id]["user"]["name"] == str(bob)
+    await alice_page.close()
+    await bob_page.close()
