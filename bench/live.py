@@ -15,10 +15,10 @@ earlier run are deleted and made again, in learning sets of its own with 3 membe
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from bench import live_writers
@@ -248,10 +248,8 @@ def start_ws(workers: int, port: int = PORT, environment: dict | None = None):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
             return server
-        except urllib.error.HTTPError:
-            return server  # it answers (a page over ASGI, or a 404)
         except OSError:
             if server.poll() is not None:
                 sys.exit(f"the ws process ended with {server.returncode}")
