@@ -45,11 +45,18 @@ def main() -> int:
         "--burst", type=float, default=0, help="seconds of typing before a pause (0: none)"
     )
     arguments.add_argument("--workers", type=int, default=1, help="uvicorn's (Procfile: 1)")
+    arguments.add_argument(
+        "--layer",
+        choices=["redis", "pubsub", "memory"],
+        default="redis",
+        help="the channel layer (bench/settings.py): the project's, or one to compare",
+    )
     arguments.add_argument("--label", default="", help="added to the table's heading")
     arguments.add_argument("--no-record", action="store_true", help="don't append to results.md")
     options = arguments.parse_args()
     steps = [int(count) for count in options.sections.split(",")]
 
+    os.environ["BENCH_CHANNEL_LAYER"] = options.layer
     environment()
     import django
 
@@ -64,7 +71,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     if not Partner.objects.exists():  # as bench/load.py fills it: at programme scale
         scale_data.run(["--quiet"])
-    seats = sections_create(count=max(steps))
+    sections = sections_create(count=sum(steps))  # fresh sections, and rooms, each step
     pace = live_writers.Pace(
         interval=options.interval,
         burst=options.burst,
@@ -72,7 +79,10 @@ def main() -> int:
     )
     server = start_ws(options.workers)
     try:
-        results = [step(seats[:count], pace, options.seconds, server) for count in steps]
+        results = []
+        for count in steps:
+            results.append(step(sections[:count], pace, options.seconds, server))
+            sections = sections[count:]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

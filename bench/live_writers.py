@@ -30,6 +30,7 @@ from pycrdt import (
 STATUS = 100  # the server's status messages: a varstring of JSON (issue 18's contract)
 WORDS = "We propose a mentoring scheme for migrant entrepreneurs in the city. "
 CONNECTING_AT_ONCE = 20  # sockets opened in parallel before the run
+DRAIN_SECONDS = 60  # after the last keystroke, the longest wait for its deliveries
 
 
 @dataclass
@@ -162,6 +163,7 @@ class Run:
         self.per_section = Counter(seat.section for seat in seats)
         self.planned: dict[bytes, tuple[float, Writer]] = {}
         self.measured_from = float("inf")
+        self.arrivals = 0  # deliveries, warm-up included
         self.closing = False
 
     def keystroke(self, update: bytes, planned: float, sender: Writer) -> None:
@@ -173,9 +175,20 @@ class Run:
 
     def delivered(self, update: bytes, arrived: float, receiver: Writer) -> None:
         planned, sender = self.planned.get(update, (None, None))
-        if planned is None or sender is receiver or planned < self.measured_from:
+        if planned is None or sender is receiver:
             return
-        self.figures.latencies.append((arrived - planned) * 1000)
+        self.arrivals += 1
+        if planned >= self.measured_from:
+            self.figures.latencies.append((arrived - planned) * 1000)
+
+    async def drained(self, limit: float) -> None:
+        """Until every keystroke reached every other writer of its section, or `limit` s:
+        a late delivery is measured, not lost."""
+        due = sum(self.per_section[writer.seat.section] - 1 for writer in self.writers
+                  for _ in range(writer.typed))  # fmt: skip
+        deadline = time.monotonic() + limit
+        while self.arrivals < due and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
 
     def _probe(self) -> None:
         self.figures.probes.append(self.probe())
@@ -194,7 +207,7 @@ class Run:
         asyncio.get_running_loop().call_at(self.measured_from, self._probe)
         asyncio.get_running_loop().call_at(until, self._probe)
         await asyncio.gather(*(writer.type(start, until) for writer in self.writers))
-        await asyncio.sleep(1.0)  # the last keystrokes' deliveries
+        await self.drained(DRAIN_SECONDS)
         for writer in self.writers:
             self.figures.texts.setdefault(writer.seat.section, []).append(str(writer.text))
             self.figures.typed[writer.seat.section] += writer.typed
