@@ -10,10 +10,10 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from pycrdt import Doc, YMessageType, YSyncMessageType, create_sync_message, create_update_message
+from pycrdt import YMessageType, YSyncMessageType, create_sync_message, create_update_message
 
 from proposals.forms import MAX_TEXT, grouped
-from proposals.live import access, broadcast, documents, protocol
+from proposals.live import access, broadcast, crdt, documents, protocol
 from proposals.live.room import Refused, cursor_user, room_join, room_leave
 
 MALFORMED, TOO_LARGE, LOCKED = 4400, 4413, access.MAY_NOT_EDIT
@@ -43,6 +43,7 @@ class SectionConsumer(AsyncWebsocketConsumer):
             return await self.locked_open()
         await self.channel_layer.group_add(broadcast.group_name(self.section_id), self.channel_name)
         self.room = await room_join(self.section_id, self.channel_name)
+        await self.room.greet(self.channel_name)
         await self.send(bytes_data=create_sync_message(self.room.doc))
         if current := self.room.awareness_current():
             await self.send(bytes_data=protocol.awareness_message(current))
@@ -104,8 +105,7 @@ class SectionConsumer(AsyncWebsocketConsumer):
     async def locked_open(self):
         self.locked = True
         state = await database_sync_to_async(documents.document_open)(section_id=self.section_id)
-        self.stored = Doc()
-        self.stored.apply_update(state)
+        self.stored = crdt.doc_of(state)
         await self.send(bytes_data=create_sync_message(self.stored))
 
     async def locked_receive(self, message: protocol.Message):
@@ -128,6 +128,10 @@ class SectionConsumer(AsyncWebsocketConsumer):
         self.room.awareness_apply(event["update"], origin=event["origin"])
         if event["origin"] != self.channel_name and not self.closing:
             await self.send(bytes_data=protocol.awareness_message(event["update"]))
+
+    async def room_hello(self, event):
+        if answer := self.room.hello_answer(event, self.channel_name):
+            await self.channel_layer.send(event["reply_to"], answer)
 
     async def room_saved(self, event):
         if not self.closing:

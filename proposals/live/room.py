@@ -18,10 +18,10 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from pycrdt import Awareness, Doc, Text
+from pycrdt import Awareness, Text
 
 from proposals.forms import MAX_TEXT
-from proposals.live import broadcast, documents, protocol
+from proposals.live import broadcast, crdt, documents, protocol
 
 logger = logging.getLogger(__name__)
 
@@ -37,25 +37,18 @@ def cursor_user(user) -> dict:
     return {"name": str(user), "colour": user.pk % 8}
 
 
-def text_after(state: bytes, update: bytes) -> str:
-    """The text a document would hold with this update, tried on a copy."""
-    trial = Doc()
-    trial.apply_update(state)
-    trial.apply_update(update)
-    return str(trial.get("text", type=Text))
-
-
 class Room:
     def __init__(self, section_id: int):
         self.section_id = section_id
         self.group = broadcast.group_name(section_id)
-        self.doc = Doc()
-        self.text = self.doc.get("text", type=Text)
+        self.doc = crdt.doc_of()
+        self.text = self.doc.get(crdt.TEXT, type=Text)
         self.awareness = Awareness(self.doc)
         self.sockets: set[str] = set()  # this process's sockets, by channel name
         self.owners: dict[int, str] = {}  # awareness client id -> the socket that announced it
         self.writers: dict[int, None] = {}  # since the last save, in order: the first is author
         self.locked = False
+        self.greeted = False  # asked the other processes' rooms for what the stored state lacks
         self.opened: asyncio.Future | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._pending: asyncio.Future | None = None
@@ -74,7 +67,7 @@ class Room:
         try:
             # An update of n bytes inserts at most n characters: only a long one is tried first.
             if len(before) + len(update) > MAX_TEXT:
-                after = len(text_after(self.doc.get_update(), update))
+                after = len(crdt.text_of(crdt.doc_of(self.doc.get_update(), update)))
                 if after > MAX_TEXT and after > len(before):
                     raise Refused
             self.doc.apply_update(update)
@@ -89,6 +82,20 @@ class Room:
         if writer is not None and not self.locked:
             self.writers.setdefault(writer, None)
             self.save_later()
+
+    async def greet(self, socket: str) -> None:
+        """A room new in this process asks the section's rooms elsewhere for the edits they
+        hold and have not saved yet; each process's first socket answers (room_hello)."""
+        if not self.greeted:
+            self.greeted = True
+            await self.group_send(type="room.hello", state=self.doc.get_state(), reply_to=socket)
+
+    def hello_answer(self, event: dict, socket: str) -> dict | None:
+        """What this process's room holds that a new room lacks, if this socket answers."""
+        if event["reply_to"] in self.sockets or socket != min(self.sockets, default=None):
+            return None
+        missing = self.doc.get_update(event["state"])
+        return {"type": "room.update", "update": missing, "origin": None, "writer": None}
 
     # Awareness (cursors and names).
 
@@ -149,9 +156,8 @@ class Room:
             if not self.writers or self.locked:
                 return
             writers, self.writers = list(self.writers), {}
-            save = database_sync_to_async(documents.document_save)
             try:
-                result = await save(
+                await database_sync_to_async(_save)(
                     section_id=self.section_id, state=self.doc.get_update(), writers=writers
                 )
             except ValidationError as error:
@@ -160,9 +166,6 @@ class Room:
             except Exception:
                 logger.exception("The live document of section %s was not saved", self.section_id)
                 self.writers = dict.fromkeys(writers) | self.writers
-                return
-            saved = result.section.updated_at.isoformat()
-            await self.group_send(type="room.saved", saved=saved, version=result.section.version)
 
     async def lock(self) -> None:
         """The proposal can't be edited any more: what was written since the last save is kept
@@ -180,6 +183,14 @@ class Room:
 
     async def group_send(self, **message) -> None:
         await get_channel_layer().group_send(self.group, message)
+
+
+def _save(*, section_id: int, state: bytes, writers: list[int]) -> None:
+    result = documents.document_save(section_id=section_id, state=state, writers=writers)
+    section = result.section
+    broadcast.room_saved(
+        section_id=section_id, saved_at=section.updated_at, version=section.version
+    )
 
 
 def _keep_refused(*, section_id: int, update: bytes, writer: int) -> None:

@@ -4,8 +4,11 @@ does, and logged in by a session cookie."""
 
 import json
 
+import pytest
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 from pycrdt import (
     Decoder,
@@ -104,3 +107,30 @@ class Browser:
 
     async def close(self) -> None:
         await self.socket.disconnect()
+
+
+async def page_open(user, section_id: int, *, doc: Doc | None = None, slash="") -> Browser:
+    """A page of the section opening its socket as `user` (None: logged out), synced."""
+    headers = await sync_to_async(session_headers)(user)
+    return await Browser(headers, section_id, doc=doc, slash=slash).open()
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+async def connections_closed():
+    # The consumers' database thread keeps its connection: closed, so that the test database
+    # can be flushed and dropped.
+    yield
+    await sync_to_async(connections.close_all)()
+
+
+# The marks of a module of socket tests; it imports the two fixtures above.
+SOCKET_TESTS = [
+    pytest.mark.anyio,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("connections_closed"),
+]

@@ -3,14 +3,16 @@ after their pause, one revision per burst naming every writer."""
 
 import asyncio
 
-import pytest
 from asgiref.sync import sync_to_async
 from pycrdt import YSyncMessageType
 
+from proposals import services
 from proposals.live import protocol
+from proposals.live.room import ROOMS
 from proposals.models import Revision, Section, SectionDocument
+from tests.proposals.live.browsers import SOCKET_TESTS
 
-pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = SOCKET_TESTS
 
 
 def fresh(section):
@@ -130,3 +132,45 @@ async def test_a_member_who_joins_sees_the_cursors_already_there(live, alice, bo
     assert alice_page.awareness[bob_page.doc.client_id]["user"]["name"] == str(bob)
     await alice_page.close()
     await bob_page.close()
+
+
+async def test_a_room_opened_in_another_process_gets_the_edits_not_saved_yet(
+    live, alice, bob, section, settings
+):
+    settings.LIVE_SAVE_PAUSE_SECONDS = 60
+    bob_page = await live(bob)
+    await bob_page.type(0, "Bob's unsaved words. ")
+    await bob_page.settle()
+    ROOMS.pop(section.pk)  # Bob's room goes on as another ASGI process's: unknown here
+
+    alice_page = await live(alice)  # a new room here, opened from the stored state
+    assert str(alice_page.text) == "Bob's unsaved words. "
+    await alice_page.type(len(str(alice_page.text)), "Alice's.")
+    await bob_page.settle()
+    assert str(bob_page.text) == "Bob's unsaved words. Alice's."
+    await bob_page.close()
+    await alice_page.close()
+
+    row = await sync_to_async(fresh)(section)
+    assert row.text == "Bob's unsaved words. Alice's."
+    revision = await sync_to_async(Revision.objects.get)(section=section)
+    coauthors = await sync_to_async(lambda: list(revision.coauthors.all()))()
+    assert (revision.author_id, coauthors) == (bob.pk, [alice])
+
+
+async def test_an_edit_outside_the_live_editor_reaches_it_as_an_edit(live, bob, section):
+    section.text = "Written in the plain form."
+    await sync_to_async(section.save)()
+    bob_page = await live(bob)
+
+    def plain_form_save():
+        current = Section.objects.get(pk=section.pk)
+        services.section_save(
+            section=current, text="Rewritten in the plain form.", version=current.version, by=bob
+        )
+
+    await sync_to_async(plain_form_save)()
+    await bob_page.settle()
+    assert str(bob_page.text) == "Rewritten in the plain form."
+    await bob_page.close()
+    assert (await sync_to_async(fresh)(section)).text == "Rewritten in the plain form."
