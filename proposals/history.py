@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
@@ -85,16 +85,16 @@ def section_chosen(sections: list[Section], key: str | None) -> tuple[Section | 
 
 
 def _revisions(section: Section) -> QuerySet[Revision]:
-    return (
-        section.revisions.select_related("author", "restored_from")
-        .prefetch_related("coauthors")
-        .order_by("-created_at", "-pk")
+    return section.revisions.select_related("author", "restored_from").order_by(
+        "-created_at", "-pk"
     )
 
 
 def revisions_page(*, section: Section, number: str | None) -> Page:
-    """The section's revisions, latest first, REVISIONS_PER_PAGE at a time."""
-    return Paginator(_revisions(section), REVISIONS_PER_PAGE).get_page(number)
+    """The section's revisions, latest first, REVISIONS_PER_PAGE at a time, with their
+    co-authors."""
+    revisions = _revisions(section).prefetch_related("coauthors")
+    return Paginator(revisions, REVISIONS_PER_PAGE).get_page(number)
 
 
 def _wanted_ids(values: dict[str, str | None], problems: list[str]) -> dict[str, int]:
@@ -133,6 +133,8 @@ def revision_comparison(*, section: Section, a: str | None, b: str | None) -> Co
     after = found[wanted["b"]] if "b" in wanted else _revisions(section).first()
     before = found[wanted["a"]] if "a" in wanted else _earlier(section, after)
     changes = text_diff(before.text if before else "", after.text if after else "")
+    # Their labels name the co-authors: one query for both, whether `before` is there or not.
+    prefetch_related_objects([r for r in (before, after) if r], "coauthors")
     return Comparison(before=before, after=after, changes=changes, problems=problems)
 
 

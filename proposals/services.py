@@ -183,16 +183,7 @@ def section_save(
         .update(text=text, version=F("version") + 1, updated_at=at, updated_by=by)
     )
     if not updated:  # a newer version, or this very text already: which one?
-        _lock_editable(section.proposal_id)
-        fresh = Section.objects.select_related("proposal", "updated_by").get(pk=section.pk)
-        if fresh.text == text:  # nothing to save, whoever saved last
-            if document_state is not None:
-                _document_follow(section_id=fresh.pk, text=text, state=document_state)
-            return SaveResult(section=fresh, saved=True)
-        kept = Revision.objects.create(
-            section=fresh, text=text, author=by, created_at=at, is_conflict=True
-        )
-        return SaveResult(section=fresh, saved=False, kept=kept)
+        return _not_updated(section, text, by=by, at=at, document_state=document_state)
     touched = Proposal.objects.filter(pk=section.proposal_id, status__in=EDITABLE)
     # No trail for a timestamp and a search vector; the vector, re-read from the sections this
     # transaction sees, is set in the same statement.
@@ -219,6 +210,21 @@ def section_save(
         revision.coauthors.set(coauthors)
     _document_follow(section_id=section.pk, text=text, state=document_state)
     return SaveResult(section=section, saved=True)
+
+
+def _not_updated(section: Section, text: str, *, by, at, document_state) -> SaveResult:
+    """The section holds this very text already (nothing to save, whoever saved last; the live
+    editor's state is stored all the same) or someone saved another since: a conflict."""
+    _lock_editable(section.proposal_id)
+    fresh = Section.objects.select_related("proposal", "updated_by").get(pk=section.pk)
+    if fresh.text == text:
+        if document_state is not None:
+            _document_follow(section_id=fresh.pk, text=text, state=document_state)
+        return SaveResult(section=fresh, saved=True)
+    kept = Revision.objects.create(
+        section=fresh, text=text, author=by, created_at=at, is_conflict=True
+    )
+    return SaveResult(section=fresh, saved=False, kept=kept)
 
 
 def _document_follow(*, section_id: int, text: str, state: bytes | None) -> None:

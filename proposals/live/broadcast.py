@@ -17,7 +17,9 @@ def _send_on_commit(section_id: int, message: dict) -> None:
         if layer is not None:
             async_to_sync(layer.group_send)(group_name(section_id), message)
 
-    transaction.on_commit(send)
+    # Robust: the change is committed whatever becomes of the message; a channel layer that
+    # can't be reached is logged, never the writer's error page.
+    transaction.on_commit(send, robust=True)
 
 
 def room_update(*, section_id: int, update: bytes) -> None:

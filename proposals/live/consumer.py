@@ -112,9 +112,11 @@ class SectionConsumer(AsyncWebsocketConsumer):
         if message.sync == YSyncMessageType.SYNC_STEP1:
             await self.send(bytes_data=protocol.sync_reply(message.payload, self.stored))
         elif message.is_update:
-            await database_sync_to_async(documents.document_keep_refused)(
-                section_id=self.section_id, update=message.payload, by=self.user
-            )
+            keep = database_sync_to_async(documents.document_keep_refused)
+            try:
+                await keep(section_id=self.section_id, update=message.payload, by=self.user)
+            except ValueError as error:  # no Yjs update: nothing kept
+                raise protocol.Malformed("update") from error
             await self.lock()
 
     # The group's messages.
@@ -125,8 +127,10 @@ class SectionConsumer(AsyncWebsocketConsumer):
             await self.send(bytes_data=create_update_message(event["update"]))
 
     async def room_awareness(self, event):
+        # To every socket, its writer's too, as y-websocket's server does: a browser alone in
+        # the section hears its own state renewed, else y-websocket reconnects after 30 s.
         self.room.awareness_apply(event["update"], origin=event["origin"])
-        if event["origin"] != self.channel_name and not self.closing:
+        if not self.closing:
             await self.send(bytes_data=protocol.awareness_message(event["update"]))
 
     async def room_hello(self, event):

@@ -12,9 +12,11 @@ from proposals.services import NOT_EDITABLE
 from tests.proposals.factories import make_proposal
 from tests.proposals.live.browsers import (
     SOCKET_TESTS,
+    Browser,
     anyio_backend,
     connections_closed,
     page_open,
+    session_headers,
 )
 
 __all__ = ["anyio_backend", "connections_closed"]
@@ -84,5 +86,17 @@ async def test_an_author_of_a_submitted_proposal_without_offline_edits_is_only_t
     await sync_to_async(submit)(section)
     page = await page_open(bob, section.pk)
     assert (len(page.statuses), page.closed) == (1, 4403)
+    await page.close()
+    assert not await sync_to_async(Revision.objects.filter(section=section).exists)()
+
+
+async def test_garbage_instead_of_offline_edits_is_malformed_and_nothing_kept(bob, section):
+    await sync_to_async(submit)(section)
+    headers = await sync_to_async(session_headers)(bob)
+    page = Browser(headers, section.pk)
+    assert (await page.socket.connect())[0]
+    await page.send_update(b"no Yjs update")
+    await page.settle()
+    assert page.closed == 4400
     await page.close()
     assert not await sync_to_async(Revision.objects.filter(section=section).exists)()

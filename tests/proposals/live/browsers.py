@@ -106,7 +106,8 @@ class Browser:
         await self.socket.send_to(bytes_data=create_awareness_message(payload))
 
     async def close(self) -> None:
-        await self.socket.disconnect()
+        # Leaving may save the room (the database, the channel layer): given time to.
+        await self.socket.disconnect(timeout=5)
 
 
 async def page_open(user, section_id: int, *, doc: Doc | None = None, slash="") -> Browser:

@@ -272,6 +272,28 @@ def test_a_conflicting_outside_save_leaves_the_document_alone(
     assert bytes(SectionDocument.objects.get(section=summary).state) == opened
 
 
+def test_a_channel_layer_out_of_reach_never_fails_a_save(
+    summary, login, bob, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},
+        }
+    }
+    document_open(section_id=summary.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(bob).post(
+            f"/proposals/{summary.proposal_id}/sections/summary/",
+            {"text": "Grants.", "version": "1"},
+        )
+
+    assert response.status_code == 302
+    assert stored_text(summary) == row(summary)[0] == "Grants."
+    assert "Error calling" in caplog.text
+
+
 # Locking
 
 

@@ -117,11 +117,21 @@ async def test_names_and_colours_of_cursors_come_from_the_session(live, alice, b
     # Alice's page may not speak for Bob's cursor.
     await alice_page.announce({"cursor": 0}, client_id=bob_page.doc.client_id, clock=5)
     await bob_page.settle()
-    assert bob_page.doc.client_id not in bob_page.awareness
+    await alice_page.settle()
+    for page in (alice_page, bob_page):
+        assert page.awareness[bob_page.doc.client_id]["cursor"] == 3  # as Bob said
     await bob_page.close()
     await alice_page.settle()
     assert alice_page.awareness[bob_page.doc.client_id] is None  # gone with his socket
     await alice_page.close()
+
+
+async def test_a_member_alone_hears_their_own_cursor_so_that_the_socket_stays_alive(live, bob):
+    bob_page = await live(bob)
+    await bob_page.announce({"cursor": 1})
+    await bob_page.settle()
+    assert bob_page.awareness[bob_page.doc.client_id]["user"]["name"] == str(bob)
+    await bob_page.close()
 
 
 async def test_a_member_who_joins_sees_the_cursors_already_there(live, alice, bob):
@@ -170,7 +180,7 @@ async def test_an_edit_outside_the_live_editor_reaches_it_as_an_edit(live, bob, 
         )
 
     await sync_to_async(plain_form_save)()
-    await bob_page.settle()
+    await bob_page.settle(2)
     assert str(bob_page.text) == "Rewritten in the plain form."
     await bob_page.close()
     assert (await sync_to_async(fresh)(section)).text == "Rewritten in the plain form."
