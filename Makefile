@@ -112,11 +112,13 @@ serve: $(SERVE_BIN)/.installed
 # The benchmarks (bench/README.md): every page's SQL queries at small and large scale (the
 # programme-scale data set, `python -m bench.scale_data`, fills an empty database first), the
 # Markdown rendering times, the memory of a 20 MB document's upload, the load through gunicorn (LOAD_ARGS), then the e-mail fan-out
-# (BENCH_ARGS). PostgreSQL and Redis from DATABASE_URL,
-# CACHE_URL and CELERY_BROKER_URL, by default a mile_bench database and Redis dbs 5 and 15.
+# (BENCH_ARGS), then the live co-editing over WebSockets (LIVE_ARGS; LIVE_BENCH_SECONDS).
+# PostgreSQL and Redis from DATABASE_URL, CACHE_URL, CELERY_BROKER_URL and CHANNEL_LAYER_URL,
+# by default a mile_bench database and Redis dbs 5, 15 and 6.
 bench: install
 	$(PY) -m bench.queries
 	$(PY) -m bench.render
 	$(PY) -m bench.upload
 	$(PY) -m bench.load $(LOAD_ARGS)
 	$(PY) -m bench.email_fanout $(BENCH_ARGS)
+	$(PY) -m bench.live $(LIVE_ARGS)
