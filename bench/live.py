@@ -47,8 +47,8 @@ def main() -> int:
     arguments.add_argument("--workers", type=int, default=1, help="uvicorn's (Procfile: 1)")
     arguments.add_argument(
         "--layer",
-        choices=["redis", "pubsub", "memory"],
-        default="redis",
+        choices=["project", "core", "memory"],
+        default="project",
         help="the channel layer (bench/settings.py): the project's, or one to compare",
     )
     arguments.add_argument("--label", default="", help="added to the table's heading")

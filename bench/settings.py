@@ -14,16 +14,16 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
 
-# bench/live.py --layer: the channel layer the ws process is measured with. "redis" (the
-# default): the project's own, channels_redis's RedisChannelLayer on CHANNEL_LAYER_URL;
-# "pubsub": channels_redis's RedisPubSubChannelLayer on the same Redis; "memory": Channels'
-# in-memory layer (one process only: no room across workers).
-_LAYER = os.environ.get("BENCH_CHANNEL_LAYER", "redis")
-if _LAYER == "pubsub":
+# bench/live.py --layer: the channel layer the ws process is measured with. "project" (the
+# default): the project's own, channels_redis's RedisPubSubChannelLayer on CHANNEL_LAYER_URL;
+# "core": channels_redis's RedisChannelLayer (lists) on the same Redis, the one it replaced;
+# "memory": Channels' in-memory layer (one process only: no room across workers).
+_LAYER = os.environ.get("BENCH_CHANNEL_LAYER", "project")
+if _LAYER == "core":
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [CHANNEL_LAYER_URL]},
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [CHANNEL_LAYER_URL], "capacity": 1000, "expiry": 30},
         }
     }
 elif _LAYER == "memory":

@@ -371,9 +371,11 @@ ASGI_APPLICATION = "mile.asgi.application"
 CHANNEL_LAYER_URL = envstr("CHANNEL_LAYER_URL")
 CHANNEL_LAYERS = {
     "default": (
+        # Redis's pub/sub: one PUBLISH a message, where the core layer's lists take four round
+        # trips and a pool of 100 connections refused the 101st socket (bench/README.md).
         {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [CHANNEL_LAYER_URL], "capacity": 1000, "expiry": 30},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [CHANNEL_LAYER_URL]},
         }
         if CHANNEL_LAYER_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
