@@ -89,7 +89,7 @@ class LiveSection {
 
   onStatus(message) {
     if (typeof message.saved === "string") {
-      this.status.saved(message.saved);
+      this.status.saved(message.saved, message.covers || "", this.doc);
     } else if (typeof message.locked === "string") {
       this.lockedSentence = message.locked;
       this.status.stopped(message.locked);
@@ -115,9 +115,9 @@ class LiveSection {
       this.editor.view.focus();
     }
     // Changes typed here (the editor's, its undo's), not those of the server or the local copy.
-    this.doc.on("update", (_update, origin) => {
+    this.doc.on("update", (update, origin) => {
       if (origin !== provider && origin !== this.localCopy) {
-        status.localChange();
+        status.localChange(Y.decodeUpdate(update).ds.clients.size > 0);
       }
     });
   }

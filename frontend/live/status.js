@@ -1,10 +1,15 @@
 /* A live section's status line (p.live-status, role=status) and whether anything is unsaved.
-   Saving… after a change of ours until the server says it saved; Saved at 14:02:31; Offline —
+   Saving… after a change of ours until the server says it saved it; Saved at 14:02:31; Offline —
    your text is kept in this browser (y-indexeddb keeps it) while the socket is down; Reconnected
-   when it is back. A change is confirmed by a "saved" message the server sends once the writers
-   paused (LIVE_SAVE_PAUSE_SECONDS, 2 s): a change made just before that message (CONFIRM_AGE)
-   came after the pause began, and the server saves again after the next one. */
-const CONFIRM_AGE_MS = 1000;
+   when it is back. A "saved" message carries the state vector of what was saved ("covers"):
+   what we typed is saved when it holds this browser's last insertion (Yjs counts each client's
+   insertions, so that comparison is exact). A deletion moves no counter: it counts as saved
+   once it is older than DELETE_AGE_MS when a "saved" message comes (the server saves a pause
+   of 2 s after the last edit it heard, so a deletion that old was in it). */
+const DELETE_AGE_MS = 1000;
+
+import { fromBase64 } from "lib0/buffer";
+import * as Y from "yjs";
 
 const gettext = (text) => window.gettext(text);
 
@@ -28,7 +33,7 @@ export class LiveStatus {
     this.unsaved = false;
     this.offline = false;
     this.closed = false;
-    this.lastChange = 0;
+    this.lastDelete = 0;
   }
 
   createLine() {
@@ -54,19 +59,24 @@ export class LiveStatus {
     }
   }
 
-  localChange() {
+  localChange(deletes) {
     this.unsaved = true;
-    this.lastChange = Date.now();
+    if (deletes) {
+      this.lastDelete = Date.now();
+    }
     if (!this.offline && !this.closed) {
       this.show(gettext("Saving…"), "text-body-secondary");
     }
   }
 
-  saved(isoTime) {
+  // `doc` is the section's document, `covers` the saved state vector in base64.
+  saved(isoTime, covers, doc) {
     if (this.closed) {
       return;
     }
-    if (Date.now() - this.lastChange >= CONFIRM_AGE_MS) {
+    const saved = Y.decodeStateVector(fromBase64(covers)).get(doc.clientID) || 0;
+    const inserted = saved >= Y.getState(doc.store, doc.clientID);
+    if (inserted && Date.now() - this.lastDelete >= DELETE_AGE_MS) {
       this.unsaved = false;
     }
     if (!this.unsaved) {

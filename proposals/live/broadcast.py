@@ -2,6 +2,8 @@
 replica of the room is in the section's group. Each message is sent once the transaction that
 caused it has committed, so a room never hears of a change that was rolled back."""
 
+import base64
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
@@ -35,7 +37,14 @@ def rooms_lock(*, proposal, reason: str) -> None:
         _send_on_commit(section_id, {"type": "room.lock", "reason": str(reason)})
 
 
-def room_saved(*, section_id: int, saved_at, version: int) -> None:
-    """The section's text was saved: the editors' status line says when."""
-    message = {"type": "room.saved", "saved": saved_at.isoformat(), "version": version}
+def room_saved(*, section_id: int, saved_at, version: int, covers: bytes = b"") -> None:
+    """The section's text was saved: the editors' status line says when. `covers` is the
+    state vector of what was saved (Yjs' encoding): each browser tells from it whether its own
+    edits are all saved, in base64 since the status is JSON."""
+    message = {
+        "type": "room.saved",
+        "saved": saved_at.isoformat(),
+        "version": version,
+        "covers": base64.b64encode(covers).decode("ascii"),
+    }
     _send_on_commit(section_id, message)

@@ -153,7 +153,9 @@ class SectionConsumer(AsyncWebsocketConsumer):
 
     async def room_saved(self, event):
         if not self.closing:
-            await self.status(saved=event["saved"], version=event["version"])
+            await self.status(
+                saved=event["saved"], version=event["version"], covers=event["covers"]
+            )
 
     async def room_lock(self, event):
         await self.room.lock()

@@ -15,7 +15,7 @@ from pycrdt import (
     write_var_uint,
 )
 
-STATUS = 100  # server -> browser only: {"saved": ...}, {"locked": ...} or {"refused": ...}
+STATUS = 100  # server -> browser only: {"saved", "version", "covers"}, {"locked"} or {"refused"}
 SYNC_TYPES = {member.value for member in YSyncMessageType}
 
 

@@ -166,7 +166,10 @@ class Room:
             self._burst_started = None
             try:
                 await database_sync_to_async(_save)(
-                    section_id=self.section_id, state=self.doc.get_update(), writers=writers
+                    section_id=self.section_id,
+                    state=self.doc.get_update(),
+                    covers=self.doc.get_state(),  # taken together: no await between them
+                    writers=writers,
                 )
             except ValidationError as error:
                 await self.group_send(type="room.lock", reason=error.messages[0])
@@ -193,11 +196,11 @@ class Room:
         await get_channel_layer().group_send(self.group, message)
 
 
-def _save(*, section_id: int, state: bytes, writers: list[int]) -> None:
+def _save(*, section_id: int, state: bytes, covers: bytes, writers: list[int]) -> None:
     result = documents.document_save(section_id=section_id, state=state, writers=writers)
     section = result.section
     broadcast.room_saved(
-        section_id=section_id, saved_at=section.updated_at, version=section.version
+        section_id=section_id, saved_at=section.updated_at, version=section.version, covers=covers
     )
 
 

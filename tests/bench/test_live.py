@@ -19,8 +19,9 @@ from tests.integration.worker import database_url
 def ws_port(django_db_serialized_rollback, transactional_db):
     """The ws process on the test database (which it must see: PostgreSQL), stopped before
     the database is flushed; the migrations' seed data (the sub-themes) restored first, since
-    an earlier transactional test's flush takes it. Sessions and the channel layer as the test's settings have them:
-    the cache's Redis or the database, the Redis channel layer or the process's own."""
+    an earlier transactional test's flush takes it. Sessions and the channel layer as the
+    test's settings have them: the cache's Redis or the database, the Redis channel layer or
+    the process's own."""
     if connection.vendor != "postgresql":
         pytest.skip("The ws process reads the test database: set DATABASE_URL to PostgreSQL.")
     port = free_port()

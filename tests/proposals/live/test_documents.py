@@ -331,10 +331,15 @@ def test_a_save_is_told_to_the_rooms_with_its_time_and_version(
     at = dt.datetime(2026, 12, 6, 14, 2, 31, tzinfo=dt.UTC)
 
     with django_capture_on_commit_callbacks(execute=True):
-        broadcast.room_saved(section_id=summary.pk, saved_at=at, version=4)
+        broadcast.room_saved(section_id=summary.pk, saved_at=at, version=4, covers=b"\x01\x07\x03")
 
     assert listening.heard() == [
-        {"type": "room.saved", "saved": "2026-12-06T14:02:31+00:00", "version": 4}
+        {
+            "type": "room.saved",
+            "saved": "2026-12-06T14:02:31+00:00",
+            "version": 4,
+            "covers": "AQcD",  # the saved state vector, in base64
+        }
     ]
 
 

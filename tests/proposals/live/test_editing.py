@@ -2,6 +2,7 @@
 after their pause, one revision per burst naming every writer."""
 
 import asyncio
+import base64
 
 from asgiref.sync import sync_to_async
 from pycrdt import YSyncMessageType
@@ -73,6 +74,10 @@ async def test_a_pause_saves_the_text_once_naming_both_writers(live, alice, bob,
     saved = [status for status in bob_page.statuses if "saved" in status]
     assert [status["version"] for status in saved] == [row.version]
     assert alice_page.statuses == bob_page.statuses
+    # What was saved, as a state vector: each writer's every insertion (their browsers tell
+    # from it that their own text is saved).
+    covers = base64.b64decode(saved[0]["covers"])
+    assert covers == bob_page.doc.get_state() == alice_page.doc.get_state()
     await bob_page.close()
     await alice_page.close()
     assert await sync_to_async(Revision.objects.filter(section=section).count)() == 1
