@@ -30,8 +30,13 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite on TEST_WORKERS processes (pytest-xdist; auto: one per CPU), each on a test database,
+# a Redis cache and broker database and a temporary folder of its own (tests/workers.py); the
+# tests marked xdist_group("...") run on one worker together (--dist loadgroup): a module's
+# shared data is built once. `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
