@@ -8,7 +8,8 @@ from outbox.models import Email
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import example, post_checked
 
-pytestmark = pytest.mark.django_db
+# The module's world (tests/fuzz/conftest.py) is built once: on one worker of the parallel suite.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-allauth")]
 
 PASSWORDS = st.sampled_from(["mile-demo-2008", "correct horse battery staple"])
 

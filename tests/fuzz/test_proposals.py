@@ -13,7 +13,8 @@ from proposals.models import BudgetLine, Call, FundingSource, ReviewRound, Score
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import encode_form, example, no_error_message, post_checked, redirected
 
-pytestmark = pytest.mark.django_db
+# The module's world (tests/fuzz/conftest.py) is built once: on one worker of the parallel suite.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-proposals")]
 
 AUTHORS = st.sampled_from(["member", "contact", "other_contact", "team"])
 
