@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import encode_form, example, post_checked, redirected
 
-# The module's world (tests/fuzz/conftest.py) is built once: on one worker of the parallel suite.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-admin")]
+pytestmark = pytest.mark.django_db
 
 
 class FormFields(HTMLParser):

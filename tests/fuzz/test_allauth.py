@@ -8,8 +8,7 @@ from outbox.models import Email
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import example, post_checked
 
-# The module's world (tests/fuzz/conftest.py) is built once: on one worker of the parallel suite.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-allauth")]
+pytestmark = pytest.mark.django_db
 
 PASSWORDS = st.sampled_from(["mile-demo-2008", "correct horse battery staple"])
 

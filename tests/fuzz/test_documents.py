@@ -17,8 +17,7 @@ from tests.fuzz import strategies as s
 from tests.fuzz.harness import changed, example, redirected, snapshot
 from tests.proposals import files
 
-# The module's world (tests/fuzz/conftest.py) is built once: on one worker of the parallel suite.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-documents")]
+pytestmark = pytest.mark.django_db
 
 AUTHORS = st.sampled_from(["member", "contact", "other_contact", "team"])
 KNOWN = [files.PDF, files.PNG, files.JPEG, files.DOCX, files.XLSX, files.ODT, files.ODS]

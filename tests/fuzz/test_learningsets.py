@@ -11,8 +11,7 @@ from learningsets.models import Action, LearningLogEntry, Meeting, Member
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import encode_form, example, post_checked, redirected, undecodable
 
-# The module's world (tests/fuzz/conftest.py) is built once: on one worker of the parallel suite.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-learningsets")]
+pytestmark = pytest.mark.django_db
 
 ACTOR_TYPES = st.sampled_from([choice for choice, _ in Member.ActorType.choices])
 

@@ -13,8 +13,7 @@ from proposals.models import BudgetLine, Call, FundingSource, ReviewRound, Score
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import encode_form, example, no_error_message, post_checked, redirected
 
-# The module's world (tests/fuzz/conftest.py) is built once: on one worker of the parallel suite.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-proposals")]
+pytestmark = pytest.mark.django_db
 
 AUTHORS = st.sampled_from(["member", "contact", "other_contact", "team"])
 

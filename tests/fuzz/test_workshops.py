@@ -11,8 +11,7 @@ from learningsets.models import Member
 from tests.fuzz import strategies as s
 from tests.fuzz.harness import example, post_checked, redirected
 
-# The module's world (tests/fuzz/conftest.py) is built once: on one worker of the parallel suite.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-workshops")]
+pytestmark = pytest.mark.django_db
 
 ACTOR_TYPES = st.sampled_from(["", *(choice for choice, _ in Member.ActorType.choices)])
 
