@@ -19,9 +19,7 @@ from django.core.cache import cache
 from tests.access.growth import grow
 from tests.access.pages import ROLES, World, cold_get, pages, rolled_back_world
 
-# One worker of the parallel suite (make test) counts every page: the world and its growth are
-# built once, not once on each worker.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query-counts")]
+pytestmark = pytest.mark.django_db
 
 GROWTH = 6  # rows of every kind added next to each of the world's objects
 

@@ -25,9 +25,6 @@ from tests.postgres import new_database, server_connection
 
 DUMP = Path(__file__).with_name("main-be7f95f.sql.gz")
 
-# The dump is loaded and migrated once for the module: on one worker of the parallel suite.
-pytestmark = pytest.mark.xdist_group("forward-from-main")
-
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="The dump is PostgreSQL's SQL: set DATABASE_URL to a PostgreSQL database to run it.",

@@ -23,10 +23,6 @@ from tests.postgres import new_database, server_connection
 
 DEMO_MEMBERS = "members: 56"
 
-# Each backup (a demo database, backed up: a module's fixture) is made once, on one worker of the
-# parallel suite; the last test needs both.
-pytestmark = pytest.mark.xdist_group("backups")
-
 
 def manage(*arguments: str, database: str, folder: Path, **environment: str):
     """manage.py in a fresh interpreter, on `database`, backing up to folder/backups."""
