@@ -30,8 +30,14 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite on TEST_WORKERS processes (pytest-xdist; auto: one per CPU), each on a test database,
+# a Redis cache and broker database and a temporary folder of its own (tests/workers.py). A test
+# module runs whole on one worker (--dist loadscope), so its module fixture (a world, the grown
+# world of the query counts, a migrated dump, a backup) is built once. Not loadgroup: with
+# pytest 9.2 it silently ignores xdist_group (pytest-xdist#1386). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,7 +25,12 @@ from tests.factories import (
     UserFactory,
     sub_theme,
 )
+from tests.workers import use_own_redis_databases
 from tests.workshops.factories import enterprise_workshop
+
+
+def pytest_configure(config):
+    use_own_redis_databases()  # under pytest-xdist: each worker on a cache and broker of its own
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +71,8 @@ def _documents_beside_the_tests(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # allauth keeps its login and password-reset rate limits in the cache.
+    # allauth keeps its login and password-reset rate limits in the cache. Under pytest-xdist
+    # each worker has a Redis database of its own (tests/workers.py): this empties only its own.
     cache.clear()
     yield
     cache.clear()

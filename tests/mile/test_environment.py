@@ -23,7 +23,7 @@ import mile.errors
 SETTINGS_FILE = Path(settings.BASE_DIR) / "mile" / "settings.py"
 PRODUCTION = {"DEBUG": "false", "DJANGO_SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "mile.example"}
 # Named in the README for the test and make commands, not for the settings.
-NOT_SETTINGS = {"HYPOTHESIS_PROFILE", "MILE_REQUIRE_BROWSER", "PYTEST_ARGS"}
+NOT_SETTINGS = {"HYPOTHESIS_PROFILE", "MILE_REQUIRE_BROWSER", "PYTEST_ARGS", "TEST_WORKERS"}
 # Read by the processes, not the settings: the Procfile's addresses and make serve's .env file
 # (tests/integration/test_serve.py sets them), gunicorn's number of workers.
 PROCESS_VARIABLES = {"HOST", "PORT", "WS_PORT", "ENV_FILE", "WEB_CONCURRENCY"}
