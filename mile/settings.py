@@ -5,6 +5,7 @@ With nothing set it runs on SQLite, Celery in eager mode and the console e-mail 
 
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -373,9 +374,14 @@ CHANNEL_LAYERS = {
     "default": (
         # Redis's pub/sub: one PUBLISH a message, where the core layer's lists take four round
         # trips and a pool of 100 connections refused the 101st socket (bench/README.md).
+        # Pub/sub channels ignore the database number: the prefix carries it, so that another
+        # database (another site, a test worker) is another set of rooms, as with lists.
         {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [CHANNEL_LAYER_URL]},
+            "CONFIG": {
+                "hosts": [CHANNEL_LAYER_URL],
+                "prefix": "mile" + (urlsplit(CHANNEL_LAYER_URL).path.strip("/") or "0"),
+            },
         }
         if CHANNEL_LAYER_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}

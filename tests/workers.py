@@ -4,8 +4,9 @@ pytest-django gives every worker a test database of its own (test_<name>_gw0, _g
 tmp_path_factory a folder of its own (the documents and backups of tests/conftest.py live
 there); the cache and the broker are this module's. A worker's cache is emptied around every
 test (tests/conftest.py), so two workers on one Redis database would empty each other's cache
-mid-test: worker N takes the database N places after the one CACHE_URL (CELERY_BROKER_URL)
-names, for its own settings and for the processes its tests start (os.environ).
+mid-test: worker N takes the database N places after the one CACHE_URL (CELERY_BROKER_URL,
+CHANNEL_LAYER_URL: the live rooms' pub/sub, whose prefix names the database) names, for its own
+settings and for the processes its tests start (os.environ).
 """
 
 import os
@@ -46,7 +47,7 @@ def use_own_redis_databases() -> None:
         return
     from mile.celery import app as celery_app
 
-    for variable in ("CACHE_URL", "CELERY_BROKER_URL"):
+    for variable in ("CACHE_URL", "CELERY_BROKER_URL", "CHANNEL_LAYER_URL"):
         if os.environ.get(variable):
             os.environ[variable] = redis_url_of_worker(os.environ[variable], number)
     cache = settings.CACHES["default"]
@@ -55,3 +56,11 @@ def use_own_redis_databases() -> None:
         settings.CACHES = {**settings.CACHES, "default": {**cache, "LOCATION": location}}
     settings.CELERY_BROKER_URL = redis_url_of_worker(settings.CELERY_BROKER_URL, number)
     celery_app.conf.broker_url = settings.CELERY_BROKER_URL
+    layer = settings.CHANNEL_LAYERS["default"]
+    if "hosts" in layer.get("CONFIG", {}):  # the live rooms' Redis (its prefix names the db)
+        url = redis_url_of_worker(layer["CONFIG"]["hosts"][0], number)
+        config = {**layer["CONFIG"], "hosts": [url], "prefix": f"mile{url.rsplit('/', 1)[1]}"}
+        settings.CHANNEL_LAYERS = {
+            **settings.CHANNEL_LAYERS,
+            "default": {**layer, "CONFIG": config},
+        }

@@ -48,3 +48,15 @@ def test_the_processes_a_test_starts_use_its_cache_and_broker():
 
     assert settings.CACHES["default"]["LOCATION"] == cache
     assert [settings.CELERY_BROKER_URL, celery_app.conf.broker_url] == [broker, broker]
+
+
+def test_the_live_rooms_of_a_worker_are_its_own():
+    # Pub/sub ignores Redis's database number: the prefix carries it (mile/settings.py), so a
+    # worker's rooms never hear another worker's sections, whose pks are the same.
+    if not os.environ.get("CHANNEL_LAYER_URL"):
+        pytest.skip("CHANNEL_LAYER_URL is not set: each process has its own in-memory layer")
+
+    url = os.environ["CHANNEL_LAYER_URL"]
+    config = settings.CHANNEL_LAYERS["default"]["CONFIG"]
+
+    assert (config["hosts"], config["prefix"]) == ([url], "mile" + url.rsplit("/", 1)[1])
