@@ -207,6 +207,8 @@ class Run:
         asyncio.get_running_loop().call_at(self.measured_from, self._probe)
         asyncio.get_running_loop().call_at(until, self._probe)
         await asyncio.gather(*(writer.type(start, until) for writer in self.writers))
+        # Writers in bursts may stop before `until` (in a pause): the end probe is taken then.
+        await asyncio.sleep(max(0.0, until - time.monotonic()) + 0.05)
         await self.drained(DRAIN_SECONDS)
         for writer in self.writers:
             self.figures.texts.setdefault(writer.seat.section, []).append(str(writer.text))
