@@ -31,13 +31,14 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite on TEST_WORKERS processes (pytest-xdist; auto: one per CPU), each on a test database,
-# a Redis cache and broker database and a temporary folder of its own (tests/workers.py). A test
-# module runs whole on one worker (--dist loadscope), so its module fixture (a world, the grown
-# world of the query counts, a migrated dump, a backup) is built once. Not loadgroup: with
-# pytest 9.2 it silently ignores xdist_group (pytest-xdist#1386). TEST_WORKERS=0: one process.
+# a Redis cache, broker and channel-layer database and a temporary folder of its own
+# (tests/workers.py). --dist load hands tests out in pytest-django's order, transactional tests
+# (which flush the tables, the migrations' seed data with them) after the others; loadscope
+# would run a module whole at its first place, its flushes before other modules' tests that
+# need the seed data. A module fixture is so built on each worker. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
