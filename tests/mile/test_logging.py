@@ -49,7 +49,7 @@ PERSONAL_LINKS = {
     "calendar_feed": f"/calendar/{TOKEN}.ics",
 }
 SECRET_ARGUMENTS = {"token", "key", "uidb36"}
-NOT_SECRET = {"proposals:section_save"}  # its `key` names a section of the proposal form
+NOT_SECRET = {"proposals:section_save", "proposals:section_preview"}  # `key`: a section
 
 
 def arguments(route: str) -> set[str]:
